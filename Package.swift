@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "spp-check",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "RuleEngine", targets: ["RuleEngine"]),
+        .executable(name: "spp-check", targets: ["spp-check"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libyaml from the system (Debian's libyaml-dev); never vendored.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(
+            name: "RuleEngine",
+            dependencies: ["CYAML"]
+        ),
+        .executableTarget(
+            name: "spp-check",
+            dependencies: [
+                "RuleEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "YAMLTests", dependencies: ["RuleEngine"]),
+        .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

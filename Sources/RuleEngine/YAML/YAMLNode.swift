@@ -1,0 +1,131 @@
+/// A node of a YAML document as spp-check reads it: a resolved value and where it was written.
+///
+/// Scalars are already resolved by the YAML 1.2 core schema (or by their explicit tag), so
+/// `yes` is the string "yes" and `"12"` is the string "12". Mappings keep their pairs in the
+/// order of the file; keys are nodes too, so that errors about a key point at the key.
+public struct YAMLNode: Hashable, Sendable {
+    public enum Value: Hashable, Sendable {
+        case null
+        case bool(Bool)
+        case int(Int)
+        case float(Double)
+        case string(String)
+        case sequence([YAMLNode])
+        case mapping([YAMLPair])
+    }
+
+    public var value: Value
+    public var location: Location
+    /// The tag written in the file (`tag:yaml.org,2002:str`, `!local`), if any.
+    public var tag: String?
+
+    public init(_ value: Value, at location: Location, tag: String? = nil) {
+        self.value = value
+        self.location = location
+        self.tag = tag
+    }
+}
+
+/// A key and its value in a mapping.
+public struct YAMLPair: Hashable, Sendable {
+    public var key: YAMLNode
+    public var value: YAMLNode
+
+    public init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// The documents of one YAML stream, in order.
+public struct YAMLStream: Sendable {
+    public var file: String
+    public var documents: [YAMLNode]
+}
+
+extension YAMLNode {
+    /// The pairs of a mapping, or nil for any other node.
+    public var pairs: [YAMLPair]? {
+        if case .mapping(let pairs) = value { return pairs }
+        return nil
+    }
+
+    /// The items of a sequence, or nil for any other node.
+    public var items: [YAMLNode]? {
+        if case .sequence(let items) = value { return items }
+        return nil
+    }
+
+    /// The value of a string scalar, or nil for any other node.
+    public var string: String? {
+        if case .string(let s) = value { return s }
+        return nil
+    }
+
+    public var int: Int? {
+        if case .int(let i) = value { return i }
+        return nil
+    }
+
+    /// An int or float scalar as a Double.
+    public var number: Double? {
+        switch value {
+        case .int(let i): Double(i)
+        case .float(let d): d
+        default: nil
+        }
+    }
+
+    public var bool: Bool? {
+        if case .bool(let b) = value { return b }
+        return nil
+    }
+
+    public var isNull: Bool {
+        if case .null = value { return true }
+        return false
+    }
+
+    /// The text of a scalar key as it should be matched against names: strings as they are,
+    /// other scalars in their canonical form; nil for a collection.
+    public var keyText: String? {
+        switch value {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .float(let d): YAMLNode.canonical(d)
+        case .bool(let b): b ? "true" : "false"
+        case .null: "null"
+        case .sequence, .mapping: nil
+        }
+    }
+
+    /// The pair whose key is the string `key`, in a mapping.
+    public func pair(_ key: String) -> YAMLPair? {
+        pairs?.first { $0.key.keyText == key }
+    }
+
+    /// The value under the string `key`, in a mapping.
+    public subscript(key: String) -> YAMLNode? {
+        pair(key)?.value
+    }
+
+    /// A short name of the node's kind, for messages ("expected a mapping, found a sequence").
+    public var kindName: String {
+        switch value {
+        case .null: "null"
+        case .bool: "boolean"
+        case .int: "integer"
+        case .float: "number"
+        case .string: "string"
+        case .sequence: "sequence"
+        case .mapping: "mapping"
+        }
+    }
+
+    static func canonical(_ d: Double) -> String {
+        if d.isNaN { return ".nan" }
+        if d.isInfinite { return d < 0 ? "-.inf" : ".inf" }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
+        return String(d)
+    }
+}

@@ -31,6 +31,7 @@ let package = Package(
         ),
         .testTarget(name: "YAMLTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine"]),
+        .testTarget(name: "ExpressionTests", dependencies: ["RuleEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

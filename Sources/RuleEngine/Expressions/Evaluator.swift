@@ -321,7 +321,9 @@ struct Evaluator {
         case (.subtract, .timestamp(let t), .duration(let d)):
             return .timestamp(try Self.shift(t, by: d, sign: -1))
         case (.subtract, .timestamp(let x), .timestamp(let y)):
-            guard let d = TimeSpan.normalized(seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)), d.isInRange else {
+            // As in CEL's reference implementation, a difference of timestamps must fit in
+            // 64-bit nanoseconds (about 292 years).
+            guard let d = TimeSpan.normalized(seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)), d.totalNanos != nil else {
                 throw .error("duration out of range")
             }
             return .duration(d)

@@ -118,7 +118,8 @@ extension Value {
         switch (self, other) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
-        case (.string(let a), .string(let b)): return a == b
+        // Code points, not Swift's canonical equivalence: CEL does not normalise strings.
+        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
         case (.bytes(let a), .bytes(let b)): return a == b
         case (.date(let a), .date(let b)): return a == b
         case (.timestamp(let a), .timestamp(let b)): return a == b
@@ -157,30 +158,17 @@ extension Value {
             let ux = UInt64(x)
             return ux < y ? -1 : (ux == y ? 0 : 1)
         case (.uint, .int): return compareNumbers(b, a).map { -$0 }
-        case (.int(let x), .double(let y)): return compareIntDouble(x, y)
+        // CEL compares an integer with a double as two doubles (so 2^63-1 equals 2^63.0).
+        case (.int(let x), .double(let y)): return y.isNaN ? nil : compareDoubles(Double(x), y)
         case (.double, .int): return compareNumbers(b, a).map { -$0 }
-        case (.uint(let x), .double(let y)):
-            if y.isNaN { return nil }
-            if y < 0 { return 1 }
-            if y >= 18446744073709551616.0 { return -1 }
-            let t = y.rounded(.towardZero)
-            let ut = UInt64(t)
-            if x != ut { return x < ut ? -1 : 1 }
-            return t == y ? 0 : -1
+        case (.uint(let x), .double(let y)): return y.isNaN ? nil : compareDoubles(Double(x), y)
         case (.double, .uint): return compareNumbers(b, a).map { -$0 }
         default: return nil
         }
     }
 
-    private static func compareIntDouble(_ x: Int64, _ y: Double) -> Int? {
-        if y.isNaN { return nil }
-        if y >= 9223372036854775808.0 { return -1 }
-        if y < -9223372036854775808.0 { return 1 }
-        let t = y.rounded(.towardZero)
-        let it = Int64(t)
-        if x != it { return x < it ? -1 : 1 }
-        if t == y { return 0 }
-        return y > t ? -1 : 1
+    private static func compareDoubles(_ x: Double, _ y: Double) -> Int {
+        x < y ? -1 : (x == y ? 0 : 1)
     }
 
     /// Looks a key up in map entries with CEL's key equality (numeric keys match across types).

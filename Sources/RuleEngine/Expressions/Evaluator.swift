@@ -198,7 +198,10 @@ struct Evaluator {
             return items[Int(i)]
         case .map(let entries):
             if let v = Value.lookup(index, in: entries) { return v }
-            if site.absentIsMissing { throw .missing([(site.path ?? "") + "[\(index.display)]"]) }
+            if site.absentIsMissing {
+                let key: String = if case .string(let k) = index { "." + k } else { "[\(index.display)]" }
+                throw .missing([(site.path ?? "") + key])
+            }
             throw .error("no such key: \(index.display)")
         case .object:
             guard case .string(let field) = index else { throw .error("a record field name must be a string") }

@@ -324,7 +324,7 @@ struct Checker {
         let dyn = a == .dyn || b == .dyn
         switch op {
         case .equal, .notEqual:
-            if !(isAssignable(a, to: b) || isAssignable(b, to: a) || (a.isNumeric && b.isNumeric) || a == .null || b == .null) {
+            if !Self.isComparable(a, b) {
                 report(offset, "cannot compare \(a) with \(b) using '\(op.rawValue)'")
             }
             return .bool
@@ -353,6 +353,17 @@ struct Checker {
             if let result = Self.arithmetic(op, a, b) { return result }
             report(offset, "cannot apply '\(op.rawValue)' to \(a) and \(b)")
             return .dyn
+        }
+    }
+
+    /// Whether `==` between the two types can ever be true: same types, numbers of any kind
+    /// (compared by value), null, dyn, and collections of such.
+    static func isComparable(_ a: ExprType, _ b: ExprType) -> Bool {
+        switch (a, b) {
+        case (.dyn, _), (_, .dyn), (.null, _), (_, .null): return true
+        case (.list(let x), .list(let y)): return isComparable(x, y)
+        case (.map(let k1, let v1), .map(let k2, let v2)): return isComparable(k1, k2) && isComparable(v1, v2)
+        default: return a == b || (a.isNumeric && b.isNumeric)
         }
     }
 

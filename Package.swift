@@ -30,7 +30,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "YAMLTests", dependencies: ["RuleEngine"]),
-        .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine"]),
+        .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine", "spp-check"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -38,6 +38,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine", "spp-check"]),
+        .testTarget(name: "ExpressionTests", dependencies: ["RuleEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

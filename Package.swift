@@ -36,6 +36,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "YAMLTests", dependencies: ["RuleEngine"]),
+        .testTarget(name: "DataTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine", "spp-check"]),
         .testTarget(name: "ExpressionTests", dependencies: ["RuleEngine"]),

@@ -4,14 +4,27 @@ import RuleEngine
 extension SPPCheck {
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a YAML file as spp-check reads it, as JSON."
+            abstract: "Print a YAML file as spp-check reads it, as JSON.",
+            discussion: """
+                Prints one JSON text per document of the stream, in order, as jq prints them. \
+                Scalars appear as resolved by the YAML 1.2 core schema (yes stays a string, 0777 \
+                is the integer 777). With --locations every node becomes an object with its \
+                line, column, tag (when written) and value; mapping members also carry the \
+                location of their key.
+                """
         )
 
         @Argument(help: "The YAML file to read.")
         var file: String
 
+        @Flag(help: "Show the line and column of every node.")
+        var locations = false
+
         func run() throws {
-            _ = try YAMLLoader.load(file: file)
+            let stream = try YAMLLoader.load(file: file)
+            for document in stream.documents {
+                print(try YAMLJSON.render(document, locations: locations))
+            }
         }
     }
 }

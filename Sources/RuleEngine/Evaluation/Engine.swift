@@ -1,0 +1,77 @@
+/// Evaluates rules over a service's data and gathers the results into a report.
+public enum Engine {
+    /// Runs every rule in force at `context.asOf` and returns the report.
+    ///
+    /// - Parameters:
+    ///   - rules: checked rules (from `RuleLoader`).
+    ///   - context: the data; its `params` are ignored, each rule gets its own.
+    ///   - overrides: parameter values the plan sets, by rule id then parameter name.
+    public static func run(_ rules: [Rule], on context: EvaluationContext,
+                           overrides: [String: [String: Value]] = [:]) -> Report {
+        var report = Report()
+        for rule in rules {
+            guard rule.applies(at: context.asOf) else {
+                report.skipped.append(rule.id)
+                continue
+            }
+            var ruleContext = context
+            ruleContext.params = Dictionary(uniqueKeysWithValues: rule.params.map { ($0.name, $0.defaultValue) })
+            for (name, value) in overrides[rule.id] ?? [:] { ruleContext.params[name] = value }
+            let results = rule.check.evaluate(ruleContext)
+            report.evaluated.append(rule.id)
+            for result in results {
+                report.count(result.outcome, principle: rule.principle)
+                if result.outcome != .pass {
+                    report.findings.append(finding(rule, result))
+                }
+            }
+        }
+        report.findings.sort(by: Report.order)
+        return report
+    }
+
+    static func finding(_ rule: Rule, _ result: RuleResult) -> Finding {
+        Finding(rule: rule.id, principle: rule.principle, severity: rule.severity, outcome: result.outcome,
+                message: result.message, location: result.location, path: result.path,
+                subject: result.subject, measured: result.measured, expected: result.expected,
+                missing: result.missing, fix: result.fix,
+                fingerprint: Fingerprint.of([rule.id, result.subject, result.path ?? "", result.key ?? "",
+                                             result.outcome.rawValue]))
+    }
+}
+
+/// The outcome of one check run: the findings and how many rule × subject results ended
+/// as pass, fail or indeterminate.
+public struct Report: Sendable {
+    public var findings: [Finding] = []
+    /// Rule ids evaluated, in evaluation order.
+    public var evaluated: [String] = []
+    /// Rule ids not in force at the checking date.
+    public var skipped: [String] = []
+    public var outcomes: [Outcome: Int] = [:]
+    public var outcomesByPrinciple: [Principle: [Outcome: Int]] = [:]
+
+    public init() {}
+
+    mutating func count(_ outcome: Outcome, principle: Principle) {
+        outcomes[outcome, default: 0] += 1
+        outcomesByPrinciple[principle, default: [:]][outcome, default: 0] += 1
+    }
+
+    /// Findings at or above `severity`.
+    public func findings(atLeast severity: Severity) -> [Finding] {
+        findings.filter { $0.severity >= severity }
+    }
+
+    /// Principle, then severity (most serious first), then place, then rule and subject.
+    static func order(_ a: Finding, _ b: Finding) -> Bool {
+        if a.principle != b.principle { return a.principle < b.principle }
+        if a.severity != b.severity { return a.severity > b.severity }
+        let la = a.location.map { ($0.file, $0.line, $0.column) } ?? ("", 0, 0)
+        let lb = b.location.map { ($0.file, $0.line, $0.column) } ?? ("", 0, 0)
+        if la != lb { return la < lb }
+        if a.rule != b.rule { return a.rule < b.rule }
+        if a.subject != b.subject { return a.subject < b.subject }
+        return a.fingerprint < b.fingerprint
+    }
+}

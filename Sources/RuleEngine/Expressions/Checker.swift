@@ -232,7 +232,9 @@ struct Checker {
                 if let t = schema.fields[field] {
                     type = t
                 } else if let extra = schema.extraFieldsAs {
+                    // An extra field some records may lack: absent means missing data.
                     type = extra
+                    missing = true
                 } else {
                     report(offset, unknownFieldMessage(field, in: name, schema: schema))
                 }

@@ -448,7 +448,14 @@ private struct TreeBuilder {
         } else {
             value = .string(Self.string(bytes))
         }
-        let node = YAMLNode(value, at: here, tag: tag)
+        let style: YAMLNode.ScalarStyle = switch data.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+        let node = YAMLNode(value, at: here, tag: tag, style: style)
         if let anchor = data.anchor {
             anchors[String(cString: anchor)] = Anchored(node: node, count: 1)
         }

@@ -93,7 +93,8 @@ struct Checker {
             let base = check(operand)
             switch base.type {
             case .object(let name):
-                if let schema = environment.objects[name], schema.fields[field] == nil, schema.extraFieldsAs == nil {
+                if let schema = environment.objects[name], schema.fields[field] == nil,
+                   schema.extraFieldsAs == nil || suggestion(for: field, among: schema.fields.keys) != nil {
                     report(e.offset, unknownFieldMessage(field, in: name, schema: schema))
                 }
             case .map, .dyn: break
@@ -231,7 +232,10 @@ struct Checker {
             if let schema = environment.objects[name] {
                 if let t = schema.fields[field] {
                     type = t
-                } else if let extra = schema.extraFieldsAs {
+                } else if let extra = schema.extraFieldsAs,
+                          suggestion(for: field, among: schema.fields.keys) == nil {
+                    // An extra column, read at run time. A name close to a declared field is
+                    // taken for a typo instead (reported below with "did you mean").
                     type = extra
                 } else {
                     report(offset, unknownFieldMessage(field, in: name, schema: schema))

@@ -14,12 +14,12 @@ public struct RecordCollection: Sendable, Hashable {
         .init(name: "zones", variable: "zone", schema: "zone"),
         .init(name: "communes", variable: "commune", schema: "commune"),
         .init(name: "tariffs", variable: "tariff", schema: "tariff"),
-        .init(name: "access_channels", variable: "channel", schema: "access_channel"),
-        .init(name: "eligibility", variable: "criterion", schema: "eligibility"),
+        .init(name: "access_channels", variable: "access_channel", schema: "access_channel"),
+        .init(name: "eligibility", variable: "eligibility", schema: "eligibility"),
         .init(name: "policies", variable: "policy", schema: "policy"),
         .init(name: "qualifications", variable: "qualification", schema: "qualification"),
-        .init(name: "attendance", variable: "slot", schema: "attendance"),
-        .init(name: "carpool_requests", variable: "request", schema: "carpool_request"),
+        .init(name: "attendance", variable: "attendance", schema: "attendance"),
+        .init(name: "carpool_requests", variable: "carpool_request", schema: "carpool_request"),
         .init(name: "service", variable: "service", schema: "service"),
     ]
 

@@ -18,9 +18,15 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // The standard rule packs (Rules/*.yaml), embedded in the binary.
+        .target(
+            name: "StandardPacks",
+            path: "Rules",
+            resources: []
+        ),
         .target(
             name: "RuleEngine",
-            dependencies: ["CYAML"]
+            dependencies: ["CYAML", "StandardPacks"]
         ),
         .executableTarget(
             name: "spp-check",
@@ -30,7 +36,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "YAMLTests", dependencies: ["RuleEngine"]),
-        .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),
+        .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine", "spp-check"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -132,6 +132,7 @@ private struct TreeBuilder {
     private var anchors: [String: Anchored] = [:]
     private var openAnchors: [String: Location] = [:]
     private var expansion = 0
+    private var documentStart: Location?
     private var input: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
 
     private struct Anchored {
@@ -155,7 +156,7 @@ private struct TreeBuilder {
         /// Where merged pairs go (an index into `pairs`) and which pairs; applied at the end.
         var merges: [(at: Int, pairs: [YAMLPair])] = []
         /// Built once a mapping grows past `linearLimit`, to keep duplicate checks O(1).
-        var keyIndex: [YAMLNode.Value: Int]?
+        var keyIndex: [String: Int]?
     }
 
     private static let linearLimit = 12
@@ -229,6 +230,7 @@ private struct TreeBuilder {
             openAnchors.removeAll(keepingCapacity: true)
             expansion = 0
             root = nil
+            documentStart = location(event.start_mark)
         case YAML_DOCUMENT_END_EVENT:
             // libyaml always emits a root node between document start and end.
             documents.append(root ?? YAMLNode(.null, at: location(event.start_mark)))
@@ -288,14 +290,14 @@ private struct TreeBuilder {
     /// Merged pairs go where their `<<` key was written; explicit keys win wherever they are,
     /// and among merged mappings the first one that names a key wins.
     private func applyMerges(_ frame: inout Frame) {
-        var seen = Set<YAMLNode.Value>()
-        for pair in frame.pairs { seen.insert(pair.key.value) }
+        var seen = Set<String>()
+        for pair in frame.pairs { if let text = pair.key.keyText { seen.insert(text) } }
         var result: [YAMLPair] = []
         result.reserveCapacity(frame.pairs.count)
         var next = 0
         for merge in frame.merges {
             while next < merge.at { result.append(frame.pairs[next]); next += 1 }
-            for pair in merge.pairs where seen.insert(pair.key.value).inserted {
+            for pair in merge.pairs where pair.key.keyText.map({ seen.insert($0).inserted }) ?? true {
                 result.append(pair)
             }
         }
@@ -324,7 +326,7 @@ private struct TreeBuilder {
                 }
                 stack[top].mergeKeyLocation = node.location
                 stack[top].pendingIsMerge = true
-            } else if let first = firstOccurrence(of: node.value, in: stack[top]) {
+            } else if let first = firstOccurrence(of: node, in: stack[top]) {
                 throw duplicate(node, firstAt: stack[top].pairs[first].key.location)
             }
             stack[top].pendingKey = node
@@ -340,27 +342,26 @@ private struct TreeBuilder {
         let index = stack[top].pairs.count
         stack[top].pairs.append(YAMLPair(key: key, value: node))
         if stack[top].keyIndex != nil {
-            stack[top].keyIndex?[key.value] = index
+            if let text = key.keyText { stack[top].keyIndex?[text] = index }
         } else if index + 1 == Self.linearLimit {
-            var keyIndex = [YAMLNode.Value: Int](minimumCapacity: Self.linearLimit * 2)
-            for (i, pair) in stack[top].pairs.enumerated() where keyIndex[pair.key.value] == nil {
-                keyIndex[pair.key.value] = i
+            var keyIndex = [String: Int](minimumCapacity: Self.linearLimit * 2)
+            for (i, pair) in stack[top].pairs.enumerated() {
+                if let text = pair.key.keyText, keyIndex[text] == nil { keyIndex[text] = i }
             }
             stack[top].keyIndex = keyIndex
         }
     }
 
-    private func firstOccurrence(of key: YAMLNode.Value, in frame: Frame) -> Int? {
-        switch key {
-        case .sequence, .mapping:
-            // Collection keys compare by their nodes' locations too, so they never collide;
-            // JSON output rejects them anyway.
-            return nil
-        default:
-            break
+    /// Keys are compared by their text (`keyText`), the way rules look them up and JSON shows
+    /// them: `1` and `"1"` are the same key here, though YAML would call them different.
+    /// Collection keys are never duplicates (JSON output rejects them anyway).
+    private func firstOccurrence(of key: YAMLNode, in frame: Frame) -> Int? {
+        guard let text = key.keyText else { return nil }
+        if let keyIndex = frame.keyIndex { return keyIndex[text] }
+        return frame.pairs.firstIndex { pair in
+            if case .string(let s) = pair.key.value { return s == text }
+            return pair.key.keyText == text
         }
-        if let keyIndex = frame.keyIndex { return keyIndex[key] }
-        return frame.pairs.firstIndex { $0.key.value == key }
     }
 
     private func duplicate(_ key: YAMLNode, firstAt first: Location) -> Diagnostic {
@@ -381,7 +382,7 @@ private struct TreeBuilder {
                 guard case .mapping(let more) = item.value else {
                     throw Diagnostic.error(
                         at: item.location,
-                        "merge key '<<' expects mappings, found a \(item.kindName); list only mappings (e.g. aliases '*name')")
+                        "merge key '<<' expects mappings, found \(article(item.kindName)); list only mappings (e.g. aliases '*name')")
                 }
                 pairs.append(contentsOf: more)
             }
@@ -389,8 +390,12 @@ private struct TreeBuilder {
         default:
             throw Diagnostic.error(
                 at: value.location,
-                "merge key '<<' expects a mapping or a sequence of mappings, found a \(value.kindName)")
+                "merge key '<<' expects a mapping or a sequence of mappings, found \(article(value.kindName))")
         }
+    }
+
+    private func article(_ noun: String) -> String {
+        (noun.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + noun
     }
 
     // MARK: Aliases
@@ -422,7 +427,12 @@ private struct TreeBuilder {
 
     private mutating func scalar(_ event: yaml_event_t) throws {
         let data = event.data.scalar
-        let here = location(event.start_mark)
+        var here = location(event.start_mark)
+        if data.length == 0, data.style == YAML_PLAIN_SCALAR_STYLE, stack.isEmpty, let documentStart {
+            // libyaml places an empty document's null at the next token, possibly past the
+            // last line; the document's own start is where a person would look.
+            here = documentStart
+        }
         let bytes = UnsafeBufferPointer(start: data.value, count: data.length)
         let tag = data.tag.map { String(cString: $0) }
         let plain = data.style == YAML_PLAIN_SCALAR_STYLE

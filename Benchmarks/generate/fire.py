@@ -977,9 +977,11 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
         elif x < 0.045:
             c.bg_from = c.engaged - timedelta(days=rng.randrange(120, 365))
             seeds["b2_late"].append(c.id)
-    # Declared availability: each SPV ≈ 1/3 of the 14 slots, weekday days less often.
+    # Declared availability: each trained SPV ≈ 1/3 of the week's slots (5.5 of the 15 slots
+    # from the night before the period to the last night), weekday days about half as often.
     day_factor = 0.55
-    x = 4.67 / (9 + 5 * day_factor)
+    n_day = sum(1 for s in slots if s.weekday_daytime)
+    x = 5.5 / (len(slots) - n_day + n_day * day_factor)
     p_slot = [x * (day_factor if s.weekday_daytime else 1.0) for s in slots]
     rows = []
     rnd = rng.random

@@ -61,6 +61,8 @@ public struct Zone: Hashable, Sendable {
     public var name: String?
     public var communes: [Commune]
     public var location: Location
+    /// Position in `Territory.zones`.
+    public var index = 0
 
     /// The sum of the communes' populations; nil if any is unknown.
     public var population: Int? {
@@ -102,6 +104,8 @@ public struct Unit: Hashable, Sendable {
     public var stops: [String]
     public var extra: [String: DataValue]
     public var location: Location
+    /// Position in `Plan.units`.
+    public var index = 0
 }
 
 /// At every instant of `hours` at least `min` assignments of the unit in `position`.

@@ -20,6 +20,8 @@ public struct Contributor: Hashable, Sendable {
     /// Keys and columns the model does not know, as written.
     public var extra: [String: DataValue]
     public var location: Location
+    /// Position in `ServiceData.contributors`.
+    public var index = 0
 
     public init(id: String, role: String, location: Location) {
         self.id = id
@@ -90,6 +92,8 @@ public struct Assignment: Hashable, Sendable {
     public var contributorIndex: Int
     /// Index of the unit in `Plan.units` (-1 if unresolved).
     public var unitIndex: Int
+    /// Position in `ServiceData.assignments`.
+    public var index = 0
 
     public var interval: Interval { Interval(start: start, end: end) }
 }
@@ -106,6 +110,8 @@ public struct Attendance: Hashable, Sendable {
     public var extra: [String: DataValue]
     public var location: Location
     public var unitIndex: Int
+    /// Position in `ServiceData.attendance`.
+    public var index = 0
 
     public var interval: Interval { Interval(start: start, end: end) }
 }
@@ -122,4 +128,6 @@ public struct CarpoolRequest: Hashable, Sendable {
     public var extra: [String: DataValue]
     public var location: Location
     public var lineIndex: Int
+    /// Position in `ServiceData.carpoolRequests`.
+    public var index = 0
 }

@@ -35,8 +35,8 @@ public enum Engine {
                 message: result.message, location: result.location, path: result.path,
                 subject: result.subject, measured: result.measured, expected: result.expected,
                 missing: result.missing, fix: result.fix,
-                fingerprint: Fingerprint.of([rule.id, result.subject, result.path ?? "", result.key ?? "",
-                                             result.outcome.rawValue]))
+                // Not the path: its list indexes shift when a row is inserted above.
+                fingerprint: Fingerprint.of([rule.id, result.subject, result.key ?? "", result.outcome.rawValue]))
     }
 }
 

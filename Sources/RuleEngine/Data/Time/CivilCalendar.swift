@@ -86,15 +86,6 @@ extension CivilDate {
 
     public init(daysSinceEpoch: Int64) { self = CivilCalendar.civil(days: daysSinceEpoch) }
 
-    /// `2026-03-02`.
-    public var iso: String {
-        func pad(_ v: Int, _ n: Int) -> String {
-            let s = String(abs(v))
-            return (v < 0 ? "-" : "") + String(repeating: "0", count: max(0, n - s.count)) + s
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-
     /// 0 = Monday … 6 = Sunday.
     public var weekday: Int { CivilCalendar.weekday(days: daysSinceEpoch) }
 }

@@ -1,0 +1,242 @@
+import Foundation
+
+/// A plan with its whole roster, every record located and every cross-reference resolved.
+public struct ServiceData: Sendable {
+    public var plan: Plan
+    public var contributors: [Contributor]
+    public var assignments: [Assignment]
+    public var attendance: [Attendance]
+    public var carpoolRequests: [CarpoolRequest]
+    /// Non-fatal remarks (unknown keys close to known ones).
+    public var warnings: [Diagnostic]
+    /// Contributor id → index in `contributors`.
+    public var contributorIndex: [String: Int]
+    /// Unit id → index in `plan.units`.
+    public var unitIndex: [String: Int]
+    /// The files read, as named in locations.
+    public var files: [String]
+
+    public var timeZone: ZoneRules { plan.timeZone }
+
+    /// The hours a unit keeps: its own, else the plan's, else `24/7`.
+    public func openingHours(of unit: Unit) -> OpeningHours {
+        unit.openingHours ?? plan.openingHours ?? .alwaysOpen
+    }
+
+    /// The unit's open intervals over the checking period (epoch seconds, sorted, merged).
+    public func openIntervals(of unit: Unit) -> [Interval] {
+        openingHours(of: unit).expand(from: plan.period.startInstant, to: plan.period.endInstant,
+                                      zone: plan.timeZone, holidays: plan.publicHolidays)
+    }
+
+    /// Expands any opening hours over the checking period in the plan's zone.
+    public func expand(_ hours: OpeningHours) -> [Interval] {
+        hours.expand(from: plan.period.startInstant, to: plan.period.endInstant, zone: plan.timeZone,
+                     holidays: plan.publicHolidays)
+    }
+
+    /// The intervals a staffing requirement applies over: its own hours, else the unit's.
+    public func intervals(of requirement: StaffingRequirement, in unit: Unit) -> [Interval] {
+        expand(requirement.hours ?? openingHours(of: unit))
+    }
+}
+
+/// Loads a plan and the rosters it names.
+public enum PlanLoader {
+    /// Loads `planPath` and its rosters, plus `extraRosters` (paths as given, kind from the
+    /// file name), reporting every error of every file at once.
+    /// - Parameters:
+    ///   - csvSeparator: `,` or `;` for every CSV file; nil detects it per file from its header.
+    /// - Throws: `DiagnosticList` with every located error.
+    public static func load(planPath: String, extraRosters: [String] = [], csvSeparator: Character? = nil) throws -> ServiceData {
+        guard let bytes = FileManager.default.contents(atPath: planPath) else {
+            throw DiagnosticList([.error(at: .start(of: planPath), "cannot read plan file '\(planPath)'")])
+        }
+        let folder = (planPath as NSString).deletingLastPathComponent
+        return try load(planBytes: [UInt8](bytes), planFile: planPath, extraRosters: extraRosters, csvSeparator: csvSeparator) { path in
+            let full = folder.isEmpty ? path : folder + "/" + path
+            return (full, FileManager.default.contents(atPath: full).map { [UInt8]($0) })
+        }
+    }
+
+    /// Loads a plan from bytes, reading rosters through `read` (relative path → shown name and
+    /// bytes, nil if unreadable). Tests use it with in-memory files.
+    public static func load(planBytes: [UInt8], planFile: String, extraRosters: [String] = [],
+                            csvSeparator: Character? = nil,
+                            read: (String) -> (name: String, bytes: [UInt8]?)) throws -> ServiceData {
+        let stream = try YAMLLoader.load(bytes: planBytes, file: planFile)
+        guard let root = stream.documents.first else {
+            throw DiagnosticList([.error(at: .start(of: planFile), "empty plan file; it must hold a mapping with id, name, kind, period and units")])
+        }
+        var decoder = PlanDecoder(file: planFile, text: String(decoding: planBytes, as: UTF8.self))
+        if stream.documents.count > 1 {
+            decoder.sink.error(stream.documents[1].location, "a plan file holds one YAML document; remove the second")
+        }
+        let plan = decoder.plan(root)
+        var reader = FieldReader(zone: decoder.zone)
+        var records = RosterRecords()
+        var files = [planFile]
+        var refs = plan?.rosters ?? []
+        for extra in extraRosters {
+            let loc = Location.start(of: extra)
+            if let kind = RosterPaths.inferKind(extra) {
+                refs.append(RosterReference(path: extra, kind: kind, location: loc))
+            } else {
+                decoder.sink.error(loc, "cannot tell what roster '\(extra)' holds; name it contributors…, assignments…, qualifications…, attendance…, carpool_requests… or roster…")
+            }
+        }
+        let extraStart = (plan?.rosters.count ?? 0)
+        for (i, ref) in refs.enumerated() {
+            let (name, data): (String, [UInt8]?)
+            if i >= extraStart {
+                data = FileManager.default.contents(atPath: ref.path).map { [UInt8]($0) }
+                name = ref.path
+            } else {
+                (name, data) = read(ref.path)
+            }
+            guard let data else {
+                decoder.sink.error(ref.location, "cannot read roster '\(ref.path)' (looked for \(name))")
+                continue
+            }
+            files.append(name)
+            let lower = ref.path.lowercased()
+            if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+                do {
+                    let s = try YAMLLoader.load(bytes: data, file: name)
+                    for doc in s.documents {
+                        RosterReader.readYAML(root: doc, file: name, kind: ref.kind, reader: &reader, into: &records)
+                    }
+                } catch {
+                    for d in error.diagnostics { reader.sink.error(d.location, d.message, notes: d.notes) }
+                }
+            } else if ref.kind == .roster {
+                decoder.sink.error(ref.location, "a roster of kind 'roster' must be a YAML file; give CSV files one kind each")
+            } else {
+                RosterReader.readCSV(bytes: data, file: name, kind: ref.kind, separator: csvSeparator, reader: &reader, into: &records)
+            }
+        }
+        var sink = decoder.sink
+        for d in reader.sink.errors { sink.error(d.location, d.message, notes: d.notes) }
+        for w in reader.sink.warnings { sink.warning(w.location, w.message) }
+        guard let plan else {
+            try sink.throwIfErrors()
+            throw DiagnosticList([.error(at: .start(of: planFile), "the plan could not be read")])
+        }
+        var data = ServiceData(plan: plan, contributors: records.contributors, assignments: records.assignments,
+                               attendance: records.attendance, carpoolRequests: records.carpoolRequests,
+                               warnings: [], contributorIndex: [:], unitIndex: [:], files: files)
+        resolve(&data, qualifications: records.qualifications, sink: &sink)
+        data.warnings = sink.warnings
+        try sink.throwIfErrors()
+        return data
+    }
+
+    /// Indexes ids, reports duplicates and dangling references, attaches qualification rows.
+    static func resolve(_ data: inout ServiceData,
+                        qualifications: [(contributor: String, qualification: Qualification, location: Location)],
+                        sink: inout DiagnosticSink) {
+        for i in data.contributors.indices { data.contributors[i].index = i }
+        for i in data.assignments.indices { data.assignments[i].index = i }
+        for i in data.attendance.indices { data.attendance[i].index = i }
+        for i in data.carpoolRequests.indices { data.carpoolRequests[i].index = i }
+        for i in data.plan.units.indices { data.plan.units[i].index = i }
+        for i in data.plan.territory.zones.indices { data.plan.territory.zones[i].index = i }
+        var units: [String: Int] = [:]
+        for (i, u) in data.plan.units.enumerated() where units[u.id] == nil { units[u.id] = i }
+        data.unitIndex = units
+        let unitIDs = data.plan.units.map(\.id)
+
+        var people: [String: Int] = [:]
+        people.reserveCapacity(data.contributors.count)
+        for (i, c) in data.contributors.enumerated() {
+            if let first = people[c.id] {
+                sink.error(c.location, "duplicate contributor id '\(c.id)'",
+                           notes: [.init(location: data.contributors[first].location, message: "first defined here")])
+            } else {
+                people[c.id] = i
+            }
+            for u in c.units ?? [] where units[u] == nil {
+                sink.error(c.location, "unknown unit '\(u)' in contributor '\(c.id)'\(Suggest.hint(u, in: unitIDs))")
+            }
+        }
+        data.contributorIndex = people
+
+        // Did-you-mean scans every id: only for errors that will be shown.
+        func suggestPerson(_ id: String) -> String {
+            sink.errors.count < DiagnosticSink.limit ? Suggest.hint(id, in: people.keys) : ""
+        }
+
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(data.assignments.count)
+        for i in data.assignments.indices {
+            let a = data.assignments[i]
+            if let first = seen[a.id] {
+                sink.error(a.location, "duplicate assignment id '\(a.id)'",
+                           notes: [.init(location: data.assignments[first].location, message: "first defined here")])
+            } else {
+                seen[a.id] = i
+            }
+            if let p = people[a.contributor] {
+                data.assignments[i].contributorIndex = p
+            } else {
+                sink.error(a.location, "unknown contributor '\(a.contributor)' in assignment '\(a.id)'\(suggestPerson(a.contributor))")
+            }
+            if let u = units[a.unit] {
+                data.assignments[i].unitIndex = u
+            } else {
+                sink.error(a.location, "unknown unit '\(a.unit)' in assignment '\(a.id)'\(Suggest.hint(a.unit, in: unitIDs))")
+            }
+        }
+        seen = [:]
+        for i in data.attendance.indices {
+            let a = data.attendance[i]
+            if let id = a.id {
+                if let first = seen[id] {
+                    sink.error(a.location, "duplicate attendance id '\(id)'",
+                               notes: [.init(location: data.attendance[first].location, message: "first defined here")])
+                } else {
+                    seen[id] = i
+                }
+            }
+            if let u = units[a.unit] { data.attendance[i].unitIndex = u } else {
+                sink.error(a.location, "unknown unit '\(a.unit)' in attendance\(Suggest.hint(a.unit, in: unitIDs))")
+            }
+        }
+        seen = [:]
+        for i in data.carpoolRequests.indices {
+            let r = data.carpoolRequests[i]
+            if let first = seen[r.id] {
+                sink.error(r.location, "duplicate carpool request id '\(r.id)'",
+                           notes: [.init(location: data.carpoolRequests[first].location, message: "first defined here")])
+            } else {
+                seen[r.id] = i
+            }
+            if let u = units[r.line] { data.carpoolRequests[i].lineIndex = u } else {
+                sink.error(r.location, "unknown line '\(r.line)' in carpool request '\(r.id)'\(Suggest.hint(r.line, in: unitIDs))")
+            }
+            if let d = r.driver, people[d] == nil {
+                sink.error(r.location, "unknown contributor '\(d)' as driver of carpool request '\(r.id)'\(suggestPerson(d))")
+            }
+        }
+        for (who, q, loc) in qualifications {
+            guard let p = people[who] else {
+                sink.error(loc, "unknown contributor '\(who)' in qualification '\(q.code)'\(suggestPerson(who))")
+                continue
+            }
+            var list = data.contributors[p].qualifications ?? []
+            // A detailed row replaces a bare code from the contributors file.
+            if let bare = list.firstIndex(where: { $0.code == q.code && $0.hours == nil && $0.obtained == nil && $0.validUntil == nil }) {
+                list[bare] = q
+            } else {
+                list.append(q)
+            }
+            data.contributors[p].qualifications = list
+        }
+        if !qualifications.isEmpty {
+            // With a qualifications file, a contributor without rows is known to hold none.
+            for i in data.contributors.indices where data.contributors[i].qualifications == nil {
+                data.contributors[i].qualifications = []
+            }
+        }
+    }
+}

@@ -379,7 +379,7 @@ private struct TreeBuilder {
             extras(top).merges.append(Merge(at: (nodes.count - start) / 2, pairs: sources))
             return
         }
-        nodes.push(value, at: location, tag: tag)
+        nodes.push(value, at: location, tag: tag, style: style)
         let pairCount = (nodes.count - start) / 2
         if let extras = stack[top].extras, extras.keyIndex != nil {
             if let text = nodes.keyText(at: nodes.count - 2) { extras.keyIndex?[text] = pairCount - 1 }

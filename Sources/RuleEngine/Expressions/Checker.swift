@@ -93,7 +93,8 @@ struct Checker {
             let base = check(operand)
             switch base.type {
             case .object(let name):
-                if let schema = environment.objects[name], schema.fields[field] == nil, schema.extraFieldsAs == nil {
+                if let schema = environment.objects[name], schema.fields[field] == nil,
+                   schema.extraFieldsAs == nil || suggestion(for: field, among: schema.fields.keys) != nil {
                     report(e.offset, unknownFieldMessage(field, in: name, schema: schema))
                 }
             case .map, .dyn: break
@@ -231,8 +232,11 @@ struct Checker {
             if let schema = environment.objects[name] {
                 if let t = schema.fields[field] {
                     type = t
-                } else if let extra = schema.extraFieldsAs {
-                    // An extra field some records may lack: absent means missing data.
+                } else if let extra = schema.extraFieldsAs,
+                          suggestion(for: field, among: schema.fields.keys) == nil {
+                    // An extra column, read at run time. A name close to a declared field is
+                    // taken for a typo instead (reported below with "did you mean").
+                    // A record without the field has missing data, not an error.
                     type = extra
                     missing = true
                 } else {

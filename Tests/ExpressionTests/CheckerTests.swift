@@ -146,3 +146,33 @@ import Testing
         #expect(activation["today"]?.display == "2026-01-01")
     }
 }
+
+@Suite struct DataModelSchemaTests {
+    @Test func assignmentFieldsOfTheDataModelTypeCheck() throws {
+        let env = ExpressionEnvironment(variables: ["assignment": .object("assignment")], objects: ObjectSchema.dataModel())
+        let compiled = try env.compile("assignment.end - assignment.start <= duration('12h')", at: Fixtures.origin)
+        #expect(compiled.type == .bool)
+        #expect(Fixtures.diagnostic("assignment.strat < assignment.end", in: env)
+            == "rules.yaml:12:25: error: assignment has no field 'strat'; did you mean 'start'?")
+    }
+
+    @Test func anExtraFieldARecordLacksIsMissingData() throws {
+        let env = ExpressionEnvironment(variables: ["unit": .object("unit")],
+                                        objects: ["unit": ObjectSchema(fields: ["id": .string], extraFieldsAs: .dyn)])
+        let compiled = try env.compile("unit.radio_channel == 'A'", at: Fixtures.origin)
+        let record = TestRecord(typeName: "unit", fields: ["id": .string("U1")])
+        guard case .indeterminate(let missing) = compiled.evaluate(Activation(env, ["unit": .object(record)])) else {
+            Issue.record("expected indeterminate")
+            return
+        }
+        #expect(missing == ["unit.radio_channel"])
+    }
+
+    @Test func aPatternFromDataIsUsedForEveryElement() throws {
+        let env = ExpressionEnvironment(variables: ["ids": .list(.string), "pattern": .string])
+        let compiled = try env.compile("ids.all(i, i.matches(pattern))", at: Fixtures.origin)
+        let ids = Value.list((0..<100).map { .string("SPV-\($0)") })
+        #expect(compiled.evaluate(Activation(env, ["ids": ids, "pattern": .string(#"^SPV-\d+$"#)])).boolValue == true)
+        #expect(compiled.evaluate(Activation(env, ["ids": ids, "pattern": .string(#"^SPV-\d$"#)])).boolValue == false)
+    }
+}

@@ -13,7 +13,7 @@ public struct Finding: Sendable, Hashable {
     public var expected: String?
     public var missing: [String]
     public var fix: String?
-    /// Stable across edits that move lines: rule, subject, path and key only.
+    /// Stable across edits that move lines or rows: rule, subject, key and outcome only.
     public var fingerprint: String
 }
 

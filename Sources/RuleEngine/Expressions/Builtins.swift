@@ -132,7 +132,7 @@ extension Evaluator {
             }
         case .matches:
             guard args.count == 2, case .string(let s) = args[0], case .string(let pattern) = args[1] else { throw bad() }
-            switch Regex.compile(pattern) {
+            switch regexCache.regex(pattern) {
             case .success(let regex):
                 try charge(s.utf8.count * max(1, regex.size) / 64)
                 return .bool(regex.matches(s))

@@ -236,7 +236,9 @@ struct Checker {
                           suggestion(for: field, among: schema.fields.keys) == nil {
                     // An extra column, read at run time. A name close to a declared field is
                     // taken for a typo instead (reported below with "did you mean").
+                    // A record without the field has missing data, not an error.
                     type = extra
+                    missing = true
                 } else {
                     report(offset, unknownFieldMessage(field, in: name, schema: schema))
                 }
@@ -328,7 +330,7 @@ struct Checker {
         let dyn = a == .dyn || b == .dyn
         switch op {
         case .equal, .notEqual:
-            if !(isAssignable(a, to: b) || isAssignable(b, to: a) || (a.isNumeric && b.isNumeric) || a == .null || b == .null) {
+            if !Self.isComparable(a, b) {
                 report(offset, "cannot compare \(a) with \(b) using '\(op.rawValue)'")
             }
             return .bool
@@ -357,6 +359,17 @@ struct Checker {
             if let result = Self.arithmetic(op, a, b) { return result }
             report(offset, "cannot apply '\(op.rawValue)' to \(a) and \(b)")
             return .dyn
+        }
+    }
+
+    /// Whether `==` between the two types can ever be true: same types, numbers of any kind
+    /// (compared by value), null, dyn, and collections of such.
+    static func isComparable(_ a: ExprType, _ b: ExprType) -> Bool {
+        switch (a, b) {
+        case (.dyn, _), (_, .dyn), (.null, _), (_, .null): return true
+        case (.list(let x), .list(let y)): return isComparable(x, y)
+        case (.map(let k1, let v1), .map(let k2, let v2)): return isComparable(k1, k2) && isComparable(v1, v2)
+        default: return a == b || (a.isNumeric && b.isNumeric)
         }
     }
 

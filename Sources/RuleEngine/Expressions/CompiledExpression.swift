@@ -18,6 +18,7 @@ public struct CompiledExpression: Sendable {
     let root: Node
     let localCount: Int
     let limits: ExpressionLimits
+    let regexCache = RegexCache()
 
     /// Parses and type-checks `source`.
     /// - Parameters:
@@ -69,7 +70,7 @@ public struct CompiledExpression: Sendable {
     /// Evaluates on one activation. Never traps or hangs: failures are `.error`, missing data
     /// is `.indeterminate` naming the data paths, and the cost limit bounds the work.
     public func evaluate(_ activation: Activation) -> EvalOutcome {
-        var evaluator = Evaluator(variables: activation.values, localCount: localCount, limits: limits)
+        var evaluator = Evaluator(variables: activation.values, localCount: localCount, limits: limits, regexCache: regexCache)
         do {
             return .value(try evaluator.eval(root))
         } catch {

@@ -27,9 +27,11 @@ struct Evaluator {
     var locals: [Value]
     var cost = 0
     let limits: ExpressionLimits
+    let regexCache: RegexCache
 
-    init(variables: [Value?], localCount: Int, limits: ExpressionLimits) {
+    init(variables: [Value?], localCount: Int, limits: ExpressionLimits, regexCache: RegexCache) {
         self.variables = variables
+        self.regexCache = regexCache
         self.locals = Array(repeating: .null, count: localCount)
         self.limits = limits
     }
@@ -171,7 +173,9 @@ struct Evaluator {
             switch o.field(field) {
             case .value(let v): return v
             case .missing: throw .missing([(site.path ?? o.typeName) + "." + field])
-            case .noSuchField: throw .error("\(o.typeName) has no field '\(field)'")
+            case .noSuchField:
+                if site.absentIsMissing { throw .missing([(site.path ?? o.typeName) + "." + field]) }
+                throw .error("\(o.typeName) has no field '\(field)'")
             }
         case .map(let entries):
             if let v = Value.lookup(.string(field), in: entries) { return v }

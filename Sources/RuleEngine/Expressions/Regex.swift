@@ -1,3 +1,5 @@
+import Foundation
+
 /// A regular expression in RE2 syntax, matched by a Pike VM (a Thompson-NFA simulation) over
 /// Unicode scalars: time is linear in the text for a given pattern, so no pattern can backtrack
 /// catastrophically. `matches` is a search, as in CEL: anchor with `^…$` for a whole match.
@@ -11,7 +13,7 @@ struct Regex: Sendable {
     /// The number of instructions, for cost accounting.
     var size: Int { program.count }
 
-    struct ParseError: Error {
+    struct ParseError: Error, Sendable {
         var message: String
     }
 
@@ -95,6 +97,24 @@ struct Regex: Sendable {
             let after = i < chars.count && isWord(chars[i])
             return (before != after) == (kind == .wordBoundary)
         }
+    }
+}
+
+/// Compiled patterns that come from data, per expression: a rule that matches every record
+/// against the same parameter compiles it once. Bounded, and safe to share between threads.
+final class RegexCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: Result<Regex, Regex.ParseError>] = [:]
+    static let capacity = 64
+
+    func regex(_ pattern: String) -> Result<Regex, Regex.ParseError> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = entries[pattern] { return cached }
+        let compiled = Regex.compile(pattern)
+        if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[pattern] = compiled
+        return compiled
     }
 }
 

@@ -3,119 +3,15 @@ import Foundation
 /// What the risk kinds (`validity`, `limit`, `age`, `disparity`, `uniform`) share: numbers that
 /// may be parameters, durations, local dates, and assignments grouped by contributor once.
 
-/// A number of a rule: a literal (`48`) or a parameter reference (`params.max_hours`), so that
-/// a plan may override it without the rule being copied.
-struct RuleNumber: Sendable, Hashable {
-    enum Source: Sendable, Hashable {
-        case literal(Double)
-        case param(String)
-    }
-
-    var source: Source
-    /// The rule key it was read under, for messages.
-    var key: String
-    var location: Location
-    /// The smallest value allowed (inclusive).
-    var minimum: Double
-    var integer: Bool
-
-    /// Reads a number under `key`: a YAML number or the string `params.NAME` naming a declared
-    /// numeric parameter. Records located errors in `r`.
-    static func read(_ key: String, _ r: inout MappingReader, context: RuleContext,
-                     required: Bool = false, minimum: Double = 0, integer: Bool = false) -> RuleNumber? {
-        guard let node = required ? r.required(key) : r.optional(key) else { return nil }
-        return parse(node, key: key, what: r.what, context: context, minimum: minimum, integer: integer,
-                     report: { r.report($0) })
-    }
-
-    /// Parses `node` as a rule number; `report` receives each error.
-    static func parse(_ node: YAMLNode, key: String, what: String, context: RuleContext, minimum: Double = 0,
-                      integer: Bool = false, report: (Diagnostic) -> Void) -> RuleNumber? {
-        let bound = integer ? String(Int64(minimum)) : YAMLNode.canonical(minimum)
-        if let value = node.number {
-            guard value.isFinite, value >= minimum else {
-                report(.error(at: node.location, "'\(key)' in \(what) must be at least \(bound), found \(node.keyText ?? "?")"))
-                return nil
-            }
-            if integer && value != value.rounded() {
-                report(.error(at: node.location, "'\(key)' in \(what) must be a whole number, found \(node.keyText ?? "?")"))
-                return nil
-            }
-            return RuleNumber(source: .literal(value), key: key, location: node.location, minimum: minimum, integer: integer)
-        }
-        guard let text = node.string else {
-            report(.error(at: node.location, "'\(key)' in \(what) must be a number or 'params.NAME', found a \(node.kindName)"))
-            return nil
-        }
-        guard text.hasPrefix("params.") else {
-            report(.error(at: node.textStart, "'\(key)' in \(what) must be a number or 'params.NAME', found '\(text)'"))
-            return nil
-        }
-        let name = String(text.dropFirst("params.".count))
-        guard let param = context.params.first(where: { $0.name == name }) else {
-            report(.error(at: node.textStart, "unknown parameter '\(name)' in '\(key)' of \(what)"
-                + Suggestion.hint(for: name, in: context.params.map(\.name))
-                + (context.params.isEmpty ? "; declare it under 'params'" : "")))
-            return nil
-        }
-        guard let value = RuleNumber.number(param.defaultValue) else {
-            report(.error(at: node.textStart, "parameter '\(name)' used in '\(key)' of \(what) must be a number, found \(param.defaultValue.exprType)"))
-            return nil
-        }
-        if value < minimum {
-            report(.error(at: param.location, "parameter '\(name)' used in '\(key)' of \(what) must be at least \(bound), found \(Value.double(value).displayText)"))
-            return nil
-        }
-        return RuleNumber(source: .param(name), key: key, location: node.textStart, minimum: minimum, integer: integer)
-    }
-
-    static func number(_ v: Value) -> Double? {
-        switch v {
-        case .int(let i): Double(i)
-        case .uint(let u): Double(u)
-        case .double(let d): d.isFinite ? d : nil
-        default: nil
-        }
-    }
-
-    /// The value with the rule's parameters (after plan overrides), or an explanation of why
-    /// it cannot be used (an override below the minimum).
-    func resolve(_ params: [String: Value]) -> Result<Double, RuleNumberProblem> {
-        switch source {
-        case .literal(let v): return .success(v)
-        case .param(let name):
-            guard let raw = params[name], let v = RuleNumber.number(raw) else {
-                return .failure(RuleNumberProblem(message: "parameter '\(name)' used in '\(key)' has no numeric value"))
-            }
-            guard v >= minimum, !integer || v == v.rounded() else {
-                return .failure(RuleNumberProblem(message: "parameter '\(name)' used in '\(key)' is \(Value.double(v).displayText); it must be at least \(Value.double(minimum).displayText)\(integer ? " and whole" : "")"))
-            }
-            return .success(v)
-        }
-    }
-
-    /// How the number reads in messages: `48` or `params.max_hours`.
-    var text: String {
-        switch source {
-        case .literal(let v): Value.double(v).displayText
-        case .param(let n): "params.\(n)"
-        }
-    }
-}
-
-struct RuleNumberProblem: Error, Sendable {
-    var message: String
-}
-
-/// A length of time written in a rule: `7d`, `11h`, `90m`, `2w`, and where years make sense
-/// (`issued_within`) `3y` — calendar years, which a count of seconds cannot express.
-enum RuleDuration: Sendable, Hashable {
+/// How old a document may be (`issued_within`): days or weeks (`1095d`, `2w`) or calendar years
+/// (`3y`), which a count of seconds cannot express. Windows of time use `RuleDuration`.
+enum DocumentAge: Sendable, Hashable {
     case seconds(Int64)
     case days(Int64)
     case years(Int64)
 
     /// Parses `text`; nil when it is not one of the forms above.
-    static func parse(_ text: String, allowYears: Bool) -> RuleDuration? {
+    static func parse(_ text: String, allowYears: Bool) -> DocumentAge? {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard let unit = t.last, t.count >= 2 else { return nil }
         let digits = t.dropLast()
@@ -131,7 +27,7 @@ enum RuleDuration: Sendable, Hashable {
     }
 
     /// Reads a duration under `key`; records a located error for anything else.
-    static func read(_ key: String, _ r: inout MappingReader, allowYears: Bool = false) -> RuleDuration? {
+    static func read(_ key: String, _ r: inout MappingReader, allowYears: Bool = false) -> DocumentAge? {
         guard let node = r.optional(key) else { return nil }
         let forms = allowYears ? "days (1095d), weeks (2w) or years (3y)" : "days (7d), weeks (2w), hours (11h) or minutes (90m)"
         guard let text = node.string ?? (node.int != nil ? node.keyText : nil) else {
@@ -205,12 +101,6 @@ enum LocalDates {
 
     /// `2026-03-02T19:00+01:00`.
     static func time(_ utc: Int64, _ zone: ZoneRules) -> String { LocalTime.format(utc: utc, in: zone) }
-}
-
-/// Hours written for messages: `48`, `50.5`, `12.25`.
-func hoursText(_ seconds: Int64) -> String {
-    let h = Double(seconds) / 3600
-    return numberText(h)
 }
 
 /// A number for messages with at most two decimals: `5`, `6.51`, `0.33`.

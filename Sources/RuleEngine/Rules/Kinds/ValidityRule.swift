@@ -47,7 +47,7 @@ public struct ValidityRule: RuleKind {
     let code: String?
     let filter: CompiledExpression?
     let require: CompiledExpression?
-    let issuedWithin: RuleDuration?
+    let issuedWithin: DocumentAge?
     let environment: ExpressionEnvironment
     let message: MessageTemplate?
     let fix: MessageTemplate?
@@ -83,7 +83,7 @@ public struct ValidityRule: RuleKind {
         let env = RiskBinding.assignmentEnvironment(context, extra: extra)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
         let require = r.optional("require").flatMap { RuleExpressions.boolean($0, "require", env, &r) }
-        let issued = RuleDuration.read("issued_within", &r, allowYears: true)
+        let issued = DocumentAge.read("issued_within", &r, allowYears: true)
         if let issued, case .seconds = issued, let node = r.node["issued_within"] {
             r.report(.error(at: node.textStart, "'issued_within' in \(r.what) counts whole days; write days (1095d), weeks or years (3y)"))
         }

@@ -11,6 +11,8 @@ public struct CheckOptions: Sendable {
     /// The date rules are taken in force at; default: the first day of the plan's period.
     public var asOf: CivilDate?
     public var lang: String?
+    /// Keep every result, passes included, in `Report.results` (JUnit lists passing tests).
+    public var keepResults = false
 
     public init(plan: String) { self.plan = plan }
 }
@@ -41,7 +43,7 @@ public enum CheckRun {
         let overrides = try paramOverrides(data.plan, rules: rules, warnings: &warnings)
         let asOf = options.asOf ?? data.plan.period.start
         let context = EvaluationContext(data: data, asOf: asOf, lang: options.lang)
-        let report = Engine.run(rules.rules, on: context, overrides: overrides)
+        let report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: options.keepResults)
         let run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)
         return CheckResult(report: report, run: run, warnings: warnings, data: data, rules: rules)
     }

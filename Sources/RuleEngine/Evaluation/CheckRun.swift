@@ -18,6 +18,8 @@ public struct CheckOptions: Sendable {
     public var baseline: String?
     /// The date waivers are judged at; default: today.
     public var today: CivilDate?
+    /// Keep every result, passes included, in `Report.results` (JUnit lists passing tests).
+    public var keepResults = false
 
     public init(plan: String) { self.plan = plan }
 }
@@ -52,7 +54,7 @@ public enum CheckRun {
         // the run early, with its location.
         let waivers = try options.waivers.map { try Waivers.load(file: $0) }
         let baseline = try options.baseline.map { try Baseline.load(file: $0) }
-        var report = Engine.run(rules.rules, on: context, overrides: overrides)
+        var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: options.keepResults)
         if let waivers { Waivers.apply(waivers, to: &report, today: options.today ?? CivilDate.today, rules: rules) }
         if let baseline { Baseline.apply(baseline, to: &report) }
         let run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)

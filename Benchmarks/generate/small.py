@@ -397,7 +397,15 @@ def generate_carpool(out, seed, variant, rng_factory):
         "kind: carpool_line",
         "operator: {name: \"Syndicat des mobilités Nord-Isère (synthétique)\", legal_form: aom}",
         "version: 2",
-        "effective_from: 2026-01-05",
+    ]:
+        plan.add(line)
+    if viol:
+        plan.add("effective_from: 2026-05-04", mark="effective")
+        seeds.append(("adapt.plan-in-force", "version 2 of the line's plan takes effect on 2026-05-04, a week into the checked period (2026-04-27 → 05-11): the first week is checked against terms not yet in force",
+                      "plan.yaml:{effective}"))
+    else:
+        plan.add("effective_from: 2026-01-05")
+    for line in [
         "effective_until: 2026-12-31",
         "period: {start: 2026-04-27, end: 2026-05-11}",
         "time_zone: Europe/Paris",

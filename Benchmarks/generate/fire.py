@@ -846,7 +846,7 @@ def write_readme_departement(out, cmd, variant, stats, table, stations):
         f"  {tiers['medium']} centres with VSAV + FPT (garde on weekdays 07:00–19:00, astreinte otherwise),",
         f"  {tiers['small']} small centres with one VSAV on *astreinte*; 4 groupements, {stats['communes']} communes.",
         f"- {stats['contributors']} volunteers (`contributors.csv`: 9 % double status SPP/SPV, 6 % SSSM, 69 %",
-        "  employees, ages 16–64, grades sapeur → commandant), their trainings in `qualifications.csv`",
+        "  employees, ages 16–69 (SSSM up to 69), grades sapeur → commandant), their trainings in `qualifications.csv`",
         f"  ({stats['qualifications']} rows: FI, COD1, CA1E, FMPA).",
         f"- {stats['assignments']} assignments (`assignments.csv`) over four weeks, 2026-10-05 → 2026-11-02,",
         "  in 12-hour slots 07:00–19:00 and 19:00–07:00. The period crosses the end of summer time:",

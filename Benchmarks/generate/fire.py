@@ -882,7 +882,10 @@ def write_readme_departement(out, cmd, variant, stats, table, stations):
             "- a medical fitness valid until 2026-10-20 whose holder's last slot is the 07:00–19:00",
             "  of that day (a night from the 20th to the 21st would not be covered);",
             "- four 12-hour slots within 7 days that include the 13-hour DST night are avoided, since",
-            "  they would make 49 h.",
+            "  they would make 49 h;",
+            "- the 13-hour DST night is exactly the longest block `risk.daily-rest` allows (13 h), and",
+            "  the first and last slots straddle the period's bounds (2026-10-04T19:00 → 10-05T07:00 and",
+            "  2026-11-01T19:00 → 11-02T07:00): only their part inside the period counts for coverage.",
             ""]
     else:
         lines += [

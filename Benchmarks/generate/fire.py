@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from common import (ADJUDANT, GRADES, LIEUTENANT, RANK, SERGENT, add_years, age_on,
                     commune_names, days, draw_grade, iso, q, twelve_hour_slots, write_csv,
-                    write_text)
+                    write_expected, write_text)
 
 CONTRIBUTOR_HEADER = [
     "id", "role", "status", "birth_date", "grade", "residence_insee", "home_to_unit_minutes",
@@ -623,6 +623,8 @@ def generate_departement(out, seed, variant, rng_factory):
     stats = {"contributors": len(people), "assignments": len(roster.rows), "stations": len(stations),
              "communes": len(communes), "qualifications": sum(len(c.quals) for c in people)}
     write_readme_departement(out, cmd, variant, stats, table, stations)
+    if variant == "violations":
+        write_expected(out, table)
     return stats
 
 

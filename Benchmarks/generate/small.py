@@ -9,7 +9,7 @@ import math
 import re
 from datetime import date, datetime, timedelta
 
-from common import add_years, french_holidays, iso, q, write_csv, write_text
+from common import add_years, french_holidays, iso, q, write_csv, write_expected, write_text
 
 
 class Doc:
@@ -42,6 +42,7 @@ def readme(path, title, intro, cmd, variant, seeds, notes=()):
                   "| rule id | what is wrong | where |", "|---|---|---|"]
         for rule, what, where in seeds:
             lines.append(f"| `{rule}` | {what} | {where} |")
+        write_expected(path.rsplit("/", 1)[0], seeds)
         lines += [""] + list(notes)
     write_text(path, "\n".join(lines) + "\n")
 

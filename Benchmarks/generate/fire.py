@@ -618,7 +618,10 @@ def generate_departement(out, seed, variant, rng_factory):
             elif kind == "policy":
                 where.append(f"plan.yaml:{policy_line}")
             elif kind == "regimes":
-                where.append(f"plan.yaml:{regimes_line}")
+                where.append(f"plan.yaml:{regimes_line}, 2")
+            elif kind == "first-of":
+                line = min(a_line[i] for i in key)
+                where.append(f"assignments.csv:{line} (first uncovered, {out_rows[line - 2][0]})")
         table.append((s["rule"], s["what"], "; ".join(where)))
     stats = {"contributors": len(people), "assignments": len(roster.rows), "stations": len(stations),
              "communes": len(communes), "qualifications": sum(len(c.quals) for c in people)}
@@ -675,14 +678,17 @@ def seed_departement(rng, stations, slots, roster, people, ref):
         used_people.add(c.id)
         return c
 
+    def first_of(c):
+        return min(index_of[c.id], key=lambda i: rows[i][2].t0)
+
     def rows_of(c, after=None):
         return [i for i in index_of[c.id] if after is None or rows[i][2].day >= after]
 
     # spv.medical-fitness: a visit that expires mid-period; an unfit verdict.
     for until in (date(2026, 10, 14), date(2026, 10, 22)):
-        c = person(lambda c: not c.specialty and any(rows[i][2].day > until for i in index_of[c.id]))
+        c = person(lambda c: not c.specialty and any(last_day(rows[i][2]) > until for i in index_of[c.id]))
         c.med_until = until
-        late = [i for i in rows_of(c) if rows[i][2].day > until]
+        late = sorted((i for i in rows_of(c) if last_day(rows[i][2]) > until), key=lambda i: rows[i][2].t0)
         seeds.append({"rule": "spv.medical-fitness",
                       "what": f"medical fitness of {c.id} ends {until} but {len(late)} assignment(s) follow",
                       "where": [("contributor", c.id), ("assignment", late[0])]})
@@ -690,20 +696,20 @@ def seed_departement(rng, stations, slots, roster, people, ref):
     c.med_fit = False
     seeds.append({"rule": "spv.medical-fitness",
                   "what": f"{c.id} was found unfit (medical_fit false) yet is on the roster",
-                  "where": [("contributor", c.id), ("assignment", index_of[c.id][0])]})
+                  "where": [("contributor", c.id), ("assignment", first_of(c))]})
     # spv.age-limit: 61 without extension; an SSSM nurse of 68; 65 with the extension.
     c = person(lambda c: not c.specialty and not c.extension and c.rank < LIEUTENANT)
     c.birth = date(1965, 2, 11)
     seeds.append({"rule": "spv.age-limit", "what": f"{c.id} is 61 (limit 60, no extension)",
-                  "where": [("contributor", c.id), ("assignment", index_of[c.id][0])]})
+                  "where": [("contributor", c.id), ("assignment", first_of(c))]})
     c = person(lambda c: c.specialty == "sssm_infirmier")
     c.birth = date(1958, 1, 20)
     seeds.append({"rule": "spv.age-limit", "what": f"SSSM nurse {c.id} is 68 (limit 68)",
-                  "where": [("contributor", c.id), ("assignment", index_of[c.id][0])]})
+                  "where": [("contributor", c.id), ("assignment", first_of(c))]})
     c = person(lambda c: c.extension)
     c.birth = date(1961, 8, 30)
     seeds.append({"rule": "spv.age-limit", "what": f"{c.id} is 65 (limit 65 with extension)",
-                  "where": [("contributor", c.id), ("assignment", index_of[c.id][0])]})
+                  "where": [("contributor", c.id), ("assignment", first_of(c))]})
     # spv.vsav-crew: weekday-daytime slots at two small centres with 2 of 3 on the VSAV.
     small = [s for s in stations if s.tier == "small"]
     to_drop = []
@@ -725,7 +731,7 @@ def seed_departement(rng, stations, slots, roster, people, ref):
     rows[chef][3], rows[eq][3] = "equipier", "chef_agres"
     seeds.append({"rule": "spv.vsav-chef-agres",
                   "what": f"{st.id} {slot.s}: chef d'agrès {rows[eq][0].id} is {rows[eq][0].grade} (< sergent)",
-                  "where": [("assignment", eq)]})
+                  "where": [("assignment", eq), ("station", st.id)]})
     # spv.vsav-driver: no conducteur on one night.
     st = small[7]
     slot = slots[41]
@@ -734,7 +740,7 @@ def seed_departement(rng, stations, slots, roster, people, ref):
     rows[drv][3] = "equipier"
     seeds.append({"rule": "spv.vsav-driver",
                   "what": f"{st.id} {slot.s}: no conducteur on the VSAV",
-                  "where": [("assignment", drv)]})
+                  "where": [("assignment", drv), ("station", st.id)]})
     # spv.fpt-crew (warning): one FPT crew of 3.
     medium = [s for s in stations if s.tier == "medium"]
     st = medium[2]
@@ -773,11 +779,11 @@ def seed_departement(rng, stations, slots, roster, people, ref):
                   "what": f"{c.id}: FI obtained {got}, after the guard of {first_day}",
                   "where": [("qualification", (c.id, "FI")), ("assignment", min(index_of[c.id], key=lambda i: rows[i][2].t0))]})
     # spv.driver-licence: a licence that lapses mid-period; a B licence on the FPT.
-    c = person(lambda c: any(rows[i][3] == "conducteur" and rows[i][2].day > date(2026, 10, 12)
+    c = person(lambda c: any(rows[i][3] == "conducteur" and last_day(rows[i][2]) > date(2026, 10, 12)
                              for i in index_of[c.id]))
     c.lic_until = date(2026, 10, 12)
     late = next(i for i in sorted(index_of[c.id], key=lambda i: rows[i][2].t0)
-                if rows[i][3] == "conducteur" and rows[i][2].day > date(2026, 10, 12))
+                if rows[i][3] == "conducteur" and last_day(rows[i][2]) > date(2026, 10, 12))
     seeds.append({"rule": "spv.driver-licence",
                   "what": f"{c.id} drives after the licence expired on 2026-10-12",
                   "where": [("contributor", c.id), ("assignment", late)]})
@@ -813,11 +819,12 @@ def seed_departement(rng, stations, slots, roster, people, ref):
     rows.append([c, small[10], slots[k + 1], "equipier", "VSAV", "astreinte"])
     seeds.append({"rule": "risk.daily-rest",
                   "what": f"{c.id}: {slots[k].s}→{slots[k + 1].e} without rest (24 h block)",
-                  "where": [("assignment", len(rows) - 1)]})
+                  "where": [("assignment", len(rows) - 1), ("contributor", c.id)]})
     # risk.cover-every-hour: the accident policy lapses on 2026-10-31, the period ends 11-02.
+    uncovered = [i for i in range(len(rows)) if last_day(rows[i][2]) > date(2026, 10, 31)]
     seeds.append({"rule": "risk.cover-every-hour",
-                  "what": "accident policy valid_until 2026-10-31: assignments of 1 November (Toussaint) and the night to 2 November are uncovered",
-                  "where": [("policy", None)]})
+                  "what": "accident policy valid_until 2026-10-31: assignments that reach 1 November (Toussaint) and the night to 2 November are uncovered",
+                  "where": [("policy", None), ("first-of", uncovered)]})
     # Drop the removed rows last (indices above stay valid until now).
     keep = [r for i, r in enumerate(rows) if i not in set(to_drop)]
     # Re-map seed row indices after the drop.
@@ -830,7 +837,9 @@ def seed_departement(rng, stations, slots, roster, people, ref):
         shift[i] = j
         j += 1
     for s in seeds:
-        s["where"] = [(k, shift[v]) if k == "assignment" else (k, v) for k, v in s["where"]]
+        s["where"] = [(k, shift[v]) if k == "assignment" else
+                      ("first-of", [shift[i] for i in v if i in shift]) if k == "first-of" else (k, v)
+                      for k, v in s["where"]]
     rows[:] = keep
     return seeds
 

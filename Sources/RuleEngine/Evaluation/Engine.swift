@@ -79,9 +79,9 @@ public struct Report: Sendable {
         outcomesByPrinciple[principle, default: [:]][outcome, default: 0] += 1
     }
 
-    /// Findings at or above `severity`.
+    /// Active findings (neither waived nor in the baseline) at or above `severity`.
     public func findings(atLeast severity: Severity) -> [Finding] {
-        findings.filter { $0.severity >= severity }
+        findings.filter { $0.isActive && $0.severity >= severity }
     }
 
     /// Principle, then severity (most serious first), then place, then rule and subject.

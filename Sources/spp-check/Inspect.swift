@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RuleEngine
 
 extension SPPCheck {
@@ -10,7 +11,7 @@ extension SPPCheck {
                 Scalars appear as resolved by the YAML 1.2 core schema (yes stays a string, 0777 \
                 is the integer 777). With --locations every node becomes an object with its \
                 line, column, tag (when written) and value; mapping members also carry the \
-                location of their key.
+                location of their key. See docs/yaml.md.
                 """
         )
 
@@ -22,8 +23,12 @@ extension SPPCheck {
 
         func run() throws {
             let stream = try YAMLLoader.load(file: file)
+            // Check every document before printing any, so that an error prints no JSON.
+            for document in stream.documents { try YAMLJSON.validate(document) }
+            let out = FileHandle.standardOutput
             for document in stream.documents {
-                print(try YAMLJSON.render(document, locations: locations))
+                try YAMLJSON.render(document, locations: locations) { out.write(Data($0.utf8)) }
+                out.write(Data("\n".utf8))
             }
         }
     }

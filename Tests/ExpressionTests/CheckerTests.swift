@@ -41,6 +41,14 @@ import Testing
         #expect(Fixtures.diagnostic(source) == "rules.yaml:13:15: error: contributor has no field 'nme'; did you mean 'name'?")
     }
 
+    @Test func laterLinesOfABlockScalarStartAtItsIndentation() throws {
+        let source = "contributor.hours_per_week > 0 &&\ncontributor.nme == 'x'"
+        let error = #expect(throws: Diagnostic.self) {
+            _ = try Fixtures.environment.compile(source, at: Location(file: "rules.yaml", line: 20, column: 7), continuationColumn: 7)
+        }
+        #expect(error?.headline == "rules.yaml:21:19: error: contributor has no field 'nme'; did you mean 'name'?")
+    }
+
     @Test func everyErrorOfAnExpressionIsReported() throws {
         let error = #expect(throws: DiagnosticList.self) {
             _ = try Fixtures.environment.compile("contributor.nme == 1 || unknown_thing", at: Fixtures.origin)

@@ -36,7 +36,7 @@ public struct CompiledExpression: Sendable {
         } catch {
             throw Diagnostic.error(at: location(of: error.offset, in: source, from: origin, continuationColumn: continuationColumn), error.message)
         }
-        var checker = Checker(environment: environment)
+        var checker = Checker(environment: environment, source: source)
         let checked = checker.check(syntax)
         if !checker.diagnostics.isEmpty {
             let diagnostics = checker.diagnostics.map {

@@ -12,6 +12,12 @@ struct Regex: Sendable {
     fileprivate var program: [Instruction]
     /// The number of instructions, for cost accounting.
     var size: Int { program.count }
+    /// Whether every match must start at the beginning of the text (the pattern begins with
+    /// `^` or `\A`): then no thread starts later, and matching stops once none is left.
+    private var anchored: Bool {
+        if case .assert(.textStart) = program.first { return true }
+        return false
+    }
 
     struct ParseError: Error, Sendable {
         var message: String
@@ -46,10 +52,13 @@ struct Regex: Sendable {
         var current = ThreadList(capacity: program.count)
         var next = ThreadList(capacity: program.count)
         var stack: [Int] = []
+        let anchored = self.anchored
         for i in 0...chars.count {
             // Unanchored search: a new thread starts at every position.
-            if add(0, at: i, chars, &current, &stack) { return true }
-            if current.count == 0 && i == chars.count { break }
+            if i == 0 || !anchored {
+                if add(0, at: i, chars, &current, &stack) { return true }
+            }
+            if current.count == 0 && (anchored || i == chars.count) { break }
             guard i < chars.count else { break }
             let c = chars[i]
             next.clear()

@@ -250,11 +250,11 @@ extension FieldReader {
 /// Reads roster files (CSV or YAML) into records.
 enum RosterReader {
     /// Reads one CSV file of `kind`.
-    static func readCSV(bytes: [UInt8], file: String, kind: RosterReference.Kind, separator: Character?,
+    static func readCSV(bytes buf: UnsafeBufferPointer<UInt8>, file: String, kind: RosterReference.Kind, separator: Character?,
                         reader: inout FieldReader, into records: inout RosterRecords) {
         let specs = RosterFields.specs(for: kind)
         let sepByte: UInt8? = separator.flatMap { $0.asciiValue }
-        bytes.withUnsafeBufferPointer { buf in
+        do {
             let cursor = CSVCursor(buf, separator: sepByte)
             do {
                 guard try cursor.next() else {
@@ -298,6 +298,13 @@ enum RosterReader {
                 defer { reader.decimalComma = false }
                 let source = CSVSource(cursor: cursor, columnOf: columnOf, specs: specs, header: header,
                                        extraColumns: extraColumns, file: file, recordName: RosterFields.recordName(kind))
+                // Growing an array of a million records by doubling copies it twenty times.
+                let estimate = buf.count / max(16, header.count * 8)
+                switch kind {
+                case .assignments: records.assignments.reserveCapacity(records.assignments.count + estimate)
+                case .contributors: records.contributors.reserveCapacity(records.contributors.count + estimate)
+                default: break
+                }
                 while try cursor.next() {
                     if cursor.count != header.count {
                         reader.sink.error(Location(file: file, line: cursor.rowLine, column: 1),
@@ -306,10 +313,8 @@ enum RosterReader {
                     }
                     reader.decode(kind, source, into: &records)
                 }
-            } catch let error as CSVCursor.SyntaxError {
-                reader.sink.error(Location(file: file, line: error.line, column: error.column), error.message)
             } catch {
-                reader.sink.error(.start(of: file), "\(error)")
+                reader.sink.error(Location(file: file, line: error.line, column: error.column), error.message)
             }
         }
     }

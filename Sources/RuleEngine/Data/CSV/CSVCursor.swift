@@ -19,13 +19,16 @@ final class CSVCursor {
     /// The physical line of the current record.
     private(set) var rowLine = 0
     private(set) var count = 0
+    /// The fields of the current record, pointing into `buf` or `scratch`; one array so that
+    /// reading a field costs one access check.
+    private var fields: [UnsafeBufferPointer<UInt8>] = []
+    private var lines: [Int] = []
+    // Per-record working arrays, moved out into locals while a record is read.
     private var starts: [Int] = []
     private var lengths: [Int] = []
     private var quoted: [Bool] = []
-    private var lines: [Int] = []
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
-    private var scratchCount = 0
 
     static let comma: UInt8 = 44
     static let semicolon: UInt8 = 59
@@ -64,30 +67,12 @@ final class CSVCursor {
 
     /// The bytes of field `i` of the current record, unquoted.
     @inline(__always)
-    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        if quoted[i] {
-            return UnsafeBufferPointer(start: scratch + starts[i], count: lengths[i])
-        }
-        return UnsafeBufferPointer(rebasing: buf[starts[i]..<(starts[i] + lengths[i])])
-    }
+    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> { fields[i] }
 
     func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
 
     /// The physical line field `i` starts on.
     func fieldLine(_ i: Int) -> Int { lines[i] }
-
-    @inline(__always)
-    private func appendScratch(_ b: UInt8) {
-        if scratchCount == scratchCapacity {
-            let n = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity * 2)
-            n.update(from: scratch, count: scratchCount)
-            scratch.deallocate()
-            scratch = n
-            scratchCapacity *= 2
-        }
-        scratch[scratchCount] = b
-        scratchCount += 1
-    }
 
     /// Moves to the next non-empty record.
     /// - Returns: false at the end of the input.
@@ -103,26 +88,55 @@ final class CSVCursor {
     }
 
     private func readRecord() throws(SyntaxError) {
+        // Locals instead of stored properties: the hot loop then pays no exclusivity checks.
+        var starts = self.starts, lengths = self.lengths, quoted = self.quoted, lines = self.lines
+        self.starts = []
+        self.lengths = []
+        self.quoted = []
+        self.lines = []
         starts.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
         quoted.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
-        scratchCount = 0
-        rowLine = line
+        var scratch = self.scratch, capacity = scratchCapacity, used = 0
+        var pos = self.pos, line = self.line
+        let buf = self.buf
         let sep = separator
         let n = buf.count
+        rowLine = line
+        defer {
+            self.starts = starts
+            self.lengths = lengths
+            self.quoted = quoted
+            self.lines = lines
+            self.scratch = scratch
+            self.scratchCapacity = capacity
+            self.pos = pos
+            self.line = line
+        }
+        @inline(__always) func append(_ b: UInt8) {
+            if used == capacity {
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                bigger.update(from: scratch, count: used)
+                scratch.deallocate()
+                scratch = bigger
+                capacity *= 2
+            }
+            scratch[used] = b
+            used += 1
+        }
         while true {
             lines.append(line)
             if pos < n, buf[pos] == 34 {
                 let openLine = line
                 pos += 1
-                let s = scratchCount
+                let s = used
                 var closed = false
                 while pos < n {
                     let c = buf[pos]
                     if c == 34 {
                         if pos + 1 < n, buf[pos + 1] == 34 {
-                            appendScratch(34)
+                            append(34)
                             pos += 2
                             continue
                         }
@@ -131,7 +145,7 @@ final class CSVCursor {
                         break
                     }
                     if c == 10 { line += 1 } else if c == 13, !(pos + 1 < n && buf[pos + 1] == 10) { line += 1 }
-                    appendScratch(c)
+                    append(c)
                     pos += 1
                 }
                 if !closed {
@@ -139,7 +153,7 @@ final class CSVCursor {
                                       message: "quoted field is never closed; add the closing '\"'")
                 }
                 starts.append(s)
-                lengths.append(scratchCount - s)
+                lengths.append(used - s)
                 quoted.append(true)
                 if pos < n {
                     let c = buf[pos]
@@ -171,6 +185,16 @@ final class CSVCursor {
             line += 1
             break
         }
+        // The scratch buffer no longer moves: hand out pointers into it.
+        var fields = self.fields
+        self.fields = []
+        fields.removeAll(keepingCapacity: true)
+        let base = buf.baseAddress ?? UnsafePointer(scratch)
+        for k in 0..<starts.count {
+            fields.append(quoted[k] ? UnsafeBufferPointer(start: scratch + starts[k], count: lengths[k])
+                                    : UnsafeBufferPointer(start: base + starts[k], count: lengths[k]))
+        }
+        self.fields = fields
         count = starts.count
     }
 }

@@ -9,10 +9,21 @@ public struct ServiceData: Sendable {
     public var carpoolRequests: [CarpoolRequest]
     /// Non-fatal remarks (unknown keys close to known ones).
     public var warnings: [Diagnostic]
-    /// Contributor id → index in `contributors`.
-    public var contributorIndex: [String: Int]
     /// Unit id → index in `plan.units`.
     public var unitIndex: [String: Int]
+    /// Contributor ids, for `index(ofContributor:)`.
+    var contributorTable = IDTable(capacity: 0)
+
+    /// The index in `contributors` of the contributor with this id (the first one if repeated).
+    public func index(ofContributor id: String) -> Int? { contributorTable.find(id) }
+
+    /// Contributor id → index in `contributors` (built on demand; prefer `index(ofContributor:)`).
+    public var contributorIndex: [String: Int] {
+        var out: [String: Int] = [:]
+        out.reserveCapacity(contributors.count)
+        for (i, c) in contributors.enumerated() where out[c.id] == nil { out[c.id] = i }
+        return out
+    }
     /// The files read, as named in locations.
     public var files: [String]
 
@@ -85,6 +96,10 @@ public enum PlanLoader {
         let plan = decoder.plan(root)
         var reader = FieldReader(zone: decoder.zone)
         var records = RosterRecords()
+        if let plan {
+            records.unitTable = IDTable(capacity: plan.units.count)
+            for (i, u) in plan.units.enumerated() { _ = records.unitTable.insert(u.id, index: i) }
+        }
         var files = [planFile]
         var refs = plan?.rosters ?? []
         for extra in extraRosters {
@@ -133,13 +148,14 @@ public enum PlanLoader {
             throw DiagnosticList([.error(at: .start(of: planFile), "the plan could not be read")])
         }
         var data = ServiceData(plan: plan, contributors: [], assignments: [], attendance: [], carpoolRequests: [],
-                               warnings: [], contributorIndex: [:], unitIndex: [:], files: files)
+                               warnings: [], unitIndex: [:], files: files)
         // Moved, not copied: a second reference would make the first mutation copy a million records.
         swap(&data.contributors, &records.contributors)
         swap(&data.assignments, &records.assignments)
         swap(&data.attendance, &records.attendance)
         swap(&data.carpoolRequests, &records.carpoolRequests)
-        resolve(&data, qualifications: records.qualifications, sink: &sink)
+        resolve(&data, qualifications: records.qualifications, assignmentIDsIncreasing: records.assignmentIDsIncreasing,
+                sink: &sink)
         data.warnings = sink.warnings
         try sink.throwIfErrors()
         return data
@@ -148,16 +164,15 @@ public enum PlanLoader {
     /// Indexes ids, reports duplicates and dangling references, attaches qualification rows.
     static func resolve(_ data: inout ServiceData,
                         qualifications: [(contributor: String, qualification: Qualification, location: Location)],
-                        sink: inout DiagnosticSink) {
-        for i in data.contributors.indices { data.contributors[i].index = i }
-        for i in data.assignments.indices { data.assignments[i].index = i }
-        for i in data.attendance.indices { data.attendance[i].index = i }
-        for i in data.carpoolRequests.indices { data.carpoolRequests[i].index = i }
+                        assignmentIDsIncreasing: Bool, sink: inout DiagnosticSink) {
+        // Roster records got their index when decoded.
         for i in data.plan.units.indices { data.plan.units[i].index = i }
         for i in data.plan.territory.zones.indices { data.plan.territory.zones[i].index = i }
         var units: [String: Int] = [:]
         for (i, u) in data.plan.units.enumerated() where units[u.id] == nil { units[u.id] = i }
         data.unitIndex = units
+        var unitTable = IDTable(capacity: data.plan.units.count)
+        for (i, u) in data.plan.units.enumerated() { _ = unitTable.insert(u.id, index: i) }
         let unitIDs = data.plan.units.map(\.id)
 
         let contributorIDs = data.contributors.map(\.id)
@@ -174,20 +189,16 @@ public enum PlanLoader {
                 sink.error(data.contributors[c].location, "unknown unit '\(u)' in contributor '\(contributorIDs[c])'\(Suggest.hint(u, in: unitIDs))")
             }
         }
-        // The public index keeps the first of duplicate ids, like the table.
-        var people: [String: Int] = [:]
-        people.reserveCapacity(contributorIDs.count)
-        for (i, id) in contributorIDs.enumerated() where people[id] == nil { people[id] = i }
-        data.contributorIndex = people
 
         // Did-you-mean scans every id: only for errors that will be shown.
         func suggestPerson(_ id: String) -> String {
             sink.errors.count < DiagnosticSink.limit ? Suggest.hint(id, in: contributorIDs) : ""
         }
         func person(_ id: String) -> Int? { peopleTable.find(id) }
+        data.contributorTable = peopleTable
 
-        let assignmentIDs = data.assignments.map(\.id)
-        if !strictlyIncreasing(assignmentIDs) {
+        if !assignmentIDsIncreasing {
+            let assignmentIDs = data.assignments.map(\.id)
             var seenAssignments = IDTable(capacity: assignmentIDs.count)
             for i in assignmentIDs.indices {
                 if let first = seenAssignments.insert(assignmentIDs[i], index: i) {
@@ -196,14 +207,18 @@ public enum PlanLoader {
                 }
             }
         }
+        // Most assignments were resolved while decoded (contributors and units already known);
+        // only the rest are looked up here.
         data.assignments.withUnsafeMutableBufferPointer { all in
-            for i in all.indices {
-                if let p = person(all[i].contributor) {
+            for i in all.indices where all[i].contributorIndex < 0 || all[i].unitIndex < 0 {
+                if all[i].contributorIndex >= 0 {
+                } else if let p = person(all[i].contributor) {
                     all[i].contributorIndex = p
                 } else {
                     sink.error(all[i].location, "unknown contributor '\(all[i].contributor)' in assignment '\(all[i].id)'\(suggestPerson(all[i].contributor))")
                 }
-                if let u = units[all[i].unit] {
+                if all[i].unitIndex >= 0 {
+                } else if let u = unitTable.find(all[i].unit) {
                     all[i].unitIndex = u
                 } else {
                     sink.error(all[i].location, "unknown unit '\(all[i].unit)' in assignment '\(all[i].id)'\(Suggest.hint(all[i].unit, in: unitIDs))")
@@ -315,7 +330,8 @@ final class FileBytes: @unchecked Sendable {
             buffer = UnsafeBufferPointer(start: nil, count: 0)
             return
         }
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
+        // MAP_POPULATE maps every page at once instead of one page fault per 4 KiB.
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED else { return nil }
         mapped = true
         buffer = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size)
     }

@@ -19,14 +19,19 @@ final class CSVCursor {
     /// The physical line of the current record.
     private(set) var rowLine = 0
     private(set) var count = 0
-    /// The fields of the current record, pointing into `buf` or `scratch`; one array so that
-    /// reading a field costs one access check.
-    private var fields: [UnsafeBufferPointer<UInt8>] = []
-    private var lines: [Int] = []
-    // Per-record working arrays, moved out into locals while a record is read.
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    private var quoted: [Bool] = []
+    /// Per field of the current record: where it starts (in `buf`, or in `scratch` when quoted),
+    /// its length, and its physical line. Raw buffers grown by hand: an `Array` append pays a
+    /// uniqueness and capacity check per field.
+    private struct FieldInfo {
+        var start: Int
+        var length: Int
+        var line: Int
+        var quoted: Bool
+    }
+
+    private var info: UnsafeMutablePointer<FieldInfo>
+    private var fieldBuffers: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
+    private var fieldCapacity = 16
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
 
@@ -44,9 +49,15 @@ final class CSVCursor {
         self.separator = separator ?? CSVCursor.detectSeparator(buf, from: p)
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
+        info = .allocate(capacity: fieldCapacity)
+        fieldBuffers = .allocate(capacity: fieldCapacity)
     }
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        info.deallocate()
+        fieldBuffers.deallocate()
+    }
 
     /// `;` if the header line holds at least as many semicolons as commas outside quotes
     /// (and at least one), else `,`.
@@ -67,12 +78,12 @@ final class CSVCursor {
 
     /// The bytes of field `i` of the current record, unquoted.
     @inline(__always)
-    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> { fields[i] }
+    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> { fieldBuffers[i] }
 
     func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
 
     /// The physical line field `i` starts on.
-    func fieldLine(_ i: Int) -> Int { lines[i] }
+    func fieldLine(_ i: Int) -> Int { info[i].line }
 
     /// Moves to the next non-empty record.
     /// - Returns: false at the end of the input.
@@ -82,22 +93,14 @@ final class CSVCursor {
             guard pos < buf.count else { return false }
             try readRecord()
             // A wholly empty line is no record.
-            if count == 1, lengths[0] == 0, !quoted[0] { continue }
+            if count == 1, info[0].length == 0, !info[0].quoted { continue }
             return true
         }
     }
 
     private func readRecord() throws(SyntaxError) {
         // Locals instead of stored properties: the hot loop then pays no exclusivity checks.
-        var starts = self.starts, lengths = self.lengths, quoted = self.quoted, lines = self.lines
-        self.starts = []
-        self.lengths = []
-        self.quoted = []
-        self.lines = []
-        starts.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
-        quoted.removeAll(keepingCapacity: true)
-        lines.removeAll(keepingCapacity: true)
+        var info = self.info, fieldCapacity = self.fieldCapacity, nfields = 0
         var scratch = self.scratch, capacity = scratchCapacity, used = 0
         var pos = self.pos, line = self.line
         let buf = self.buf
@@ -105,10 +108,8 @@ final class CSVCursor {
         let n = buf.count
         rowLine = line
         defer {
-            self.starts = starts
-            self.lengths = lengths
-            self.quoted = quoted
-            self.lines = lines
+            self.info = info
+            self.fieldCapacity = fieldCapacity
             self.scratch = scratch
             self.scratchCapacity = capacity
             self.pos = pos
@@ -125,8 +126,19 @@ final class CSVCursor {
             scratch[used] = b
             used += 1
         }
+        @inline(__always) func addField(_ f: FieldInfo) {
+            if nfields == fieldCapacity {
+                let bigger = UnsafeMutablePointer<FieldInfo>.allocate(capacity: fieldCapacity * 2)
+                bigger.moveInitialize(from: info, count: nfields)
+                info.deallocate()
+                info = bigger
+                fieldCapacity *= 2
+            }
+            (info + nfields).initialize(to: f)
+            nfields += 1
+        }
         while true {
-            lines.append(line)
+            let fieldLine = line
             if pos < n, buf[pos] == 34 {
                 let openLine = line
                 pos += 1
@@ -149,16 +161,14 @@ final class CSVCursor {
                     pos += 1
                 }
                 if !closed {
-                    throw SyntaxError(line: openLine, column: starts.count + 1,
+                    throw SyntaxError(line: openLine, column: nfields + 1,
                                       message: "quoted field is never closed; add the closing '\"'")
                 }
-                starts.append(s)
-                lengths.append(used - s)
-                quoted.append(true)
+                addField(FieldInfo(start: s, length: used - s, line: fieldLine, quoted: true))
                 if pos < n {
                     let c = buf[pos]
                     if c != sep, c != 10, c != 13 {
-                        throw SyntaxError(line: line, column: starts.count,
+                        throw SyntaxError(line: line, column: nfields,
                                           message: "unexpected '\(Unicode.Scalar(c))' after a closing quote; double a quote inside a quoted field (\"\")")
                     }
                 }
@@ -169,9 +179,7 @@ final class CSVCursor {
                     if c == sep || c == 10 || c == 13 { break }
                     pos += 1
                 }
-                starts.append(s)
-                lengths.append(pos - s)
-                quoted.append(false)
+                addField(FieldInfo(start: s, length: pos - s, line: fieldLine, quoted: false))
             }
             if pos >= n { break }
             let c = buf[pos]
@@ -186,15 +194,16 @@ final class CSVCursor {
             break
         }
         // The scratch buffer no longer moves: hand out pointers into it.
-        var fields = self.fields
-        self.fields = []
-        fields.removeAll(keepingCapacity: true)
-        let base = buf.baseAddress ?? UnsafePointer(scratch)
-        for k in 0..<starts.count {
-            fields.append(quoted[k] ? UnsafeBufferPointer(start: scratch + starts[k], count: lengths[k])
-                                    : UnsafeBufferPointer(start: base + starts[k], count: lengths[k]))
+        if self.fieldCapacity < fieldCapacity {
+            fieldBuffers.deallocate()
+            fieldBuffers = .allocate(capacity: fieldCapacity)
         }
-        self.fields = fields
-        count = starts.count
+        let base = buf.baseAddress ?? UnsafePointer(scratch)
+        for k in 0..<nfields {
+            let f = info[k]
+            fieldBuffers[k] = f.quoted ? UnsafeBufferPointer(start: scratch + f.start, count: f.length)
+                                       : UnsafeBufferPointer(start: base + f.start, count: f.length)
+        }
+        count = nfields
     }
 }

@@ -35,10 +35,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks/yaml/run.sh: times the YAML loader against a bare libyaml event loop.
+        .executableTarget(name: "yaml-bench", dependencies: ["RuleEngine"], path: "Benchmarks/yaml/bench"),
         .testTarget(name: "YAMLTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "DataTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine", "spp-check"]),
+        .testTarget(name: "ExpressionTests", dependencies: ["RuleEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

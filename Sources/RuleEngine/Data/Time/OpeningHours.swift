@@ -53,7 +53,7 @@ public struct OpeningHours: Hashable, Sendable, CustomStringConvertible {
     /// Parses the supported subset.
     /// - Throws: `SyntaxError` at the first unsupported or malformed part.
     public init(parsing text: String) throws {
-        var p = Parser(Array(text.unicodeScalars))
+        var p = HoursParser(Array(text.unicodeScalars))
         rules = try p.parseAll()
         source = text
     }
@@ -158,7 +158,7 @@ public struct PublicHolidays: Hashable, Sendable {
     }
 }
 
-private struct Parser {
+private struct HoursParser {
     let s: [Unicode.Scalar]
     var i = 0
 
@@ -189,19 +189,19 @@ private struct Parser {
     func word(at j: Int) -> String {
         var k = j
         var w = ""
-        while k < s.count, Parser.isLetter(s[k]) { w.unicodeScalars.append(s[k]); k += 1 }
+        while k < s.count, HoursParser.isLetter(s[k]) { w.unicodeScalars.append(s[k]); k += 1 }
         return w
     }
 
     func unsupported(_ at: Int) -> OpeningHours.SyntaxError {
         let c = s[at]
         var token: String
-        if Parser.isLetter(c) {
+        if HoursParser.isLetter(c) {
             token = word(at: at)
-        } else if Parser.isDigit(c) {
+        } else if HoursParser.isDigit(c) {
             var k = at
             token = ""
-            while k < s.count, Parser.isDigit(s[k]) || s[k] == ":" { token.unicodeScalars.append(s[k]); k += 1 }
+            while k < s.count, HoursParser.isDigit(s[k]) || s[k] == ":" { token.unicodeScalars.append(s[k]); k += 1 }
         } else {
             token = String(c)
             if c == "|", at + 1 < s.count, s[at + 1] == "|" { token = "||" }
@@ -271,25 +271,25 @@ private struct Parser {
             return rule
         }
         // Date selectors.
-        if let c = peek(), Parser.isLetter(c), Parser.monthNames.contains(word(at: i)) {
+        if let c = peek(), HoursParser.isLetter(c), HoursParser.monthNames.contains(word(at: i)) {
             rule.dateRanges = try parseDateSelectors()
             skipSpaces()
         }
         // Weekday selectors.
-        if let c = peek(), Parser.isLetter(c) {
+        if let c = peek(), HoursParser.isLetter(c) {
             let w = word(at: i)
-            if Parser.weekdayNames.contains(w) || w == "PH" {
+            if HoursParser.weekdayNames.contains(w) || w == "PH" {
                 try parseWeekdays(into: &rule)
                 skipSpaces()
             }
         }
         // Times.
-        if let c = peek(), Parser.isDigit(c) {
+        if let c = peek(), HoursParser.isDigit(c) {
             rule.spans = try parseSpans()
             skipSpaces()
         }
         // State.
-        if let c = peek(), Parser.isLetter(c) {
+        if let c = peek(), HoursParser.isLetter(c) {
             let w = word(at: i)
             switch w {
             case "off", "closed":
@@ -310,7 +310,7 @@ private struct Parser {
 
     mutating func parseMonth() throws -> Int {
         let w = word(at: i)
-        guard let m = Parser.monthNames.firstIndex(of: w) else {
+        guard let m = HoursParser.monthNames.firstIndex(of: w) else {
             throw fail(i, "expected a month (Jan … Dec) in opening_hours")
         }
         i += w.unicodeScalars.count
@@ -321,11 +321,11 @@ private struct Parser {
     mutating func parseDayNumber(month: Int) throws -> Int? {
         let save = i
         skipSpaces()
-        guard let c = peek(), Parser.isDigit(c) else { i = save; return nil }
+        guard let c = peek(), HoursParser.isDigit(c) else { i = save; return nil }
         let at = i
         var v = 0
         var n = 0
-        while let c = peek(), Parser.isDigit(c) { v = v * 10 + Int(c.value - 48); i += 1; n += 1 }
+        while let c = peek(), HoursParser.isDigit(c) { v = v * 10 + Int(c.value - 48); i += 1; n += 1 }
         if peek() == ":" {
             // That was a time, not a day: `Aug 08:00-12:00`.
             i = save
@@ -347,7 +347,7 @@ private struct Parser {
             var hi = m1 * 100 + (d1 ?? 31)
             if peek() == "-" {
                 i += 1
-                if let c = peek(), Parser.isDigit(c), d1 != nil {
+                if let c = peek(), HoursParser.isDigit(c), d1 != nil {
                     // `Dec 24-26`
                     guard let d2 = try parseDayNumber(month: m1) else { throw fail(i, "expected a day after '-' in opening_hours") }
                     hi = m1 * 100 + d2
@@ -358,7 +358,7 @@ private struct Parser {
                 }
             }
             out.append(OpeningHours.DateRange(lo: lo, hi: hi))
-            if peek() == ",", i + 1 < s.count, Parser.isLetter(s[i + 1]), Parser.monthNames.contains(word(at: i + 1)) {
+            if peek() == ",", i + 1 < s.count, HoursParser.isLetter(s[i + 1]), HoursParser.monthNames.contains(word(at: i + 1)) {
                 i += 1
                 continue
             }
@@ -368,7 +368,7 @@ private struct Parser {
 
     mutating func parseWeekday() throws -> Int {
         let w = word(at: i)
-        guard let d = Parser.weekdayNames.firstIndex(of: w) else {
+        guard let d = HoursParser.weekdayNames.firstIndex(of: w) else {
             throw fail(i, "expected a weekday (Mo Tu We Th Fr Sa Su) in opening_hours")
         }
         i += w.unicodeScalars.count
@@ -396,9 +396,9 @@ private struct Parser {
                     rule.weekdays |= 1 << UInt8(d1)
                 }
             }
-            if peek() == ",", i + 1 < s.count, Parser.isLetter(s[i + 1]) {
+            if peek() == ",", i + 1 < s.count, HoursParser.isLetter(s[i + 1]) {
                 let w = word(at: i + 1)
-                if Parser.weekdayNames.contains(w) || w == "PH" {
+                if HoursParser.weekdayNames.contains(w) || w == "PH" {
                     i += 1
                     continue
                 }
@@ -410,14 +410,14 @@ private struct Parser {
     mutating func parseTime(allowPastMidnight: Bool) throws -> Int {
         let at = i
         var h = 0, n = 0
-        while let c = peek(), Parser.isDigit(c) { h = h * 10 + Int(c.value - 48); i += 1; n += 1 }
+        while let c = peek(), HoursParser.isDigit(c) { h = h * 10 + Int(c.value - 48); i += 1; n += 1 }
         guard n >= 1, n <= 2, peek() == ":" else {
             if n == 4 { throw unsupported(at) }
             throw fail(at, "expected a time HH:MM in opening_hours")
         }
         i += 1
         var m = 0, k = 0
-        while let c = peek(), Parser.isDigit(c) { m = m * 10 + Int(c.value - 48); i += 1; k += 1 }
+        while let c = peek(), HoursParser.isDigit(c) { m = m * 10 + Int(c.value - 48); i += 1; k += 1 }
         guard k == 2, m < 60 else { throw fail(at, "expected a time HH:MM in opening_hours") }
         let total = h * 60 + m
         guard total <= (allowPastMidnight ? 48 * 60 : 24 * 60 - 1) else {
@@ -435,13 +435,13 @@ private struct Parser {
                 throw fail(i, "expected '-' and an end time in opening_hours")
             }
             i += 1
-            if let c = peek(), Parser.isLetter(c) { throw unsupported(i) }
+            if let c = peek(), HoursParser.isLetter(c) { throw unsupported(i) }
             var end = try parseTime(allowPastMidnight: true)
             if end <= start { end += 1440 }
             if end > start + 1440 { end = start + 1440 }
             out.append(OpeningHours.Span(start: start, end: end))
             if peek() == "+" { throw unsupported(i) }
-            if peek() == ",", i + 1 < s.count, Parser.isDigit(s[i + 1]) {
+            if peek() == ",", i + 1 < s.count, HoursParser.isDigit(s[i + 1]) {
                 i += 1
                 continue
             }

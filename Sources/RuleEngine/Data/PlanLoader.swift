@@ -17,13 +17,8 @@ public struct ServiceData: Sendable {
     /// The index in `contributors` of the contributor with this id (the first one if repeated).
     public func index(ofContributor id: String) -> Int? { contributorTable.find(id) }
 
-    /// Contributor id → index in `contributors` (built on demand; prefer `index(ofContributor:)`).
-    public var contributorIndex: [String: Int] {
-        var out: [String: Int] = [:]
-        out.reserveCapacity(contributors.count)
-        for (i, c) in contributors.enumerated() where out[c.id] == nil { out[c.id] = i }
-        return out
-    }
+    /// Contributor id → index in `contributors` (the first of repeated ids).
+    public var contributorIndex: [String: Int]
     /// The files read, as named in locations.
     public var files: [String]
 
@@ -148,7 +143,7 @@ public enum PlanLoader {
             throw DiagnosticList([.error(at: .start(of: planFile), "the plan could not be read")])
         }
         var data = ServiceData(plan: plan, contributors: [], assignments: [], attendance: [], carpoolRequests: [],
-                               warnings: [], unitIndex: [:], files: files)
+                               warnings: [], unitIndex: [:], contributorIndex: [:], files: files)
         // Moved, not copied: a second reference would make the first mutation copy a million records.
         swap(&data.contributors, &records.contributors)
         swap(&data.assignments, &records.assignments)
@@ -196,6 +191,10 @@ public enum PlanLoader {
         }
         func person(_ id: String) -> Int? { peopleTable.find(id) }
         data.contributorTable = peopleTable
+        var people: [String: Int] = [:]
+        people.reserveCapacity(contributorIDs.count)
+        for (i, id) in contributorIDs.enumerated() where people[id] == nil { people[id] = i }
+        data.contributorIndex = people
 
         if !assignmentIDsIncreasing {
             let assignmentIDs = data.assignments.map(\.id)

@@ -33,6 +33,7 @@ public enum RuleKinds {
         AssertRule.self,
         CoverageRule.self,
         ResilienceRule.self,
+        ConcentrationRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

@@ -34,6 +34,7 @@ public enum RuleKinds {
         CoverageRule.self,
         ResilienceRule.self,
         ConcentrationRule.self,
+        FallbackRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

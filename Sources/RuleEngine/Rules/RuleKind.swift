@@ -32,6 +32,7 @@ public enum RuleKinds {
     public static let all: [any RuleKind.Type] = [
         AssertRule.self,
         ValidityRule.self,
+        LimitRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

@@ -33,6 +33,7 @@ public enum RuleKinds {
         AssertRule.self,
         ValidityRule.self,
         LimitRule.self,
+        AgeRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

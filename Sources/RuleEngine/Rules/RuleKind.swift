@@ -34,6 +34,7 @@ public enum RuleKinds {
         ValidityRule.self,
         LimitRule.self,
         AgeRule.self,
+        DisparityRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

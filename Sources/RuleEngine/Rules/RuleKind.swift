@@ -35,6 +35,7 @@ public enum RuleKinds {
         LimitRule.self,
         AgeRule.self,
         DisparityRule.self,
+        UniformRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

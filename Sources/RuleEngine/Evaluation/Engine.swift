@@ -9,8 +9,12 @@ public enum Engine {
     ///   - rules: checked rules (from `RuleLoader`).
     ///   - context: the data; its `params` are ignored, each rule gets its own.
     ///   - overrides: parameter values the plan sets, by rule id then parameter name.
+    ///   - keepResults: also keep every result, passes included, in `report.results` (for
+    ///     reports that list passing rule × subject pairs, such as JUnit); off by default, as it
+    ///     costs one small record per result.
     public static func run(_ rules: [Rule], on context: EvaluationContext,
-                           overrides: [String: [String: Value]] = [:], parallel: Bool = true) -> Report {
+                           overrides: [String: [String: Value]] = [:], keepResults: Bool = false,
+                           parallel: Bool = true) -> Report {
         var report = Report()
         let inForce = rules.filter { $0.applies(at: context.asOf) }
         report.skipped = rules.filter { !$0.applies(at: context.asOf) }.map(\.id)
@@ -31,8 +35,14 @@ public enum Engine {
         }
         for (i, rule) in inForce.enumerated() {
             report.evaluated.append(rule.id)
-            for result in slots.get(i) {
+            let results = slots.get(i)
+            let ruleIndex = Int32(truncatingIfNeeded: report.evaluated.count - 1)
+            if keepResults { report.results.reserveCapacity(report.results.count + results.count) }
+            for result in results {
                 report.count(result.outcome, principle: rule.principle)
+                if keepResults {
+                    report.results.append(ResultRecord(rule: ruleIndex, outcome: result.outcome, subject: result.subject))
+                }
                 if result.outcome != .pass {
                     report.findings.append(finding(rule, result))
                 }
@@ -71,6 +81,9 @@ public struct Report: Sendable {
     public var skipped: [String] = []
     public var outcomes: [Outcome: Int] = [:]
     public var outcomesByPrinciple: [Principle: [Outcome: Int]] = [:]
+    /// Every rule × subject result, passes included, in evaluation order; empty unless the
+    /// engine was asked to keep them (`keepResults`).
+    public var results: [ResultRecord] = []
 
     public init() {}
 
@@ -79,9 +92,9 @@ public struct Report: Sendable {
         outcomesByPrinciple[principle, default: [:]][outcome, default: 0] += 1
     }
 
-    /// Findings at or above `severity`.
+    /// Active findings (neither waived nor in the baseline) at or above `severity`.
     public func findings(atLeast severity: Severity) -> [Finding] {
-        findings.filter { $0.severity >= severity }
+        findings.filter { $0.isActive && $0.severity >= severity }
     }
 
     /// Principle, then severity (most serious first), then place, then rule and subject.
@@ -94,5 +107,20 @@ public struct Report: Sendable {
         if a.rule != b.rule { return a.rule < b.rule }
         if a.subject != b.subject { return a.subject < b.subject }
         return a.fingerprint < b.fingerprint
+    }
+}
+
+/// One rule × subject result, kept compact (the rule as an index into `Report.evaluated`) so
+/// that a run with a million results stays small.
+public struct ResultRecord: Sendable, Hashable {
+    /// Index of the rule in `Report.evaluated`.
+    public var rule: Int32
+    public var outcome: Outcome
+    public var subject: String
+
+    public init(rule: Int32, outcome: Outcome, subject: String) {
+        self.rule = rule
+        self.outcome = outcome
+        self.subject = subject
     }
 }

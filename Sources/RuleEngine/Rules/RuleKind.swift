@@ -31,6 +31,10 @@ public struct RuleContext: Sendable {
 public enum RuleKinds {
     public static let all: [any RuleKind.Type] = [
         AssertRule.self,
+        CoverageRule.self,
+        ResilienceRule.self,
+        ConcentrationRule.self,
+        FallbackRule.self,
         ValidityRule.self,
         LimitRule.self,
         AgeRule.self,

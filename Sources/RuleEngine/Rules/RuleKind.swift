@@ -36,6 +36,10 @@ public enum RuleKinds {
         ConcentrationRule.self,
         FallbackRule.self,
         ValidityRule.self,
+        LimitRule.self,
+        AgeRule.self,
+        DisparityRule.self,
+        UniformRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

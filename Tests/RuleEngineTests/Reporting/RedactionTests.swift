@@ -64,3 +64,12 @@ import Testing
         }
     }
 }
+
+@Suite struct RedactionDocTests {
+    @Test func docsFormatsListsEveryIdentifyingField() throws {
+        let doc = try String(contentsOf: SchemaValidator.root.appendingPathComponent("docs/formats.md"), encoding: .utf8)
+        for field in Redactor.identifyingFields {
+            #expect(doc.contains("`\(field)`"), "docs/formats.md does not list '\(field)'")
+        }
+    }
+}

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Evaluates rules over a service's data and gathers the results into a report.
 public enum Engine {
     /// Runs every rule in force at `context.asOf` and returns the report.
@@ -10,18 +13,29 @@ public enum Engine {
     ///     reports that list passing rule × subject pairs, such as JUnit); off by default, as it
     ///     costs one small record per result.
     public static func run(_ rules: [Rule], on context: EvaluationContext,
-                           overrides: [String: [String: Value]] = [:], keepResults: Bool = false) -> Report {
+                           overrides: [String: [String: Value]] = [:], keepResults: Bool = false,
+                           parallel: Bool = true) -> Report {
         var report = Report()
-        for rule in rules {
-            guard rule.applies(at: context.asOf) else {
-                report.skipped.append(rule.id)
-                continue
-            }
+        let inForce = rules.filter { $0.applies(at: context.asOf) }
+        report.skipped = rules.filter { !$0.applies(at: context.asOf) }.map(\.id)
+        // Rules are independent: evaluate them on every core, each into its own slot, then
+        // gather in rule order, so the report is the same as a single-threaded run's.
+        let slots = ResultSlots(count: inForce.count)
+        let evaluate: @Sendable (Int) -> Void = { i in
+            let rule = inForce[i]
             var ruleContext = context
             ruleContext.params = Dictionary(uniqueKeysWithValues: rule.params.map { ($0.name, $0.defaultValue) })
             for (name, value) in overrides[rule.id] ?? [:] { ruleContext.params[name] = value }
-            let results = rule.check.evaluate(ruleContext)
+            slots.set(i, rule.check.evaluate(ruleContext))
+        }
+        if parallel && inForce.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: inForce.count, execute: evaluate)
+        } else {
+            for i in inForce.indices { evaluate(i) }
+        }
+        for (i, rule) in inForce.enumerated() {
             report.evaluated.append(rule.id)
+            let results = slots.get(i)
             let ruleIndex = Int32(truncatingIfNeeded: report.evaluated.count - 1)
             if keepResults { report.results.reserveCapacity(report.results.count + results.count) }
             for result in results {
@@ -36,6 +50,15 @@ public enum Engine {
         }
         report.findings.sort(by: Report.order)
         return report
+    }
+
+    /// One slot of results per rule, written once each from concurrent evaluations.
+    private final class ResultSlots: @unchecked Sendable {
+        private var slots: [[RuleResult]]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: [], count: count) }
+        func set(_ i: Int, _ results: [RuleResult]) { lock.withLock { slots[i] = results } }
+        func get(_ i: Int) -> [RuleResult] { lock.withLock { slots[i] } }
     }
 
     static func finding(_ rule: Rule, _ result: RuleResult) -> Finding {
@@ -69,9 +92,9 @@ public struct Report: Sendable {
         outcomesByPrinciple[principle, default: [:]][outcome, default: 0] += 1
     }
 
-    /// Findings at or above `severity`.
+    /// Active findings (neither waived nor in the baseline) at or above `severity`.
     public func findings(atLeast severity: Severity) -> [Finding] {
-        findings.filter { $0.severity >= severity }
+        findings.filter { $0.isActive && $0.severity >= severity }
     }
 
     /// Principle, then severity (most serious first), then place, then rule and subject.

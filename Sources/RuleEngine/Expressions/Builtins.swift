@@ -329,6 +329,31 @@ extension Evaluator {
             let span = TimeSpan(seconds: s)
             guard !o, span.isInRange else { throw .error("duration out of range") }
             return .duration(span)
+        case .ceil, .floor:
+            guard args.count == 1 else { throw bad() }
+            switch args[0] {
+            case .int: return args[0]
+            case .double(let d):
+                let r = f == .ceil ? d.rounded(.up) : d.rounded(.down)
+                guard r.isFinite, r >= -9223372036854775808.0, r < 9223372036854775808.0 else {
+                    throw .error("range error: \(f.rawValue)(\(Value.formatDouble(d))) does not fit an int")
+                }
+                return .int(Int64(r))
+            default: throw bad()
+            }
+        case .max, .min:
+            guard args.count == 2 else { throw bad() }
+            let first: Bool
+            switch (args[0], args[1]) {
+            case (.int(let a), .int(let b)): first = f == .max ? a >= b : a <= b
+            case (.uint(let a), .uint(let b)): first = f == .max ? a >= b : a <= b
+            case (.double(let a), .double(let b)):
+                // NaN is not a size: a maximum with NaN is NaN, as IEEE 754's maximum says.
+                if a.isNaN || b.isNaN { return .double(.nan) }
+                first = f == .max ? a >= b : a <= b
+            default: throw bad()
+            }
+            return first ? args[0] : args[1]
         }
     }
 
@@ -376,9 +401,11 @@ extension Evaluator {
     /// The civil date and second of day of an instant in a time zone.
     static func local(_ t: Instant, _ zone: String) throws(EvalFailure) -> (date: CivilDate, secondOfDay: Int) {
         guard let offset = TimeZones.offset(zone, at: t) else { throw .error("unknown time zone '\(zone)'") }
-        let s = t.seconds + Int64(offset)
-        let days = s >= 0 ? s / 86400 : (s - 86399) / 86400
-        return (CivilDate(dayNumber: days), Int(s - days * 86400))
+        let s = try checked(t.seconds, 1, Int64(offset))
+        var days = s / 86400
+        var second = s % 86400
+        if second < 0 { second += 86400; days -= 1 }
+        return (CivilDate(dayNumber: days), Int(second))
     }
 
     static func find(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from start: Int) -> Int? {

@@ -6,6 +6,7 @@ enum Builtin: String, Sendable, CaseIterable {
     case getFullYear, getMonth, getDate, getDayOfMonth, getDayOfWeek, getDayOfYear
     case getHours, getMinutes, getSeconds, getMilliseconds
     case overlaps, within, ageAt = "age_at", daysBetween = "days_between", days
+    case ceil, floor, max, min
 }
 
 /// One accepted shape of a call: receiver type (for `x.f()` style), argument types, result.
@@ -70,6 +71,12 @@ enum Signatures {
         t[.ageAt] = [global([.date, .date], .int)]
         t[.daysBetween] = [global([.date, .date], .int)]
         t[.days] = [global([.int], .duration)]
+        // Staffing ratios round a fraction of people up to whole people: ceil gives an int.
+        t[.ceil] = [global([.double], .int), global([.int], .int)]
+        t[.floor] = [global([.double], .int), global([.int], .int)]
+        for f in [Builtin.max, .min] {
+            t[f] = [ExprType.int, .uint, .double].map { global([$0, $0], $0) }
+        }
         return t
     }()
 

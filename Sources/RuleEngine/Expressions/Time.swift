@@ -107,8 +107,9 @@ extension Instant {
 
     /// RFC 3339 in UTC with as many fractional digits as needed (`2009-02-13T23:31:30Z`).
     public var rfc3339: String {
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let secs = Int(seconds - days * 86400)
+        var days = seconds / 86400
+        var secs = Int(seconds % 86400)
+        if secs < 0 { secs += 86400; days -= 1 }
         let date = CivilDate(dayNumber: days)
         var text = "\(date)T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2))"
         if nanos > 0 { text += "." + fraction(nanos) }
@@ -203,7 +204,7 @@ extension TimeSpan {
     public var celText: String {
         if nanos == 0 { return "\(seconds)s" }
         let sign = (seconds < 0 || nanos < 0) ? "-" : ""
-        return "\(sign)\(abs(seconds)).\(fraction(abs(nanos)))s"
+        return "\(sign)\(seconds.magnitude).\(fraction(Int32(nanos.magnitude % 1_000_000_000)))s"
     }
 }
 

@@ -29,7 +29,10 @@ public struct RuleContext: Sendable {
 
 /// The registry of rule kinds, in the order the docs list them.
 public enum RuleKinds {
-    public static let all: [any RuleKind.Type] = [AssertRule.self]
+    public static let all: [any RuleKind.Type] = [
+        AssertRule.self,
+        ValidityRule.self,
+    ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {
         all.first { $0.identifier == identifier }

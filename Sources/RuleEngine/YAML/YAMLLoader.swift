@@ -301,21 +301,21 @@ private struct TreeBuilder {
 
     private mutating func close() throws {
         guard let frame = stack.popLast() else { return }
-        let node: YAMLNode
+        let value: YAMLNode.Value
         if frame.isMapping {
             // libyaml always closes a mapping after a value; a lone key cannot happen.
             if (nodes.count - frame.start) & 1 == 1 { _ = nodes.pop() }
             var pairs = nodes.popPairs(from: frame.start)
             if let merges = frame.extras?.merges, !merges.isEmpty { pairs = Self.applyMerges(pairs, merges) }
-            node = YAMLNode(.mapping(consume pairs), at: frame.location, tag: frame.tag)
+            value = .mapping(pairs)
         } else {
-            node = YAMLNode(.sequence(nodes.popItems(from: frame.start)), at: frame.location, tag: frame.tag)
+            value = .sequence(nodes.popItems(from: frame.start))
         }
         if let anchor = frame.anchor {
             openAnchors[anchor] = nil
-            anchors[anchor] = Anchored(node: node, count: frame.count)
+            anchors[anchor] = Anchored(node: YAMLNode(value, at: frame.location, tag: frame.tag), count: frame.count)
         }
-        try add(consume node, count: frame.count, isMergeKey: false)
+        try add(value, at: frame.location, tag: frame.tag, count: frame.count, isMergeKey: false)
     }
 
     /// Merged pairs go where their `<<` key was written; explicit keys win wherever they are,
@@ -338,15 +338,22 @@ private struct TreeBuilder {
 
     // MARK: Adding a finished node
 
-    private mutating func add(_ node: consuming YAMLNode, count: Int, isMergeKey: Bool) throws {
+    /// Adds a finished node to the open collection (or makes it the document's root).
+    ///
+    /// Takes the node's parts rather than a node, and builds it with the memberwise init in its
+    /// final place: that spares a copy and a destroy per node (see YAMLNode's init).
+    private mutating func add(
+        _ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?,
+        style: YAMLNode.ScalarStyle = .plain, count: Int, isMergeKey: Bool
+    ) throws {
         let top = stack.count - 1
         guard top >= 0 else {
-            root = consume node
+            root = YAMLNode(value: value, location: location, tag: tag, style: style)
             return
         }
         stack[top].count += count
         if !stack[top].isMapping {
-            nodes.push(consume node)
+            nodes.push(value, at: location, tag: tag, style: style)
             return
         }
         let start = stack[top].start
@@ -355,24 +362,24 @@ private struct TreeBuilder {
             if isMergeKey {
                 let extras = extras(top)
                 if let first = extras.mergeKeyLocation {
-                    throw duplicate(node, firstAt: first)
+                    throw duplicate("<<", at: location, firstAt: first)
                 }
-                extras.mergeKeyLocation = node.location
+                extras.mergeKeyLocation = location
                 stack[top].pendingIsMerge = true
-            } else if let first = firstOccurrence(of: node, in: top) {
-                throw duplicate(node, firstAt: nodes.location(at: start + 2 * first))
+            } else if let text = Self.keyText(value), let first = firstOccurrence(of: text, in: top) {
+                throw duplicate(text, at: location, firstAt: nodes.location(at: start + 2 * first))
             }
-            nodes.push(consume node)
+            nodes.push(value, at: location, tag: tag, style: style)
             return
         }
         if stack[top].pendingIsMerge {
             stack[top].pendingIsMerge = false
             _ = nodes.pop()
-            let sources = try mergeSources(node)
+            let sources = try mergeSources(YAMLNode(value, at: location, tag: tag))
             extras(top).merges.append(Merge(at: (nodes.count - start) / 2, pairs: sources))
             return
         }
-        nodes.push(consume node)
+        nodes.push(value, at: location, tag: tag, style: style)
         let pairCount = (nodes.count - start) / 2
         if let extras = stack[top].extras, extras.keyIndex != nil {
             if let text = nodes.keyText(at: nodes.count - 2) { extras.keyIndex?[text] = pairCount - 1 }
@@ -385,13 +392,24 @@ private struct TreeBuilder {
         }
     }
 
+    /// `YAMLNode.keyText` for a value not yet in a node.
+    private static func keyText(_ value: borrowing YAMLNode.Value) -> String? {
+        switch value {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .float(let d): YAMLNode.canonical(d)
+        case .bool(let b): b ? "true" : "false"
+        case .null: "null"
+        case .sequence, .mapping: nil
+        }
+    }
+
     /// The pair index of the first key with the same text as `key` in the mapping `stack[top]`.
     ///
     /// Keys are compared by their text (`keyText`), the way rules look them up and JSON shows
     /// them: `1` and `"1"` are the same key here, though YAML would call them different.
     /// Collection keys are never duplicates (JSON output rejects them anyway).
-    private func firstOccurrence(of key: YAMLNode, in top: Int) -> Int? {
-        guard let text = key.keyText else { return nil }
+    private func firstOccurrence(of text: String, in top: Int) -> Int? {
         if let keyIndex = stack[top].extras?.keyIndex { return keyIndex[text] }
         let start = stack[top].start
         var i = start
@@ -402,10 +420,9 @@ private struct TreeBuilder {
         return nil
     }
 
-    private func duplicate(_ key: YAMLNode, firstAt first: Location) -> Diagnostic {
-        let text = key.keyText ?? key.kindName
-        return Diagnostic.error(
-            at: key.location,
+    private func duplicate(_ text: String, at location: Location, firstAt first: Location) -> Diagnostic {
+        Diagnostic.error(
+            at: location,
             "duplicate key '\(text)' in mapping; remove or rename one of them",
             notes: [.init(location: first, message: "'\(text)' first appears here")])
     }
@@ -458,7 +475,8 @@ private struct TreeBuilder {
                 "aliases expand to more than \(limits.maxAliasExpansion) nodes (alias bomb?); use fewer or smaller aliases")
         }
         expansion = sum
-        try add(anchored.node, count: anchored.count, isMergeKey: false)
+        try add(anchored.node.value, at: anchored.node.location, tag: anchored.node.tag, style: anchored.node.style,
+                count: anchored.count, isMergeKey: false)
     }
 
     // MARK: Scalars
@@ -493,12 +511,10 @@ private struct TreeBuilder {
         case YAML_FOLDED_SCALAR_STYLE: .folded
         default: .plain
         }
-        // `consume` spares a copy and a destroy of every node (measured: ~10% of load time).
-        let node = YAMLNode(consume value, at: consume here, tag: consume tag, style: style)
         if let anchor = data.anchor {
-            anchors[String(cString: anchor)] = Anchored(node: node, count: 1)
+            anchors[String(cString: anchor)] = Anchored(node: YAMLNode(value: value, location: here, tag: tag, style: style), count: 1)
         }
-        try add(consume node, count: 1, isMergeKey: isMergeKey)
+        try add(value, at: here, tag: tag, style: style, count: 1, isMergeKey: isMergeKey)
     }
 
     @inline(__always)
@@ -763,9 +779,10 @@ private final class NodeStack {
     }
 
     @inline(__always)
-    func push(_ node: consuming YAMLNode) {
+    func push(_ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?,
+              style: YAMLNode.ScalarStyle = .plain) {
         if count == capacity { grow() }
-        (base + count).initialize(to: consume node)
+        (base + count).initialize(to: YAMLNode(value: value, location: location, tag: tag, style: style))
         count += 1
     }
 

@@ -134,3 +134,40 @@ import Testing
         #expect(run.stdout.contains("parameters: min_age = 21"))
     }
 }
+
+/// `check --waivers`, `--baseline` and `--write-baseline` through the formats.
+@Suite struct WaiverFlagTests {
+    static let waivers = """
+        waivers:
+          - rule: cl.driver-adult
+            subject: "contributor:d-02"
+            justification: "drives with a tutor until his birthday"
+            approved_by: "board, deliberation 2026-14"
+            expires: 2026-06-30
+
+        """
+
+    @Test func aWaivedFindingIsReportedAsWaivedAndNoLongerFails() throws {
+        let dir = try FormatTests().folder()
+        try Data(Self.waivers.utf8).write(to: dir.appendingPathComponent("waivers.yaml"))
+        let run = try Binary.run(["check", "plan.yaml", "--rules", "rules.yaml", "--waivers", "waivers.yaml", "--today", "2026-03-01", "--lang", "en"], in: dir)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("error (waived): driver d-02 (Jean Dupont) is under 18 [cl.driver-adult]"))
+        #expect(run.stdout.contains("waived until 2026-06-30 (approved by board, deliberation 2026-14): drives with a tutor until his birthday [waivers.yaml:2:5]"))
+        let expired = try Binary.run(["check", "plan.yaml", "--rules", "rules.yaml", "--waivers", "waivers.yaml", "--today", "2026-07-01"], in: dir)
+        #expect(expired.status == 1)
+        #expect(expired.stdout.contains("[waiver.expired]"))
+    }
+
+    @Test func aBaselineWrittenByOneRunSilencesItsFindingsInTheNext() throws {
+        let dir = try FormatTests().folder()
+        let first = try Binary.run(["check", "plan.yaml", "--rules", "rules.yaml", "--write-baseline", "baseline.json", "--format", "json=out.json"], in: dir)
+        #expect(first.status == 1)
+        let second = try Binary.run(["check", "plan.yaml", "--rules", "rules.yaml", "--baseline", "baseline.json", "--format", "sarif"], in: dir)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("\"baselineState\": \"unchanged\""))
+        let clash = try Binary.run(["check", "plan.yaml", "--rules", "rules.yaml", "--baseline", "baseline.json", "--write-baseline", "baseline.json"], in: dir)
+        #expect(clash.status == 2)
+        #expect(clash.stderr.contains("would overwrite 'baseline.json'"))
+    }
+}

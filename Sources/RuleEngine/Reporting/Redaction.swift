@@ -138,6 +138,12 @@ public struct Redactor: Sendable {
         f.expected = f.expected.map(redact)
         f.fix = f.fix.map(redact)
         f.path = f.path.map(redact)
+        if var w = f.waiver {
+            w.justification = redact(w.justification)
+            w.approvedBy = redact(w.approvedBy)
+            w.subject = redact(w.subject)
+            f.waiver = w
+        }
         return f
     }
 

@@ -22,7 +22,7 @@ DATA = os.path.join(BENCH, "data")
 OUT = os.path.join(BENCH, "out")
 PEERS = os.path.join(BENCH, "peers")
 RULES = os.path.join(BENCH, "rules")
-VENV = os.path.join(ROOT, ".build", "bench-venv")
+VENV = os.environ.get("BENCH_VENV", os.path.join(ROOT, ".build", "bench-venv"))
 SIZES = {"10k": 10_000, "50k": 50_000, "200k": 200_000}
 CHECKS = ("insurance", "coverage", "overload")
 

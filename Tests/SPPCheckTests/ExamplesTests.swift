@@ -42,6 +42,17 @@ import Testing
         return try JSONDecoder().decode(Output.self, from: Data(run.stdout.utf8)).findings
     }
 
+    /// Catalogue rules not in the standard packs yet, for want of an engine feature (see the
+    /// packs' report): their seeds are known issues. Adding one of these rules makes its known
+    /// issue unrecorded, which fails the test: then remove it from this list.
+    static let notYetInPacks: [String: String] = [
+        "cl.service-window": "needs in_hours(timestamp, opening_hours)",
+        "cp.diplome-share": "needs concentration with min_share, group_where and per: month",
+        "cp.parent-duty-quota": "needs limit with min_hours per week and group_by",
+        "pe.team-professions": "needs a list of the unit's contributors in expressions (or an aggregate kind)",
+        "pe.physician": "needs a list of the unit's contributors in expressions (or an aggregate kind)",
+    ]
+
     @Test func thereAreFourExamplesWithBothVariants() {
         #expect(Self.folders("compliant").count == 4)
         #expect(Self.folders("violations").count == 4)
@@ -60,11 +71,21 @@ import Testing
         let findings = try Self.check(folder).filter { $0.outcome != "pass" }
         var used = Set<Int>()
         var missed: [String] = []
+        var known: [String] = []
         for seed in expected.seeded {
             let match = findings.indices.first { i in
                 !used.contains(i) && findings[i].rule == seed.rule && Self.matches(findings[i], seed, in: folder)
             }
-            if let match { used.insert(match) } else { missed.append("\(seed.rule): \(seed.what)") }
+            if let match {
+                used.insert(match)
+            } else if let why = Self.notYetInPacks[seed.rule] {
+                known.append("\(seed.rule) (\(why)): \(seed.what)")
+            } else {
+                missed.append("\(seed.rule): \(seed.what)")
+            }
+        }
+        for text in known {
+            withKnownIssue("rule not in the standard packs yet") { Issue.record(Comment(rawValue: text)) }
         }
         #expect(missed.isEmpty, "\(folder.path): \(missed.count) of \(expected.seeded.count) seeded violations not found:\n\(missed.joined(separator: "\n"))")
     }

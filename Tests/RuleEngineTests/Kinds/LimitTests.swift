@@ -149,6 +149,27 @@ import Testing
         #expect(r.missing == ["assignment.engine"])
     }
 
+    @Test func anAssignmentStraddlingThePeriodEndCountsWhole() throws {
+        // The period ends 2026-04-06T00:00; the night runs until 07:00: 12 h, not 5.
+        let rows = "s1,c12,u1,2026-04-05T19:00,2026-04-06T07:00,garde"
+        let r = try RiskFixture.only(try RiskFixture.results("limit", "max_hours: 11\nwindow: 1d", on: data(rows)), "contributor:c12")
+        #expect(r.outcome == .fail)
+        #expect(r.measured == "12 h in 2026-04-05T19:00+02:00/2026-04-06T19:00+02:00")
+    }
+
+    @Test func aZeroLengthAssignmentServesNoTimeAndDoesNotCutARest() throws {
+        var data = try data("""
+            z1,c13,u1,2026-03-24T08:00,2026-03-24T18:00,garde
+            z2,c13,u1,2026-03-24T22:00,2026-03-24T23:00,garde
+            z3,c13,u1,2026-03-25T05:00,2026-03-25T09:00,garde
+            """)
+        let i = try #require(data.assignments.firstIndex { $0.id == "z2" })
+        data.assignments[i].end = data.assignments[i].start
+        // 18:00 to 05:00 is 11 h of rest: the zero-length assignment at 22:00 does not split it.
+        let results = try RiskFixture.results("limit", "min_rest_hours: 11\nmax_hours: 14\nwindow: 1d", on: data)
+        #expect(results.filter { $0.subject == "contributor:c13" }.map(\.outcome) == [.pass, .pass])
+    }
+
     @Test func parameterErrorsAreLocated() {
         #expect(RiskFixture.errors("limit", "max_hours: 48\nwindow: 7x") == [
             "rules.yaml:8:13: error: bad duration '7x' in 'window'; write it like 7d, 48h, 90m or 1h30m",

@@ -118,7 +118,9 @@ public struct LimitRule: RuleKind {
             let doubt = groups.doubt(of: ci, data)
             for m in measures {
                 // The first counted assignment inside the worst window, for the location.
-                let at = m.window.flatMap { w in list.first { data.assignments[$0].end > w.start && data.assignments[$0].start < w.end } }
+                // For a rest, the assignment right after it (the one to move).
+                let at = m.window.flatMap { w in list.first { data.assignments[$0].end > w.start && data.assignments[$0].start < w.end }
+                    ?? list.first { data.assignments[$0].start == w.end } }
                     ?? list.first
                 let a = at.map { data.assignments[$0] }
                 if m.failed {

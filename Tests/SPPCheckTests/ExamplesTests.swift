@@ -23,7 +23,11 @@ import Testing
         var message: String
         var location: Place?
     }
-    struct Output: Decodable { var findings: [Finding] }
+    struct Output: Decodable {
+        struct Run: Decodable { var rule_packs: [String] }
+        var run: Run
+        var findings: [Finding]
+    }
     struct Expected: Decodable {
         struct Seed: Decodable {
             struct Place: Decodable { var file: String; var line: Int? }
@@ -36,10 +40,10 @@ import Testing
     }
 
     /// `spp-check check plan.yaml --format json` in `folder`, with the standard packs.
-    static func check(_ folder: URL) throws -> [Finding] {
+    static func check(_ folder: URL) throws -> Output {
         let run = try Binary.run(["check", "plan.yaml", "--format", "json"], in: folder)
         #expect(run.status == 0 || run.status == 1, "exit \(run.status): \(run.stderr)")
-        return try JSONDecoder().decode(Output.self, from: Data(run.stdout.utf8)).findings
+        return try JSONDecoder().decode(Output.self, from: Data(run.stdout.utf8))
     }
 
     /// Catalogue rules not in the standard packs yet, for want of an engine feature (see the
@@ -60,7 +64,11 @@ import Testing
 
     @Test(arguments: folders("compliant"))
     func compliantExampleHasNoErrorFinding(folder: URL) throws {
-        let errors = try Self.check(folder).filter { $0.severity == "error" }
+        let output = try Self.check(folder)
+        // Without --rules: the generic packs and the pack of the plan's kind (the example folders
+        // are named after their packs).
+        #expect(output.run.rule_packs == ["continuity", "equality", "risk-coverage", folder.deletingLastPathComponent().lastPathComponent])
+        let errors = output.findings.filter { $0.severity == "error" }
         #expect(errors.isEmpty, "\(folder.path): \(errors.prefix(5).map { "\($0.rule) \($0.subject): \($0.message)" })")
     }
 
@@ -68,7 +76,7 @@ import Testing
     func everySeededViolationIsFoundByItsRule(folder: URL) throws {
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
         #expect(!expected.seeded.isEmpty)
-        let findings = try Self.check(folder).filter { $0.outcome != "pass" }
+        let findings = try Self.check(folder).findings.filter { $0.outcome != "pass" }
         var used = Set<Int>()
         var missed: [String] = []
         var known: [String] = []

@@ -183,6 +183,7 @@ import Testing
         #expect(RiskFixture.errors("limit", "max_hours: params.max") == [
             "rules.yaml:7:16: error: unknown parameter 'max' in 'max_hours' of rule 'T-1'; declare it under 'params'",
         ])
+        #expect(RiskFixture.errors("limit", "max_hours: 1e300").first?.hasPrefix("rules.yaml:7:16: error: 'max_hours' must be at most 1000000") == true)
         #expect(RiskFixture.errors("limit", "max_weeks: 18.5") == [
             "rules.yaml:7:16: error: 'max_weeks' must be a whole number, found 18.5",
         ])

@@ -52,6 +52,13 @@ import Testing
         #expect(results.filter { $0.outcome == .fail }.map(\.subject) == ["tariff:senior"])
     }
 
+    @Test func ignoreWhereLeavesRecordsOut() throws {
+        let body = tariffRule.replacingOccurrences(of: "where: tariff.income_based == false", with: "ignore_where: tariff.income_based == true")
+        let results = try RiskFixture.results("uniform", body, on: data())
+        #expect(results.count == 6)
+        #expect(results.filter { $0.outcome == .fail }.map(\.subject) == ["tariff:senior"])
+    }
+
     @Test func withoutTheExceptionTheDifferingGroupFails() throws {
         let body = "value: amount_eur\ngroup: category\nper: per\nwhere: tariff.income_based == false"
         let fails = try RiskFixture.results("uniform", body, on: data()).filter { $0.outcome == .fail }.map(\.subject)

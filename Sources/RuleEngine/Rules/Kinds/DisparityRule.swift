@@ -120,7 +120,7 @@ public struct DisparityRule: RuleKind {
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }
         let maxRatio = RuleNumber.read(&r, "max_ratio", context: context, minimum: 1)
         let minShare = RuleNumber.read(&r, "min_share_of_mean", context: context, minimum: 0, maximum: 1)
-        let minGroups = RuleNumber.read(&r, "min_groups", context: context, integer: true, minimum: 2)
+        let minGroups = RuleNumber.read(&r, "min_groups", context: context, integer: true, minimum: 2, maximum: 1_000_000)
         if r.node.pairs != nil && r.node["max_ratio"] == nil && r.node["min_share_of_mean"] == nil {
             r.report(.error(at: r.node.location, "\(r.what) of kind 'disparity' sets no bound; give max_ratio, min_share_of_mean or both"))
         }

@@ -54,11 +54,12 @@ public struct LimitRule: RuleKind {
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> LimitRule? {
         let env = RiskBinding.assignmentEnvironment(context, extra: templateVariables)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
-        let maxHours = RuleNumber.read(&r, "max_hours", context: context, minimum: 0)
+        // Bounded so that hours in seconds never overflow.
+        let maxHours = RuleNumber.read(&r, "max_hours", context: context, minimum: 0, maximum: 1_000_000)
         let window = RuleDuration.read(&r, "window")
-        let minRest = RuleNumber.read(&r, "min_rest_hours", context: context, minimum: 0)
-        let maxBlock = RuleNumber.read(&r, "max_block_hours", context: context, minimum: 0)
-        let maxWeeks = RuleNumber.read(&r, "max_weeks", context: context, integer: true, minimum: 0)
+        let minRest = RuleNumber.read(&r, "min_rest_hours", context: context, minimum: 0, maximum: 1_000_000)
+        let maxBlock = RuleNumber.read(&r, "max_block_hours", context: context, minimum: 0, maximum: 1_000_000)
+        let maxWeeks = RuleNumber.read(&r, "max_weeks", context: context, integer: true, minimum: 0, maximum: 1_000_000)
         let weeksWindow = RuleDuration.read(&r, "weeks_window")
         let (message, fix, ok) = RiskTemplates.read(&r, env)
         let given = ["max_hours", "min_rest_hours", "max_block_hours", "max_weeks"].filter { r.node[$0] != nil }
@@ -180,7 +181,7 @@ public struct LimitRule: RuleKind {
         return Measure(name: "min_rest_hours", failed: true, measured: Double(worst.length) / 3600, limit: limit, window: worst,
                        others: others,
                        message: "\(person.id) rests only \(KindTime.hours(worst.length)) h (\(KindTime.span(worst, zone))), less than \(numberText(limit)) h\(more)",
-                       fix: "move the assignment of \(person.id) starting \(LocalTime.format(utc: worst.end, in: zone)) to \(LocalTime.format(utc: worst.start + minimum, in: zone)) or later, or give it to someone else",
+                       fix: "move the assignment of \(person.id) starting \(LocalTime.format(utc: worst.end, in: zone)) to \(LocalTime.format(utc: worst.start &+ minimum, in: zone)) or later, or give it to someone else",
                        measuredText: "rest of \(KindTime.hours(worst.length)) h in \(KindTime.key(worst, zone))",
                        expectedText: "rests of at least \(numberText(limit)) h")
     }

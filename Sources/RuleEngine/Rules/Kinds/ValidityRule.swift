@@ -12,6 +12,7 @@
 ///   # code: FI                   # the qualification's code (document: qualification)
 ///   # require: document.fit == true
 ///   # issued_within: 3y          # the document's valid_from is at most this old on every day
+///   # issued_within_years: params.max_years   # the same in whole years, a parameter allowed
 /// ```
 ///
 /// Day-boundary rule: a document valid from F to U (last valid day, inclusive, in the plan's
@@ -29,7 +30,7 @@
 public struct ValidityRule: RuleKind {
     public static let identifier = "validity"
     public static let summary = "A dated document of each contributor is valid over the whole of each of their assignments."
-    public static let keys = ["document", "code", "where", "require", "issued_within", "message", "fix"]
+    public static let keys = ["document", "code", "where", "require", "issued_within", "issued_within_years", "message", "fix"]
 
     enum DocumentKind: String, CaseIterable, Sendable {
         case medical, backgroundCheck = "background_check", licence, insurance, qualification, policy
@@ -47,7 +48,9 @@ public struct ValidityRule: RuleKind {
     let code: String?
     let filter: CompiledExpression?
     let require: CompiledExpression?
-    let issuedWithin: DocumentAge?
+    var issuedWithin: DocumentAge?
+    /// `issued_within_years`, resolved at evaluation (it may be a parameter).
+    var issuedYears: RuleNumber?
     let environment: ExpressionEnvironment
     let message: MessageTemplate?
     let fix: MessageTemplate?
@@ -87,9 +90,13 @@ public struct ValidityRule: RuleKind {
         if let issued, case .seconds = issued, let node = r.node["issued_within"] {
             r.report(.error(at: node.textStart, "'issued_within' in \(r.what) counts whole days; write days (1095d), weeks or years (3y)"))
         }
+        let years = RuleNumber.read(&r, "issued_within_years", context: context, integer: true, minimum: 1, maximum: 1000)
+        if r.node["issued_within"] != nil, let node = r.node["issued_within_years"] {
+            r.report(.error(at: node.location, "give either 'issued_within' or 'issued_within_years' in \(r.what), not both"))
+        }
         let (message, fix, ok) = RiskTemplates.read(&r, env)
         guard let kind, ok, r.diagnostics.isEmpty else { return nil }
-        return ValidityRule(document: kind, code: code, filter: filter, require: require, issuedWithin: issued,
+        return ValidityRule(document: kind, code: code, filter: filter, require: require, issuedWithin: issued, issuedYears: years,
                             environment: env, message: message, fix: fix)
     }
 
@@ -111,6 +118,16 @@ public struct ValidityRule: RuleKind {
     }
 
     public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+        if let years = issuedYears {
+            switch years.value(in: context) {
+            case .failure(let f): return [.failure(f, context)]
+            case .success(let n):
+                var resolved = self
+                resolved.issuedYears = nil
+                resolved.issuedWithin = .years(Int64(n))
+                return resolved.evaluate(context)
+            }
+        }
         let data = context.data
         let zone = data.timeZone
         var activation = RuleExpressions.activation(environment, context)
@@ -213,7 +230,7 @@ public struct ValidityRule: RuleKind {
         spans.sort { $0 < $1 }
         var merged: [(Int64, Int64)] = []
         for s in spans {
-            if let last = merged.last, s.0 <= last.1 || s.0 - 1 <= last.1 {
+            if let last = merged.last, s.0 <= last.1 || (last.1 < Int64.max && s.0 == last.1 + 1) {
                 merged[merged.count - 1].1 = max(last.1, s.1)
             } else {
                 merged.append(s)
@@ -234,7 +251,7 @@ public struct ValidityRule: RuleKind {
         }
         // The first needed day no merged span holds.
         var day = first
-        for s in merged where s.0 <= day && day <= s.1 { day = s.1 + 1 }
+        for s in merged where s.0 <= day && day <= s.1 { day = s.1 &+ 1 }
         let uncovered = CivilDate(dayNumber: day)
         let ended: Int64? = day > first ? day - 1 : merged.last(where: { $0.1 < first })?.1
         let next = merged.first { $0.0 > day }?.0

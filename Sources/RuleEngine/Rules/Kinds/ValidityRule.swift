@@ -136,13 +136,15 @@ public struct ValidityRule: RuleKind {
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
             let candidates = self.candidates(of: person, data)
+            // Without `require`, the days a contributor is covered do not depend on the assignment.
+            let shared = require == nil ? candidates.map { usable($0, &activation) } : nil
             var firstFail: (index: Int, day: CivilDate, reason: String, expired: Bool)?
             var failures = 0
             var firstDoubt: (index: Int, reason: String, missing: [String])?
             for ai in list {
                 let a = data.assignments[ai]
                 let need = (LocalDates.date(a.start, zone), LocalDates.lastDay(start: a.start, end: a.end, zone))
-                switch status(a, need: need, person, candidates, data, &activation) {
+                switch status(a, need: need, person, candidates, shared: shared, data, &activation) {
                 case .covered: break
                 case .uncovered(let day, let reason, let expired):
                     failures += 1
@@ -190,21 +192,23 @@ public struct ValidityRule: RuleKind {
         }
     }
 
-    /// How the candidates cover one assignment needing the local days `need` (inclusive).
-    func status(_ a: Assignment, need: (CivilDate, CivilDate), _ person: Contributor, _ candidates: [Candidate]?,
-                _ data: ServiceData, _ activation: inout Activation) -> Status {
-        guard let candidates else {
-            return .uncovered(day: need.0, reason: "no \(name(person)) on record", expired: false)
-        }
-        RiskBinding.bind(a, data, &activation)
-        var spans: [(Int64, Int64)] = []
+    /// The candidates' validity as merged day spans, with the candidates `require` rejected and
+    /// the doubts (undecidable `require`, unknown issue date).
+    struct Usable {
+        var merged: [(Int64, Int64)] = []
         var rejected: [String] = []
         var doubts: [(String, [String])] = []
+    }
+
+    /// What the candidates give for one assignment (bound in `activation` when `require` needs it).
+    func usable(_ candidates: [Candidate], _ activation: inout Activation) -> Usable {
+        var u = Usable()
+        var spans: [(Int64, Int64)] = []
         for c in candidates {
             var until = c.until?.dayNumber ?? Int64.max
             if let issuedWithin {
                 guard let from = c.from else {
-                    doubts.append(("its issue date is missing", ["\(c.path).\(document == .qualification ? "obtained" : "valid_from")"]))
+                    u.doubts.append(("its issue date is missing", ["\(c.path).\(document == .qualification ? "obtained" : "valid_from")"]))
                     continue
                 }
                 until = min(until, issuedWithin.lastDay(from: from).dayNumber)
@@ -214,13 +218,13 @@ public struct ValidityRule: RuleKind {
                 switch require.evaluate(activation) {
                 case .value(.bool(true)): break
                 case .value(.bool(false)):
-                    rejected.append(require.source); continue
+                    u.rejected.append(require.source); continue
                 case .indeterminate(let missing):
-                    doubts.append(("'require' needs \(missing.joined(separator: ", "))", missing)); continue
+                    u.doubts.append(("'require' needs \(missing.joined(separator: ", "))", missing)); continue
                 case .error(let message):
-                    doubts.append(("'require' could not be evaluated: \(message)", [])); continue
+                    u.doubts.append(("'require' could not be evaluated: \(message)", [])); continue
                 case .value(let v):
-                    doubts.append(("'require' gave \(v.displayText), not true or false", [])); continue
+                    u.doubts.append(("'require' gave \(v.displayText), not true or false", [])); continue
                 }
             }
             let from = c.from?.dayNumber ?? Int64.min
@@ -228,14 +232,31 @@ public struct ValidityRule: RuleKind {
         }
         // Merge day spans that overlap or follow each other (U, then U + 1).
         spans.sort { $0 < $1 }
-        var merged: [(Int64, Int64)] = []
         for s in spans {
-            if let last = merged.last, s.0 <= last.1 || (last.1 < Int64.max && s.0 == last.1 + 1) {
-                merged[merged.count - 1].1 = max(last.1, s.1)
+            if let last = u.merged.last, s.0 <= last.1 || (last.1 < Int64.max && s.0 == last.1 + 1) {
+                u.merged[u.merged.count - 1].1 = max(last.1, s.1)
             } else {
-                merged.append(s)
+                u.merged.append(s)
             }
         }
+        return u
+    }
+
+    /// How the candidates cover one assignment needing the local days `need` (inclusive).
+    /// `shared` is what they give when that does not depend on the assignment (no `require`).
+    func status(_ a: Assignment, need: (CivilDate, CivilDate), _ person: Contributor, _ candidates: [Candidate]?,
+                shared: Usable?, _ data: ServiceData, _ activation: inout Activation) -> Status {
+        guard let candidates else {
+            return .uncovered(day: need.0, reason: "no \(name(person)) on record", expired: false)
+        }
+        let u: Usable
+        if let shared {
+            u = shared
+        } else {
+            RiskBinding.bind(a, data, &activation)
+            u = usable(candidates, &activation)
+        }
+        let (merged, rejected, doubts) = (u.merged, u.rejected, u.doubts)
         let first = need.0.dayNumber, last = need.1.dayNumber
         if merged.contains(where: { $0.0 <= first && last <= $0.1 }) { return .covered }
         if let d = doubts.first { return .unsettled(reason: d.0, missing: doubts.flatMap(\.1)) }

@@ -142,7 +142,7 @@ struct ContributorAssignments {
         }
         let assignments = data.assignments
         counted = groups.keys.sorted().map { c in
-            (c, groups[c]!.sorted { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) })
+            (c, (groups[c] ?? []).sorted { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) })
         }
         for c in unsettled.keys where groups[c] == nil { counted.append((c, [])) }
         counted.sort { $0.contributor < $1.contributor }

@@ -193,8 +193,13 @@ public struct UniformRule: RuleKind {
                 if groupsOf[item.key] == nil { valueOrder.append(item.key) }
                 if !(groupsOf[item.key]?.contains(item.group) ?? false) { groupsOf[item.key, default: []].append(item.group) }
             }
+            // The value most groups share; the first written wins a tie.
             var reference: String?
-            for v in valueOrder where reference == nil || (groupsOf[v]?.count ?? 0) > (groupsOf[reference!]?.count ?? 0) { reference = v }
+            var most = 0
+            for v in valueOrder where (groupsOf[v]?.count ?? 0) > most {
+                reference = v
+                most = groupsOf[v]?.count ?? 0
+            }
             let referenceItem = list.first { $0.key == reference }
             // One result per group: its first differing record, else pass.
             var seen: Set<String> = []

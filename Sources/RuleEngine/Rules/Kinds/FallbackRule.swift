@@ -88,9 +88,12 @@ public struct FallbackRule: RuleKind {
             }
             let whose = own ? "the fallback of unit \(unit.id)" : "the plan's fallback, used by unit \(unit.id),"
             if fallback.mode == "none" {
+                // No fallback: its delay or provider would be noise.
                 add(.fail, "mode", "\(whose) is 'none': nobody takes over when contributors are missing",
                     fix: "give unit \(unit.id) a fallback mode" + (modes.isEmpty ? "" : " (\(modes.joined(separator: ", ")))"),
                     measured: "none", expected: modes.isEmpty ? "a mode other than none" : modes.joined(separator: " or "))
+                results += out
+                continue
             } else if !modes.isEmpty && !modes.contains(fallback.mode) {
                 add(.fail, "mode", "\(whose) is '\(fallback.mode)', not \(modes.map { "'\($0)'" }.joined(separator: " or "))",
                     fix: "use one of \(modes.joined(separator: ", ")) for unit \(unit.id)",

@@ -228,6 +228,17 @@ import Testing
         #expect(r.key == "group_by")
     }
 
+    @Test func aMinimumThatAnUndecidedAssignmentMightMeetIsIndeterminate() throws {
+        // `position` is not in the roster: whether a duty counts cannot be decided.
+        let body = "where: assignment.kind == 'permanence_parent' && assignment.position == 'parent'\ngroup_by: contributor.family\nmin_hours: 4"
+        let results = try RiskFixture.results("limit", body, on: families())
+        let f2 = try RiskFixture.only(results, "group:F2")
+        #expect(f2.outcome == .indeterminate)
+        #expect(f2.missing == ["assignment.position"])
+        // F3 has no duty at all: nothing undecided could lift it.
+        #expect(try RiskFixture.only(results, "group:F3").outcome == .fail)
+    }
+
     @Test func parameterErrorsAreLocated() {
         #expect(RiskFixture.errors("limit", "max_hours: 48\nwindow: 7x") == [
             "rules.yaml:8:13: error: bad duration '7x' in 'window'; write it like 7d, 48h, 90m or 1h30m",

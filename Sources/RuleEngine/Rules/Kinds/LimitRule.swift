@@ -158,7 +158,8 @@ public struct LimitRule: RuleKind {
                     ?? list.first { data.assignments[$0].start == w.end } }
                     ?? (m.name == "min_hours" ? nil : list.first)
                 let a = at.map { data.assignments[$0] }
-                if m.failed {
+                // A minimum missed might be met by an assignment that may count: not a failure yet.
+                if m.failed && !(m.name == "min_hours" && who.doubt != nil) {
                     var text = m.message, fixText = m.fix
                     if message != nil || fix != nil {
                         activation["contributor"] = who.contributor.map { .object($0) }
@@ -202,11 +203,27 @@ public struct LimitRule: RuleKind {
         func add(_ key: String, _ location: Location, _ path: String) {
             if members[key] == nil { order.append(key); members[key] = []; firstRecord[key] = (location, path) }
         }
+        var doubts: [String: (message: String, missing: [String])] = [:]
         for (ci, list) in counted.counted {
             let person = data.contributors[ci]
-            if let doubt = counted.doubt(of: ci, data) {
-                results.append(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
-                                          location: person.location, path: person.path, missing: doubt.missing, key: "where"))
+            // An assignment that may count doubts its group's result, or its contributor's when
+            // its group is unknown too.
+            for (ai, outcome) in counted.unsettled[ci] ?? [] {
+                let a = data.assignments[ai]
+                RiskBinding.bind(a, data, &activation)
+                let why: (message: String, missing: [String])
+                switch outcome {
+                case .indeterminate(let missing): why = ("cannot decide whether assignment \(a.id) counts: missing \(missing.joined(separator: ", "))", missing)
+                case .error(let m): why = ("'where' could not be evaluated on assignment \(a.id): \(m)", [])
+                case .value(let v): why = ("'where' gave \(v.displayText) on assignment \(a.id), not true or false", [])
+                }
+                if case .value(let v) = groupBy.evaluate(activation) {
+                    add(v.displayText, person.location, person.path)
+                    if doubts[v.displayText] == nil { doubts[v.displayText] = why }
+                } else {
+                    results.append(RuleResult(.indeterminate, subject: person.subject, message: why.message,
+                                              location: a.location, path: a.path, missing: why.missing, key: "where"))
+                }
             }
             for ai in list {
                 let a = data.assignments[ai]
@@ -240,7 +257,7 @@ public struct LimitRule: RuleKind {
             let list = (members[key] ?? []).sorted { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) }
             let (location, path) = firstRecord[key] ?? (data.plan.location, "plan")
             return Subject(subject: "group:\(key)", name: "group \(key)", location: location, path: path,
-                           contributor: nil, assignments: list, doubt: nil)
+                           contributor: nil, assignments: list, doubt: doubts[key])
         }
     }
 

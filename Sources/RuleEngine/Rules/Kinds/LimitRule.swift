@@ -1,5 +1,6 @@
-/// `kind: limit` — how much each contributor serves stays within limits: hours in any rolling
-/// window, rest between assignments, length of an unbroken block, weeks served in a year.
+/// `kind: limit` — how much each contributor (or group) serves stays within limits: hours in any
+/// rolling window, rest between assignments, length of an unbroken block, weeks served in a year,
+/// hours in each calendar week.
 ///
 /// ```yaml
 /// - id: risk.weekly-hours
@@ -13,6 +14,8 @@
 ///   min_rest_hours: 11     # between consecutive blocks
 ///   max_block_hours: 13    # an unbroken block (overlapping or touching assignments merged)
 ///   # max_weeks: 18        # Monday-based weeks with a counted assignment in any `weeks_window` (default 365d)
+///   # min_hours: 4         # in each calendar week with promised hours
+///   # group_by: contributor.family   # measure groups (subject `group:VALUE`) instead of people
 /// ```
 ///
 /// Windows are rolling and in real time (a 7d window over the spring DST change ends one local
@@ -22,13 +25,13 @@
 /// checking period. A week counts for `max_weeks` when an assignment starts in it (local date,
 /// Monday to Sunday), so a Monday-to-Monday on-call week counts once.
 ///
-/// One result per contributor with counted assignments and per limit given (key: the limit's
-/// name); a failure names the worst window in local time and the hours measured.
+/// One result per contributor with counted assignments (or per group) and per limit given (key:
+/// the limit's name); a failure names the worst window in local time and the hours measured.
 /// Complexity: O(n log n) in the number of assignments (one grouping by contributor, then
 /// sorting, merging and two-pointer sweeps per contributor).
 public struct LimitRule: RuleKind {
     public static let identifier = "limit"
-    public static let summary = "Each contributor's hours in any rolling window, rests, unbroken blocks and weeks served stay within limits."
+    public static let summary = "Each contributor's (or group's) hours in any rolling window, rests, unbroken blocks, weeks served and weekly hours stay within limits."
     public static let keys = ["where", "group_by", "max_hours", "window", "min_rest_hours", "max_block_hours", "max_weeks",
                               "weeks_window", "min_hours", "message", "fix"]
 

@@ -220,7 +220,10 @@ import Testing
             "rules.yaml:7:15: error: unknown document 'insurence' in 'document' of rule 'T-1'; did you mean 'insurance'?",
         ])
         #expect(RiskFixture.errors("validity", "document: insurance\nissued_within: 3x") == [
-            "rules.yaml:8:20: error: bad duration '3x' in 'issued_within' of rule 'T-1'; write a whole number followed by a unit: days (1095d), weeks (2w) or years (3y)",
+            "rules.yaml:8:20: error: bad duration '3x' in 'issued_within' of rule 'T-1'; write a whole number of days (1095d), weeks (156w) or years (3y)",
+        ])
+        #expect(RiskFixture.errors("validity", "document: insurance\nissued_within: 12h") == [
+            "rules.yaml:8:20: error: bad duration '12h' in 'issued_within' of rule 'T-1'; write a whole number of days (1095d), weeks (156w) or years (3y)",
         ])
         #expect(RiskFixture.errors("validity", "document: qualification") == [
             "rules.yaml:2:5: error: missing key 'code' in rule 'T-1': 'document: qualification' needs the qualification's code, e.g. 'code: FI'",

@@ -86,10 +86,7 @@ public struct ValidityRule: RuleKind {
         let env = RiskBinding.assignmentEnvironment(context, extra: extra)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
         let require = r.optional("require").flatMap { RuleExpressions.boolean($0, "require", env, &r) }
-        let issued = DocumentAge.read("issued_within", &r, allowYears: true)
-        if let issued, case .seconds = issued, let node = r.node["issued_within"] {
-            r.report(.error(at: node.textStart, "'issued_within' in \(r.what) counts whole days; write days (1095d), weeks or years (3y)"))
-        }
+        let issued = DocumentAge.read("issued_within", &r)
         let years = RuleNumber.read(&r, "issued_within_years", context: context, integer: true, minimum: 1, maximum: 1000)
         if r.node["issued_within"] != nil, let node = r.node["issued_within_years"] {
             r.report(.error(at: node.location, "give either 'issued_within' or 'issued_within_years' in \(r.what), not both"))

@@ -84,6 +84,19 @@ import Testing
         #expect(u4.missing == ["unit.opening_hours"])
     }
 
+    @Test func anyCollectionMayBeComparedWithAnExpressionAsValue() throws {
+        let data = try RiskFixture.data(plan: RiskFixture.plan(extra: """
+            access_channels:
+              - {kind: phone, cost_eur: 0, hours: "24/7"}
+              - {kind: desk, cost_eur: 0, hours: "Mo-Fr 08:00-18:00"}
+              - {kind: app, cost_eur: 0.5, hours: "24/7"}
+            """), contributors: "id,role")
+        let results = try RiskFixture.results("uniform", "for_each: access_channels\nvalue: access_channel.cost_eur > 0.0\ngroup: kind", on: data)
+        let app = try RiskFixture.only(results, "access_channel:app")
+        #expect(app.outcome == .fail)
+        #expect(app.message == "access_channel 'app' has access_channel.cost_eur > 0.0 true, not the reference false shared by 2 groups (phone, desk)")
+    }
+
     @Test func parameterErrorsAreLocated() {
         #expect(RiskFixture.errors("uniform", "value: amount_euro\ngroup: category") == [
             "rules.yaml:7:12: error: 'amount_euro' in 'value' of rule 'T-1' is not a field of tariff; did you mean 'amount_eur'?",

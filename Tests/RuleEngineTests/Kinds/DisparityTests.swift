@@ -97,7 +97,9 @@ import Testing
         #expect(s.measured == "0.1")
         let e = try RiskFixture.only(results, "unit:u-e")
         #expect(e.outcome == .indeterminate)
-        #expect(e.missing == ["unit.capacity"])
+        // u-e has neither a capacity nor a commune population: both are named.
+        #expect(e.missing == ["unit.capacity", "unit.population"])
+        #expect(e.message == "cannot take the places per 100 inhabitants of unit u-e: unit u-e has no capacity")
     }
 
     @Test func anExpressionMeasureSeesTheGroupAndTheNamedMeasures() throws {

@@ -120,7 +120,7 @@ public struct DisparityRule: RuleKind {
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }
         let maxRatio = RuleNumber.read(&r, "max_ratio", context: context, minimum: 1)
         let minShare = RuleNumber.read(&r, "min_share_of_mean", context: context, minimum: 0, maximum: 1)
-        let minGroups = RuleNumber.read(&r, "min_groups", context: context, integer: true, minimum: 2)
+        let minGroups = RuleNumber.read(&r, "min_groups", context: context, integer: true, minimum: 2, maximum: 1_000_000)
         if r.node.pairs != nil && r.node["max_ratio"] == nil && r.node["min_share_of_mean"] == nil {
             r.report(.error(at: r.node.location, "\(r.what) of kind 'disparity' sets no bound; give max_ratio, min_share_of_mean or both"))
         }
@@ -237,7 +237,7 @@ public struct DisparityRule: RuleKind {
                 }
                 continue
             }
-            let best = values.max { ($0.value, -$0.index) < ($1.value, -$1.index) }!
+            guard let best = values.max(by: { ($0.value, -$0.index) < ($1.value, -$1.index) }) else { continue }
             let mean = values.reduce(0) { $0 + $1.value } / Double(values.count)
             for v in values {
                 let g = all[v.index]
@@ -330,7 +330,9 @@ public struct DisparityRule: RuleKind {
         }
         switch measure {
         case .named(let n):
-            if let m = missing.values.first { return .unsettled(m.0, m.1) }
+            // Every missing input, in a fixed order (not the dictionary's).
+            let gaps = Self.baseMeasures.compactMap { missing[$0] }
+            if let first = gaps.first { return .unsettled(first.0, gaps.flatMap(\.1)) }
             let population = base["population"] ?? 0
             if (n.hasSuffix("_per_1000") || n.hasSuffix("_per_100")) && population <= 0 {
                 return .unsettled("its population is 0", ["\(group.variable).population"])

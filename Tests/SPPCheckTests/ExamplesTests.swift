@@ -52,7 +52,6 @@ import Testing
     static let notYetInPacks: [String: String] = [
         "cl.service-window": "needs in_hours(timestamp, opening_hours)",
         "cp.diplome-share": "needs concentration with min_share, group_where and per: month",
-        "cp.parent-duty-quota": "needs limit with min_hours per week and group_by",
         "pe.team-professions": "needs a list of the unit's contributors in expressions (or an aggregate kind)",
         "pe.physician": "needs a list of the unit's contributors in expressions (or an aggregate kind)",
     ]

@@ -31,7 +31,7 @@ import Testing
     @Test func everyPackLoadsWithoutError() throws {
         let set = try RuleLoader.loadStandardPacks()
         #expect(set.packs.count == 7)
-        #expect(set.rules.count == 42)
+        #expect(set.rules.count == 43)
         #expect(Set(set.rules.map(\.id)).count == set.rules.count)
     }
 

@@ -18,9 +18,15 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // The standard rule packs (Rules/*.yaml), embedded in the binary.
+        .target(
+            name: "StandardPacks",
+            path: "Rules",
+            resources: []
+        ),
         .target(
             name: "RuleEngine",
-            dependencies: ["CYAML"]
+            dependencies: ["CYAML", "StandardPacks"]
         ),
         .executableTarget(
             name: "spp-check",
@@ -32,7 +38,10 @@ let package = Package(
         // Benchmarks/yaml/run.sh: times the YAML loader against a bare libyaml event loop.
         .executableTarget(name: "yaml-bench", dependencies: ["RuleEngine"], path: "Benchmarks/yaml/bench"),
         .testTarget(name: "YAMLTests", dependencies: ["RuleEngine"]),
-        .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine"]),
+        .testTarget(name: "DataTests", dependencies: ["RuleEngine"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),
+        .testTarget(name: "SPPCheckTests", dependencies: ["RuleEngine", "spp-check"]),
+        .testTarget(name: "ExpressionTests", dependencies: ["RuleEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -362,16 +362,16 @@ private struct TreeBuilder {
     /// final place: that spares a copy and a destroy per node (see YAMLNode's init).
     private mutating func add(
         _ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?,
-        count: Int, isMergeKey: Bool
+        style: YAMLNode.ScalarStyle = .plain, count: Int, isMergeKey: Bool
     ) throws {
         let top = stack.count - 1
         guard top >= 0 else {
-            root = YAMLNode(value: value, location: location, tag: tag)
+            root = YAMLNode(value: value, location: location, tag: tag, style: style)
             return
         }
         stack[top].count += count
         if !stack[top].isMapping {
-            nodes.push(value, at: location, tag: tag)
+            nodes.push(value, at: location, tag: tag, style: style)
             return
         }
         let start = stack[top].start
@@ -387,7 +387,7 @@ private struct TreeBuilder {
             } else if let text = Self.keyText(value), let first = firstOccurrence(of: text, in: top) {
                 throw duplicate(text, at: location, firstAt: nodes.location(at: start + 2 * first))
             }
-            nodes.push(value, at: location, tag: tag)
+            nodes.push(value, at: location, tag: tag, style: style)
             return
         }
         if stack[top].pendingIsMerge {
@@ -397,7 +397,7 @@ private struct TreeBuilder {
             extras(top).merges.append(Merge(at: (nodes.count - start) / 2, pairs: sources))
             return
         }
-        nodes.push(value, at: location, tag: tag)
+        nodes.push(value, at: location, tag: tag, style: style)
         let pairCount = (nodes.count - start) / 2
         if let extras = stack[top].extras, extras.keyIndex != nil {
             if let text = nodes.keyText(at: nodes.count - 2) { extras.keyIndex?[text] = pairCount - 1 }
@@ -493,7 +493,8 @@ private struct TreeBuilder {
                 "aliases expand to more than \(limits.maxAliasExpansion) nodes (alias bomb?); use fewer or smaller aliases")
         }
         expansion = sum
-        try add(anchored.node.value, at: anchored.node.location, tag: anchored.node.tag, count: anchored.count, isMergeKey: false)
+        try add(anchored.node.value, at: anchored.node.location, tag: anchored.node.tag, style: anchored.node.style,
+                count: anchored.count, isMergeKey: false)
     }
 
     // MARK: Scalars
@@ -522,10 +523,17 @@ private struct TreeBuilder {
         } else {
             value = .string(Self.string(bytes))
         }
-        if let anchor = data.anchor {
-            anchors[String(cString: anchor)] = Anchored(node: YAMLNode(value, at: here, tag: tag), count: 1)
+        let style: YAMLNode.ScalarStyle = switch data.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
         }
-        try add(value, at: here, tag: tag, count: 1, isMergeKey: isMergeKey)
+        if let anchor = data.anchor {
+            anchors[String(cString: anchor)] = Anchored(node: YAMLNode(value: value, location: here, tag: tag, style: style), count: 1)
+        }
+        try add(value, at: here, tag: tag, style: style, count: 1, isMergeKey: isMergeKey)
     }
 
     @inline(__always)
@@ -808,12 +816,13 @@ private final class NodeStack {
     }
 
     @inline(__always)
-    func push(_ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?) {
+    func push(_ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?,
+              style: YAMLNode.ScalarStyle = .plain) {
         if count == capacity {
             capacity *= 2
             base = Self.reallocate(base, capacity: capacity)
         }
-        (base + count).initialize(to: YAMLNode(value: value, location: location, tag: tag))
+        (base + count).initialize(to: YAMLNode(value: value, location: location, tag: tag, style: style))
         count += 1
     }
 

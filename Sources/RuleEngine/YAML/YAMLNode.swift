@@ -18,6 +18,24 @@ public struct YAMLNode: Hashable, Sendable {
     public var location: Location
     /// The tag written in the file (`tag:yaml.org,2002:str`, `!local`), if any.
     public var tag: String?
+    /// How a scalar was written (collections: `.plain`).
+    public var style: ScalarStyle = .plain
+
+    /// How a scalar is written in the file; it tells where its text starts.
+    public enum ScalarStyle: UInt8, Hashable, Sendable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    /// Where the scalar's text itself starts: after the opening quote of a quoted scalar, on
+    /// the line after the indicator of a block scalar. Expressions inside scalars are located
+    /// from here.
+    public var textStart: Location {
+        switch style {
+        case .plain: location
+        case .singleQuoted, .doubleQuoted: Location(file: location.file, line: location.line, column: location.column + 1)
+        case .literal, .folded: Location(file: location.file, line: location.line + 1, column: 1)
+        }
+    }
 }
 
 extension YAMLNode {

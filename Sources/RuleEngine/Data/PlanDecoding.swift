@@ -1,0 +1,492 @@
+/// Turns the plan's YAML tree into a `Plan`, collecting every error with its location.
+struct PlanDecoder {
+    var sink = DiagnosticSink()
+    let file: String
+    /// The plan's text split in lines of Unicode scalars, to place errors inside a quoted scalar.
+    let lines: [[Unicode.Scalar]]
+    var zone: ZoneRules = .paris
+
+    init(file: String, text: String) {
+        self.file = file
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+    }
+
+    // MARK: generic readers
+
+    /// The pairs of a mapping, with a located error otherwise.
+    mutating func mapping(_ n: YAMLNode, _ what: String) -> [YAMLPair]? {
+        if let p = n.pairs { return p }
+        sink.error(n.location, "expected a mapping for \(what), found a \(n.kindName)")
+        return nil
+    }
+
+    mutating func sequence(_ n: YAMLNode, _ what: String) -> [YAMLNode]? {
+        if n.isNull { return [] }
+        if let i = n.items { return i }
+        sink.error(n.location, "expected a list for \(what), found a \(n.kindName)")
+        return nil
+    }
+
+    /// Unknown keys of a mapping as extras; warns for near misses of known keys.
+    mutating func extras(_ n: YAMLNode, known: [String], _ what: String) -> [String: DataValue] {
+        var out: [String: DataValue] = [:]
+        for p in n.pairs ?? [] {
+            let k = p.key.keyText ?? ""
+            if known.contains(k) { continue }
+            out[k] = DataValue(p.value)
+            if let near = Suggest.closest(to: k, in: known, maxDistance: 2) {
+                sink.warning(p.key.location, "unknown key '\(k)' in \(what) kept as extra data; did you mean '\(near)'?")
+            }
+        }
+        return out
+    }
+
+    mutating func string(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> String? {
+        guard let v = n[key], !v.isNull else {
+            if required { sink.error(n.location, "missing required key '\(key)' in \(what)") }
+            return nil
+        }
+        switch v.value {
+        case .string(let s): return s
+        case .int, .float, .bool: return v.keyText
+        default:
+            sink.error(v.location, "expected a string for '\(key)' in \(what), found a \(v.kindName)")
+            return nil
+        }
+    }
+
+    mutating func int(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> Int? {
+        guard let v = n[key], !v.isNull else {
+            if required { sink.error(n.location, "missing required key '\(key)' in \(what)") }
+            return nil
+        }
+        if let i = v.int { return i }
+        sink.error(v.location, "bad integer '\(v.keyText ?? "a \(v.kindName)")' for '\(key)' in \(what)")
+        return nil
+    }
+
+    mutating func double(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> Double? {
+        guard let v = n[key], !v.isNull else {
+            if required { sink.error(n.location, "missing required key '\(key)' in \(what)") }
+            return nil
+        }
+        if let d = v.number, d.isFinite { return d }
+        sink.error(v.location, "bad number '\(v.keyText ?? "a \(v.kindName)")' for '\(key)' in \(what)")
+        return nil
+    }
+
+    mutating func bool(_ n: YAMLNode, _ key: String, _ what: String) -> Bool? {
+        guard let v = n[key], !v.isNull else { return nil }
+        if let b = v.bool { return b }
+        sink.error(v.location, "bad boolean '\(v.keyText ?? "a \(v.kindName)")' for '\(key)' in \(what); expected true or false")
+        return nil
+    }
+
+    mutating func date(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> CivilDate? {
+        guard let v = n[key], !v.isNull else {
+            if required { sink.error(n.location, "missing required key '\(key)' in \(what)") }
+            return nil
+        }
+        let r = v.string.map { DateTimeText.date($0) } ?? .failure(.init(reason: DateTimeText.dateFormatReason))
+        switch r {
+        case .success(let d): return d
+        case .failure(let p):
+            sink.error(v.location, "bad date '\(v.keyText ?? "a \(v.kindName)")' for '\(key)' in \(what)\(p.reason)")
+            return nil
+        }
+    }
+
+    mutating func strings(_ n: YAMLNode, _ key: String, _ what: String) -> [String]? {
+        guard let v = n[key], !v.isNull else { return nil }
+        if let s = v.string { return [s] }
+        guard let items = sequence(v, "'\(key)' in \(what)") else { return nil }
+        var out: [String] = []
+        for i in items {
+            if let t = i.string ?? (i.items == nil && i.pairs == nil ? i.keyText : nil) { out.append(t) } else {
+                sink.error(i.location, "expected a string in '\(key)' of \(what), found a \(i.kindName)")
+            }
+        }
+        return out
+    }
+
+    /// Where the text of a scalar starts: after its opening quote if it has one.
+    func contentStart(_ n: YAMLNode) -> Location {
+        var loc = n.location
+        let l = loc.line - 1, c = loc.column - 1
+        if l >= 0, l < lines.count, c >= 0, c < lines[l].count, lines[l][c] == "\"" || lines[l][c] == "'" {
+            loc.column += 1
+        }
+        return loc
+    }
+
+    mutating func openingHours(_ n: YAMLNode, _ key: String, _ what: String) -> OpeningHours? {
+        guard let v = n[key], !v.isNull else { return nil }
+        guard let text = v.string else {
+            sink.error(v.location, "expected opening hours text for '\(key)' in \(what), found a \(v.kindName); quote it")
+            return nil
+        }
+        do {
+            return try OpeningHours(parsing: text)
+        } catch let e as OpeningHours.SyntaxError {
+            var loc = contentStart(v)
+            loc.column += e.offset
+            sink.error(loc, e.message)
+        } catch {
+            sink.error(v.location, "\(error)")
+        }
+        return nil
+    }
+
+    // MARK: the plan
+
+    static let planKeys = ["id", "name", "kind", "operator", "version", "effective_from", "effective_until", "period",
+                           "time_zone", "public_holidays", "opening_hours", "territory", "units", "fallback", "tariffs",
+                           "access_channels", "eligibility", "risk_cover", "params", "rosters"]
+
+    mutating func plan(_ root: YAMLNode) -> Plan? {
+        guard mapping(root, "the plan") != nil else { return nil }
+        let what = "the plan"
+        let id = string(root, "id", what, required: true)
+        let name = string(root, "name", what, required: true)
+        var kind: Plan.Kind?
+        if let k = string(root, "kind", what, required: true) {
+            kind = Plan.Kind(rawValue: k)
+            if kind == nil, let node = root["kind"] {
+                let all = Plan.Kind.allCases.map(\.rawValue)
+                sink.error(node.location, "unknown service kind '\(k)'; expected one of \(all.joined(separator: ", "))\(Suggest.hint(k, in: all))")
+            }
+        }
+        // Time zone first: every local time depends on it.
+        if let tz = string(root, "time_zone", what) {
+            if let z = ZoneRules(identifier: tz) { zone = z } else if let node = root["time_zone"] {
+                sink.error(node.location, "unknown time zone '\(tz)'; use an IANA name like Europe/Paris")
+            }
+        }
+        var op: Operator?
+        if let o = root["operator"], !o.isNull, mapping(o, "'operator'") != nil {
+            op = Operator(name: string(o, "name", "'operator'"), legalForm: string(o, "legal_form", "'operator'"),
+                          siren: string(o, "siren", "'operator'"))
+            _ = extras(o, known: ["name", "legal_form", "siren"], "'operator'")
+        }
+        let version = int(root, "version", what)
+        let from = date(root, "effective_from", what, required: true)
+        let until = date(root, "effective_until", what)
+        if let from, let until, until < from, let n = root["effective_until"] {
+            sink.error(n.location, "effective_until \(until.iso) is before effective_from \(from.iso)")
+        }
+        var period: Period?
+        if let p = root["period"], mapping(p, "'period'") != nil {
+            let s = date(p, "start", "'period'", required: true)
+            let e = date(p, "end", "'period'", required: true)
+            if let s, let e {
+                if e <= s {
+                    sink.error(p["end"]?.location ?? p.location, "period end \(e.iso) must be after its start \(s.iso) (the end day is excluded)")
+                } else {
+                    period = Period(start: s, end: e, startInstant: zone.startOfDay(s), endInstant: zone.startOfDay(e), location: p.location)
+                }
+            }
+        } else if root["period"] == nil {
+            sink.error(root.location, "missing required key 'period' in the plan; add period: {start: YYYY-MM-DD, end: YYYY-MM-DD}")
+        }
+        var holidays = PublicHolidays.france
+        if let h = root["public_holidays"], !h.isNull {
+            if let s = h.string {
+                switch s {
+                case "france": holidays = .france
+                case "none": holidays = PublicHolidays(.none)
+                default: sink.error(h.location, "unknown public_holidays '\(s)'; expected france, none or a list of dates")
+                }
+            } else if let items = sequence(h, "'public_holidays'") {
+                var dates: [CivilDate] = []
+                for i in items {
+                    switch i.string.map({ DateTimeText.date($0) }) ?? .failure(.init(reason: DateTimeText.dateFormatReason)) {
+                    case .success(let d): dates.append(d)
+                    case .failure(let p): sink.error(i.location, "bad date '\(i.keyText ?? "a \(i.kindName)")' in 'public_holidays'\(p.reason)")
+                    }
+                }
+                holidays = PublicHolidays(.list(dates))
+            }
+        }
+        let hours = openingHours(root, "opening_hours", what)
+        let territory = self.territory(root["territory"])
+        let zoneIDs = Set(territory.zones.map(\.id))
+        var units: [Unit] = []
+        if let u = root["units"] {
+            for item in sequence(u, "'units'") ?? [] {
+                if let unit = self.unit(item, zones: zoneIDs) { units.append(unit) }
+            }
+        } else {
+            sink.error(root.location, "missing required key 'units' in the plan")
+        }
+        checkDuplicates(units.map { ($0.id, $0.location) }, "unit")
+        checkDuplicates(territory.zones.map { ($0.id, $0.location) }, "zone")
+        let unitIDs = units.map(\.id)
+        for unit in units {
+            if let f = unit.fallback, let other = f.unit, !unitIDs.contains(other) {
+                sink.error(f.location, "unknown unit '\(other)' in the fallback of unit '\(unit.id)'\(Suggest.hint(other, in: unitIDs))")
+            }
+        }
+        let fallback = root["fallback"].flatMap { self.fallback($0, "the plan's fallback") }
+        var tariffs: [Tariff] = []
+        for t in root["tariffs"].flatMap({ sequence($0, "'tariffs'") }) ?? [] {
+            guard mapping(t, "a tariff") != nil else { continue }
+            let cat = string(t, "category", "a tariff", required: true)
+            let amount = double(t, "amount_eur", "a tariff", required: true)
+            let extra = extras(t, known: ["category", "amount_eur", "per", "income_based"], "a tariff")
+            if let cat, let amount {
+                tariffs.append(Tariff(category: cat, amountEUR: amount, per: string(t, "per", "a tariff"),
+                                      incomeBased: bool(t, "income_based", "a tariff"), extra: extra, location: t.location))
+            }
+        }
+        var channels: [AccessChannel] = []
+        for c in root["access_channels"].flatMap({ sequence($0, "'access_channels'") }) ?? [] {
+            guard mapping(c, "an access channel") != nil else { continue }
+            let extra = extras(c, known: ["kind", "description", "hours", "cost_eur"], "an access channel")
+            if let k = string(c, "kind", "an access channel", required: true) {
+                channels.append(AccessChannel(kind: k, description: string(c, "description", "an access channel"),
+                                              hours: openingHours(c, "hours", "an access channel"),
+                                              costEUR: double(c, "cost_eur", "an access channel"), extra: extra, location: c.location))
+            }
+        }
+        var criteria: [EligibilityCriterion] = []
+        for c in root["eligibility"].flatMap({ sequence($0, "'eligibility'") }) ?? [] {
+            guard mapping(c, "an eligibility criterion") != nil else { continue }
+            let w = "an eligibility criterion"
+            let extra = extras(c, known: ["id", "description", "min_age", "max_age", "zones"], w)
+            let zs = strings(c, "zones", w)
+            for z in zs ?? [] where !zoneIDs.contains(z) {
+                sink.error(c["zones"]?.location ?? c.location, "unknown zone '\(z)' in eligibility\(Suggest.hint(z, in: zoneIDs))")
+            }
+            if let id = string(c, "id", w, required: true) {
+                criteria.append(EligibilityCriterion(id: id, description: string(c, "description", w), minAge: int(c, "min_age", w),
+                                                     maxAge: int(c, "max_age", w), zones: zs, extra: extra, location: c.location))
+            }
+        }
+        var cover = RiskCover(regimes: [], policies: [])
+        if let r = root["risk_cover"], !r.isNull, mapping(r, "'risk_cover'") != nil {
+            _ = extras(r, known: ["regimes", "policies"], "'risk_cover'")
+            cover.regimes = strings(r, "regimes", "'risk_cover'") ?? []
+            for p in r["policies"].flatMap({ sequence($0, "'policies'") }) ?? [] {
+                guard mapping(p, "an insurance policy") != nil else { continue }
+                let w = "an insurance policy"
+                let extra = extras(p, known: ["id", "insurer", "type", "covered_roles", "valid_from", "valid_until"], w)
+                let pid = string(p, "id", w, required: true)
+                let type = string(p, "type", w, required: true)
+                let vf = date(p, "valid_from", w), vu = date(p, "valid_until", w)
+                if let pid, let type {
+                    cover.policies.append(InsurancePolicy(id: pid, insurer: string(p, "insurer", w), type: type,
+                                                          coveredRoles: strings(p, "covered_roles", w), validFrom: vf,
+                                                          validUntil: vu, extra: extra, location: p.location))
+                }
+            }
+        }
+        var params: [String: RuleParams] = [:]
+        if let p = root["params"], !p.isNull, let pairs = mapping(p, "'params'") {
+            for pair in pairs {
+                let rule = pair.key.keyText ?? ""
+                guard let inner = mapping(pair.value, "the parameters of rule '\(rule)'") else { continue }
+                var values: [String: DataValue] = [:]
+                var locs: [String: Location] = [:]
+                for q in inner {
+                    let name = q.key.keyText ?? ""
+                    values[name] = DataValue(q.value)
+                    locs[name] = q.value.location
+                }
+                params[rule] = RuleParams(ruleID: rule, values: values, locations: locs, location: pair.key.location)
+            }
+        }
+        var rosters: [RosterReference] = []
+        for r in root["rosters"].flatMap({ sequence($0, "'rosters'") }) ?? [] {
+            if let ref = rosterReference(r) { rosters.append(ref) }
+        }
+        let extra = extras(root, known: PlanDecoder.planKeys, what)
+        guard let id, let name, let kind, let from, let period else { return nil }
+        return Plan(id: id, name: name, kind: kind, operatorInfo: op, version: version, effectiveFrom: from,
+                    effectiveUntil: until, period: period, timeZone: zone, publicHolidays: holidays, openingHours: hours,
+                    territory: territory, units: units, fallback: fallback, tariffs: tariffs, accessChannels: channels,
+                    eligibility: criteria, riskCover: cover, params: params, rosters: rosters, extra: extra, file: file,
+                    location: root.location)
+    }
+
+    mutating func checkDuplicates(_ items: [(String, Location)], _ what: String) {
+        var seen: [String: Location] = [:]
+        for (id, loc) in items {
+            if let first = seen[id] {
+                sink.error(loc, "duplicate \(what) id '\(id)'", notes: [.init(location: first, message: "first defined here")])
+            } else {
+                seen[id] = loc
+            }
+        }
+    }
+
+    mutating func territory(_ n: YAMLNode?) -> Territory {
+        var t = Territory(cogVintage: nil, zones: [])
+        guard let n, !n.isNull, mapping(n, "'territory'") != nil else { return t }
+        _ = extras(n, known: ["cog_vintage", "zones"], "'territory'")
+        t.cogVintage = int(n, "cog_vintage", "'territory'")
+        var seenCommunes: [String: Location] = [:]
+        for z in n["zones"].flatMap({ sequence($0, "'zones'") }) ?? [] {
+            guard mapping(z, "a zone") != nil else { continue }
+            let zoneExtra = extras(z, known: ["id", "name", "communes"], "a zone")
+            guard let id = string(z, "id", "a zone", required: true) else { continue }
+            var zone = Zone(id: id, name: string(z, "name", "zone '\(id)'"), communes: [], extra: zoneExtra, location: z.location)
+            for c in z["communes"].flatMap({ sequence($0, "the communes of zone '\(id)'") }) ?? [] {
+                guard mapping(c, "a commune") != nil else { continue }
+                _ = extras(c, known: ["insee", "name", "population"], "a commune")
+                guard let code = c["insee"] else {
+                    sink.error(c.location, "missing required key 'insee' in a commune of zone '\(id)'")
+                    continue
+                }
+                let insee: String
+                switch code.value {
+                case .int(let i):
+                    sink.error(code.location, FieldReader.inseeNumberMessage(i))
+                    continue
+                case .string(let s) where FieldReader.isINSEE(s):
+                    insee = s
+                default:
+                    sink.error(code.location, FieldReader.badINSEEMessage(code.keyText ?? "a \(code.kindName)"))
+                    continue
+                }
+                if let first = seenCommunes[insee] {
+                    sink.error(code.location, "duplicate commune '\(insee)'", notes: [.init(location: first, message: "first defined here")])
+                    continue
+                }
+                seenCommunes[insee] = code.location
+                zone.communes.append(Commune(insee: insee, name: string(c, "name", "commune '\(insee)'"),
+                                             population: int(c, "population", "commune '\(insee)'"), zone: id, location: c.location))
+            }
+            t.zones.append(zone)
+        }
+        return t
+    }
+
+    static let unitKeys = ["id", "kind", "name", "zone", "commune", "capacity", "opening_hours", "ratio_mode", "staffing",
+                           "fallback", "stops"]
+
+    mutating func unit(_ n: YAMLNode, zones: Set<String>) -> Unit? {
+        guard mapping(n, "a unit") != nil else { return nil }
+        guard let id = string(n, "id", "a unit", required: true) else { return nil }
+        let what = "unit '\(id)'"
+        var kind: Unit.Kind?
+        if let k = string(n, "kind", what, required: true) {
+            kind = Unit.Kind(rawValue: k)
+            if kind == nil {
+                let all = Unit.Kind.allCases.map(\.rawValue)
+                sink.error(n["kind"]?.location ?? n.location, "unknown unit kind '\(k)' in \(what); expected one of \(all.joined(separator: ", "))\(Suggest.hint(k, in: all))")
+            }
+        }
+        let zone = string(n, "zone", what)
+        if let zone, !zones.contains(zone) {
+            sink.error(n["zone"]?.location ?? n.location, "unknown zone '\(zone)' in \(what)\(Suggest.hint(zone, in: zones))")
+        }
+        var commune: String?
+        if let c = n["commune"], !c.isNull {
+            switch c.value {
+            case .int(let i): sink.error(c.location, FieldReader.inseeNumberMessage(i))
+            case .string(let s) where FieldReader.isINSEE(s): commune = s
+            default: sink.error(c.location, FieldReader.badINSEEMessage(c.keyText ?? "a \(c.kindName)"))
+            }
+        }
+        let capacity = int(n, "capacity", what)
+        let hours = openingHours(n, "opening_hours", what)
+        var ratio: String?
+        if let r = string(n, "ratio_mode", what) {
+            if r == "5-8" || r == "6" { ratio = r } else {
+                sink.error(n["ratio_mode"]?.location ?? n.location, "unknown ratio_mode '\(r)' in \(what); expected \"5-8\" or \"6\"")
+            }
+        }
+        var staffing: [StaffingRequirement] = []
+        for s in n["staffing"].flatMap({ sequence($0, "the staffing of \(what)") }) ?? [] {
+            guard mapping(s, "a staffing requirement") != nil else { continue }
+            let w = "a staffing requirement of \(what)"
+            _ = extras(s, known: ["position", "min", "hours"], w)
+            guard let min = int(s, "min", w, required: true) else { continue }
+            if min < 0 {
+                sink.error(s["min"]?.location ?? s.location, "negative min \(min) in \(w)")
+                continue
+            }
+            staffing.append(StaffingRequirement(position: string(s, "position", w), min: min,
+                                                hours: openingHours(s, "hours", w), location: s.location))
+        }
+        let fb = n["fallback"].flatMap { fallback($0, "the fallback of \(what)") }
+        let stops = strings(n, "stops", what) ?? []
+        let extra = extras(n, known: PlanDecoder.unitKeys, what)
+        guard let kind else { return nil }
+        return Unit(id: id, kind: kind, name: string(n, "name", what), zone: zone, commune: commune, capacity: capacity,
+                    openingHours: hours, ratioMode: ratio, staffing: staffing, fallback: fb, stops: stops, extra: extra,
+                    location: n.location)
+    }
+
+    mutating func fallback(_ n: YAMLNode, _ what: String) -> Fallback? {
+        if n.isNull { return nil }
+        guard mapping(n, what) != nil else { return nil }
+        _ = extras(n, known: ["mode", "max_delay_minutes", "unit", "provider"], what)
+        guard let mode = string(n, "mode", what, required: true) else { return nil }
+        return Fallback(mode: mode, maxDelayMinutes: int(n, "max_delay_minutes", what), unit: string(n, "unit", what),
+                        provider: string(n, "provider", what), location: n.location)
+    }
+
+    mutating func rosterReference(_ n: YAMLNode) -> RosterReference? {
+        var path: String?
+        var kind: RosterReference.Kind?
+        var pathNode = n
+        if let s = n.string {
+            path = s
+        } else if n.pairs != nil {
+            _ = extras(n, known: ["path", "kind"], "a roster reference")
+            path = string(n, "path", "a roster reference", required: true)
+            pathNode = n["path"] ?? n
+            if let k = string(n, "kind", "a roster reference") {
+                kind = RosterReference.Kind(rawValue: k)
+                if kind == nil {
+                    let all = RosterReference.Kind.allCases.map(\.rawValue)
+                    sink.error(n["kind"]?.location ?? n.location, "unknown roster kind '\(k)'; expected one of \(all.joined(separator: ", "))\(Suggest.hint(k, in: all))")
+                    return nil
+                }
+            }
+        } else {
+            sink.error(n.location, "expected a path or {path, kind} in 'rosters', found a \(n.kindName)")
+            return nil
+        }
+        guard let path else { return nil }
+        if let problem = RosterPaths.problem(path) {
+            sink.error(pathNode.location, problem)
+            return nil
+        }
+        if kind == nil {
+            kind = RosterPaths.inferKind(path)
+            if kind == nil {
+                sink.error(pathNode.location, "cannot tell what roster '\(path)' holds; write {path: \(path), kind: …} with kind one of \(RosterReference.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+        }
+        guard let kind else { return nil }
+        return RosterReference(path: path, kind: kind, location: pathNode.location)
+    }
+}
+
+/// Rules for roster paths.
+enum RosterPaths {
+    /// Why a roster path is not allowed, or nil.
+    static func problem(_ path: String) -> String? {
+        if path.isEmpty { return "empty roster path" }
+        if path.hasPrefix("/") || path.hasPrefix("~") {
+            return "roster path '\(path)' is absolute; write it relative to the plan's folder"
+        }
+        var depth = 0
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == ".." { depth -= 1 } else if part != "." { depth += 1 }
+            if depth < 0 { return "roster path '\(path)' climbs out of the plan's folder; keep rosters beside the plan or below it" }
+        }
+        return nil
+    }
+
+    /// The kind a file name announces: its name up to the first `.`, `_` or `-`.
+    static func inferKind(_ path: String) -> RosterReference.Kind? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.hasPrefix("carpool_requests") { return .carpoolRequests }
+        let stem = name.prefix { $0 != "." && $0 != "_" && $0 != "-" }
+        return RosterReference.Kind(rawValue: String(stem))
+    }
+}

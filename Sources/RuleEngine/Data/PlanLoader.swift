@@ -1,0 +1,345 @@
+import Foundation
+
+/// A plan with its whole roster, every record located and every cross-reference resolved.
+public struct ServiceData: Sendable {
+    public var plan: Plan
+    public var contributors: [Contributor]
+    public var assignments: [Assignment]
+    public var attendance: [Attendance]
+    public var carpoolRequests: [CarpoolRequest]
+    /// Non-fatal remarks (unknown keys close to known ones).
+    public var warnings: [Diagnostic]
+    /// Unit id → index in `plan.units`.
+    public var unitIndex: [String: Int]
+    /// Contributor ids, for `index(ofContributor:)`.
+    var contributorTable = IDTable(capacity: 0)
+
+    /// The index in `contributors` of the contributor with this id (the first one if repeated).
+    public func index(ofContributor id: String) -> Int? { contributorTable.find(id) }
+
+    /// Contributor id → index in `contributors` (the first of repeated ids).
+    public var contributorIndex: [String: Int]
+    /// The files read, as named in locations.
+    public var files: [String]
+
+    public var timeZone: ZoneRules { plan.timeZone }
+
+    /// The hours a unit keeps: its own, else the plan's, else `24/7`.
+    public func openingHours(of unit: Unit) -> OpeningHours {
+        unit.openingHours ?? plan.openingHours ?? .alwaysOpen
+    }
+
+    /// The unit's open intervals over the checking period (epoch seconds, sorted, merged).
+    public func openIntervals(of unit: Unit) -> [Interval] {
+        openingHours(of: unit).expand(from: plan.period.startInstant, to: plan.period.endInstant,
+                                      zone: plan.timeZone, holidays: plan.publicHolidays)
+    }
+
+    /// Expands any opening hours over the checking period in the plan's zone.
+    public func expand(_ hours: OpeningHours) -> [Interval] {
+        hours.expand(from: plan.period.startInstant, to: plan.period.endInstant, zone: plan.timeZone,
+                     holidays: plan.publicHolidays)
+    }
+
+    /// The intervals a staffing requirement applies over: its own hours, else the unit's.
+    public func intervals(of requirement: StaffingRequirement, in unit: Unit) -> [Interval] {
+        expand(requirement.hours ?? openingHours(of: unit))
+    }
+}
+
+/// Loads a plan and the rosters it names.
+public enum PlanLoader {
+    /// Loads `planPath` and its rosters, plus `extraRosters` (paths as given, kind from the
+    /// file name), reporting every error of every file at once.
+    /// - Parameters:
+    ///   - csvSeparator: `,` or `;` for every CSV file; nil detects it per file from its header.
+    /// - Throws: `DiagnosticList` with every located error.
+    public static func load(planPath: String, extraRosters: [String] = [], csvSeparator: Character? = nil) throws -> ServiceData {
+        guard let bytes = readFile(planPath) else {
+            throw DiagnosticList([.error(at: .start(of: planPath), "cannot read plan file '\(planPath)'")])
+        }
+        let folder = (planPath as NSString).deletingLastPathComponent
+        return try load(planBytes: bytes, planFile: planPath, extraRosters: extraRosters, csvSeparator: csvSeparator,
+                        readBytes: { path in
+                            let full = folder.isEmpty ? path : folder + "/" + path
+                            return (full, FileBytes(mapping: full))
+                        })
+    }
+
+    /// Loads a plan from bytes, reading rosters through `read` (relative path → shown name and
+    /// bytes, nil if unreadable). Tests use it with in-memory files.
+    public static func load(planBytes: [UInt8], planFile: String, extraRosters: [String] = [],
+                            csvSeparator: Character? = nil,
+                            read: (String) -> (name: String, bytes: [UInt8]?)) throws -> ServiceData {
+        try load(planBytes: planBytes, planFile: planFile, extraRosters: extraRosters, csvSeparator: csvSeparator,
+                 readBytes: { path in
+                     let (name, bytes) = read(path)
+                     return (name, bytes.map(FileBytes.init(array:)))
+                 })
+    }
+
+    static func load(planBytes: [UInt8], planFile: String, extraRosters: [String], csvSeparator: Character?,
+                     readBytes: (String) -> (name: String, bytes: FileBytes?)) throws -> ServiceData {
+        let stream = try YAMLLoader.load(bytes: planBytes, file: planFile)
+        guard let root = stream.documents.first else {
+            throw DiagnosticList([.error(at: .start(of: planFile), "empty plan file; it must hold a mapping with id, name, kind, period and units")])
+        }
+        var decoder = PlanDecoder(file: planFile, text: String(decoding: planBytes, as: UTF8.self))
+        if stream.documents.count > 1 {
+            decoder.sink.error(stream.documents[1].location, "a plan file holds one YAML document; remove the second")
+        }
+        let plan = decoder.plan(root)
+        var reader = FieldReader(zone: decoder.zone)
+        var records = RosterRecords()
+        if let plan {
+            records.unitTable = IDTable(capacity: plan.units.count)
+            for (i, u) in plan.units.enumerated() { _ = records.unitTable.insert(u.id, index: i) }
+        }
+        var files = [planFile]
+        var refs = plan?.rosters ?? []
+        for extra in extraRosters {
+            let loc = Location.start(of: extra)
+            if let kind = RosterPaths.inferKind(extra) {
+                refs.append(RosterReference(path: extra, kind: kind, location: loc))
+            } else {
+                decoder.sink.error(loc, "cannot tell what roster '\(extra)' holds; name it contributors…, assignments…, qualifications…, attendance…, carpool_requests… or roster…")
+            }
+        }
+        let extraStart = (plan?.rosters.count ?? 0)
+        for (i, ref) in refs.enumerated() {
+            let (name, data): (String, FileBytes?)
+            if i >= extraStart {
+                data = FileBytes(mapping: ref.path)
+                name = ref.path
+            } else {
+                (name, data) = readBytes(ref.path)
+            }
+            guard let data else {
+                decoder.sink.error(ref.location, "cannot read roster '\(ref.path)' (looked for \(name))")
+                continue
+            }
+            files.append(name)
+            let lower = ref.path.lowercased()
+            if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+                do {
+                    let s = try YAMLLoader.load(bytes: Array(data.buffer), file: name)
+                    for doc in s.documents {
+                        RosterReader.readYAML(root: doc, file: name, kind: ref.kind, reader: &reader, into: &records)
+                    }
+                } catch {
+                    for d in error.diagnostics { reader.sink.error(d.location, d.message, notes: d.notes) }
+                }
+            } else if ref.kind == .roster {
+                decoder.sink.error(ref.location, "a roster of kind 'roster' must be a YAML file; give CSV files one kind each")
+            } else {
+                RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator, reader: &reader, into: &records)
+            }
+        }
+        var sink = decoder.sink
+        for d in reader.sink.errors { sink.error(d.location, d.message, notes: d.notes) }
+        for w in reader.sink.warnings { sink.warning(w.location, w.message) }
+        guard let plan else {
+            try sink.throwIfErrors()
+            throw DiagnosticList([.error(at: .start(of: planFile), "the plan could not be read")])
+        }
+        var data = ServiceData(plan: plan, contributors: [], assignments: [], attendance: [], carpoolRequests: [],
+                               warnings: [], unitIndex: [:], contributorIndex: [:], files: files)
+        // Moved, not copied: a second reference would make the first mutation copy a million records.
+        swap(&data.contributors, &records.contributors)
+        swap(&data.assignments, &records.assignments)
+        swap(&data.attendance, &records.attendance)
+        swap(&data.carpoolRequests, &records.carpoolRequests)
+        resolve(&data, qualifications: records.qualifications, assignmentIDsIncreasing: records.assignmentIDsIncreasing,
+                sink: &sink)
+        data.warnings = sink.warnings
+        try sink.throwIfErrors()
+        return data
+    }
+
+    /// Indexes ids, reports duplicates and dangling references, attaches qualification rows.
+    static func resolve(_ data: inout ServiceData,
+                        qualifications: [(contributor: String, qualification: Qualification, location: Location)],
+                        assignmentIDsIncreasing: Bool, sink: inout DiagnosticSink) {
+        // Roster records got their index when decoded.
+        for i in data.plan.units.indices { data.plan.units[i].index = i }
+        for i in data.plan.territory.zones.indices { data.plan.territory.zones[i].index = i }
+        var units: [String: Int] = [:]
+        for (i, u) in data.plan.units.enumerated() where units[u.id] == nil { units[u.id] = i }
+        data.unitIndex = units
+        var unitTable = IDTable(capacity: data.plan.units.count)
+        for (i, u) in data.plan.units.enumerated() { _ = unitTable.insert(u.id, index: i) }
+        let unitIDs = data.plan.units.map(\.id)
+
+        let contributorIDs = data.contributors.map(\.id)
+        var peopleTable = IDTable(capacity: data.contributors.count)
+        for i in contributorIDs.indices {
+            if let first = peopleTable.insert(contributorIDs[i], index: i) {
+                sink.error(data.contributors[i].location, "duplicate contributor id '\(contributorIDs[i])'",
+                           notes: [.init(location: data.contributors[first].location, message: "first defined here")])
+            }
+        }
+        for c in data.contributors.indices {
+            guard let list = data.contributors[c].units else { continue }
+            for u in list where units[u] == nil {
+                sink.error(data.contributors[c].location, "unknown unit '\(u)' in contributor '\(contributorIDs[c])'\(Suggest.hint(u, in: unitIDs))")
+            }
+        }
+
+        // Did-you-mean scans every id: only for errors that will be shown.
+        func suggestPerson(_ id: String) -> String {
+            sink.errors.count < DiagnosticSink.limit ? Suggest.hint(id, in: contributorIDs) : ""
+        }
+        func person(_ id: String) -> Int? { peopleTable.find(id) }
+        data.contributorTable = peopleTable
+        var people: [String: Int] = [:]
+        people.reserveCapacity(contributorIDs.count)
+        for (i, id) in contributorIDs.enumerated() where people[id] == nil { people[id] = i }
+        data.contributorIndex = people
+
+        if !assignmentIDsIncreasing {
+            let assignmentIDs = data.assignments.map(\.id)
+            var seenAssignments = IDTable(capacity: assignmentIDs.count)
+            for i in assignmentIDs.indices {
+                if let first = seenAssignments.insert(assignmentIDs[i], index: i) {
+                    sink.error(data.assignments[i].location, "duplicate assignment id '\(assignmentIDs[i])'",
+                               notes: [.init(location: data.assignments[first].location, message: "first defined here")])
+                }
+            }
+        }
+        // Most assignments were resolved while decoded (contributors and units already known);
+        // only the rest are looked up here.
+        data.assignments.withUnsafeMutableBufferPointer { all in
+            for i in all.indices where all[i].contributorIndex < 0 || all[i].unitIndex < 0 {
+                if all[i].contributorIndex >= 0 {
+                } else if let p = person(all[i].contributor) {
+                    all[i].contributorIndex = p
+                } else {
+                    sink.error(all[i].location, "unknown contributor '\(all[i].contributor)' in assignment '\(all[i].id)'\(suggestPerson(all[i].contributor))")
+                }
+                if all[i].unitIndex >= 0 {
+                } else if let u = unitTable.find(all[i].unit) {
+                    all[i].unitIndex = u
+                } else {
+                    sink.error(all[i].location, "unknown unit '\(all[i].unit)' in assignment '\(all[i].id)'\(Suggest.hint(all[i].unit, in: unitIDs))")
+                }
+            }
+        }
+        var seen: [String: Int] = [:]
+        for i in data.attendance.indices {
+            let a = data.attendance[i]
+            if let id = a.id {
+                if let first = seen[id] {
+                    sink.error(a.location, "duplicate attendance id '\(id)'",
+                               notes: [.init(location: data.attendance[first].location, message: "first defined here")])
+                } else {
+                    seen[id] = i
+                }
+            }
+            if let u = units[a.unit] { data.attendance[i].unitIndex = u } else {
+                sink.error(a.location, "unknown unit '\(a.unit)' in attendance\(Suggest.hint(a.unit, in: unitIDs))")
+            }
+        }
+        seen = [:]
+        for i in data.carpoolRequests.indices {
+            let r = data.carpoolRequests[i]
+            if let first = seen[r.id] {
+                sink.error(r.location, "duplicate carpool request id '\(r.id)'",
+                           notes: [.init(location: data.carpoolRequests[first].location, message: "first defined here")])
+            } else {
+                seen[r.id] = i
+            }
+            if let u = units[r.line] { data.carpoolRequests[i].lineIndex = u } else {
+                sink.error(r.location, "unknown line '\(r.line)' in carpool request '\(r.id)'\(Suggest.hint(r.line, in: unitIDs))")
+            }
+            if let d = r.driver, person(d) == nil {
+                sink.error(r.location, "unknown contributor '\(d)' as driver of carpool request '\(r.id)'\(suggestPerson(d))")
+            }
+        }
+        for (who, q, loc) in qualifications {
+            guard let p = person(who) else {
+                sink.error(loc, "unknown contributor '\(who)' in qualification '\(q.code)'\(suggestPerson(who))")
+                continue
+            }
+            var list = data.contributors[p].qualifications ?? []
+            // A detailed row replaces a bare code from the contributors file.
+            if let bare = list.firstIndex(where: { $0.code == q.code && $0.hours == nil && $0.obtained == nil && $0.validUntil == nil }) {
+                list[bare] = q
+            } else {
+                list.append(q)
+            }
+            data.contributors[p].qualifications = list
+        }
+        if !qualifications.isEmpty {
+            // With a qualifications file, a contributor without rows is known to hold none.
+            for i in data.contributors.indices where data.contributors[i].qualifications == nil {
+                data.contributors[i].qualifications = []
+            }
+        }
+    }
+}
+
+/// The bytes of a file, read straight into an array (no intermediate `Data` copy of a 100 MB
+/// roster); nil if it cannot be read.
+func readFile(_ path: String) -> [UInt8]? {
+    guard let f = fopen(path, "rb") else { return nil }
+    defer { fclose(f) }
+    var st = stat()
+    guard fstat(fileno(f), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int(st.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buf, count in
+        var done = 0
+        while done < size {
+            let n = fread(buf.baseAddress! + done, 1, size - done, f)
+            if n <= 0 { break }
+            done += n
+        }
+        failed = done != size
+        count = done
+    }
+    return failed ? nil : bytes
+}
+
+/// A file's bytes: mapped from disk for rosters (no copy, no anonymous memory for a 100 MB
+/// file), or held in an array for in-memory input.
+final class FileBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+    private let array: [UInt8]?
+    private let mapped: Bool
+
+    init(array: [UInt8]) {
+        self.array = array
+        mapped = false
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(array.count, 1))
+        _ = copy.initialize(from: array)
+        buffer = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(copy)[0..<array.count])
+    }
+
+    /// Maps a regular file read-only; an empty file gets an empty buffer; nil if unreadable.
+    init?(mapping path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        array = nil
+        if size == 0 {
+            mapped = false
+            buffer = UnsafeBufferPointer(start: nil, count: 0)
+            return
+        }
+        // MAP_POPULATE maps every page at once instead of one page fault per 4 KiB.
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED else { return nil }
+        mapped = true
+        buffer = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size)
+    }
+
+    deinit {
+        if mapped, let base = buffer.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: base), buffer.count)
+        } else if array != nil, let base = buffer.baseAddress {
+            UnsafeMutablePointer(mutating: base).deallocate()
+        }
+    }
+}

@@ -1,0 +1,370 @@
+/// The data model seen from rule expressions: every record is an `ObjectValue` whose fields
+/// follow the snake_case names of the files, missing data is `.missing`, and unknown names fall
+/// back to the record's `extra` before being `.noSuchField`.
+
+@inline(__always) func found(_ v: Value) -> FieldLookup { .value(v) }
+@inline(__always) func opt(_ s: String?) -> FieldLookup { s.map { .value(.string($0)) } ?? .missing }
+@inline(__always) func opt(_ i: Int?) -> FieldLookup { i.map { .value(.int(Int64($0))) } ?? .missing }
+@inline(__always) func opt(_ d: Double?) -> FieldLookup { d.map { .value(.double($0)) } ?? .missing }
+@inline(__always) func opt(_ b: Bool?) -> FieldLookup { b.map { .value(.bool($0)) } ?? .missing }
+@inline(__always) func opt(_ d: CivilDate?) -> FieldLookup { d.map { .value(.date($0)) } ?? .missing }
+@inline(__always) func optInstant(_ t: Int64?) -> FieldLookup { t.map { .value(.timestamp(Instant(seconds: $0))) } ?? .missing }
+@inline(__always) func opt(_ l: [String]?) -> FieldLookup { l.map { .value(.list($0.map { .string($0) })) } ?? .missing }
+@inline(__always) func opt(_ h: OpeningHours?) -> FieldLookup { h.map { .value(.string($0.source)) } ?? .missing }
+@inline(__always) func objects(_ l: [some ObjectValue]) -> FieldLookup { .value(.list(l.map { .object($0) })) }
+@inline(__always) func extraField(_ extra: [String: DataValue], _ name: String) -> FieldLookup {
+    extra[name]?.lookup ?? .noSuchField
+}
+
+/// Field types of every record type, for the expression checker. Records also accept any name
+/// found in their `extra` (typed `dyn`).
+public enum RecordSchemas {
+    public static let all: [String: [String: FieldKind]] = [
+        "service": Plan.schema, "zone": Zone.schema, "commune": Commune.schema, "unit": Unit.schema,
+        "staffing": StaffingRequirement.schema, "fallback": Fallback.schema, "tariff": Tariff.schema,
+        "access_channel": AccessChannel.schema, "eligibility": EligibilityCriterion.schema,
+        "policy": InsurancePolicy.schema, "contributor": Contributor.schema, "document": Document.schema,
+        "qualification": Qualification.schema, "assignment": Assignment.schema, "attendance": Attendance.schema,
+        "carpool_request": CarpoolRequest.schema,
+    ]
+}
+
+extension Plan: ObjectValue, Record {
+    public var typeName: String { "service" }
+    public var subject: String { "service:\(id)" }
+    public var path: String { "plan" }
+    public static let schema: [String: FieldKind] = [
+        "id": .string, "name": .string, "kind": .string, "version": .int, "effective_from": .date,
+        "effective_until": .date, "period_start": .date, "period_end": .date, "time_zone": .string,
+        "opening_hours": .string, "regimes": .list(.string), "policies": .list(.object("policy")),
+        "tariffs": .list(.object("tariff")), "access_channels": .list(.object("access_channel")),
+        "eligibility": .list(.object("eligibility")), "units": .list(.object("unit")), "zones": .list(.object("zone")),
+        "fallback": .object("fallback"),
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "id": found(.string(id))
+        case "name": found(.string(name))
+        case "kind": found(.string(kind.rawValue))
+        case "version": opt(version)
+        case "effective_from": found(.date(effectiveFrom))
+        case "effective_until": opt(effectiveUntil)
+        case "period_start": found(.date(period.start))
+        case "period_end": found(.date(period.end))
+        case "time_zone": found(.string(timeZone.identifier))
+        case "opening_hours": opt(openingHours)
+        case "regimes": found(.list(riskCover.regimes.map { .string($0) }))
+        case "policies": objects(riskCover.policies)
+        case "tariffs": objects(tariffs)
+        case "access_channels": objects(accessChannels)
+        case "eligibility": objects(eligibility)
+        case "units": objects(units)
+        case "zones": objects(territory.zones)
+        case "fallback": fallback.map { found(.object($0)) } ?? .missing
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension Zone: ObjectValue, Record {
+    public var typeName: String { "zone" }
+    public var subject: String { "zone:\(id)" }
+    public var path: String { "zones[\(index)]" }
+    public static let schema: [String: FieldKind] = [
+        "id": .string, "name": .string, "population": .int, "communes": .list(.object("commune")),
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "id": found(.string(id))
+        case "name": opt(self.name)
+        case "population": opt(population)
+        case "communes": objects(communes)
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension Commune: ObjectValue, Record {
+    public var typeName: String { "commune" }
+    public var subject: String { "commune:\(insee)" }
+    public var path: String { "communes[\(insee)]" }
+    public static let schema: [String: FieldKind] = ["insee": .string, "name": .string, "population": .int, "zone": .string]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "insee": found(.string(insee))
+        case "name": opt(self.name)
+        case "population": opt(population)
+        case "zone": found(.string(zone))
+        default: .noSuchField
+        }
+    }
+}
+
+extension Unit: ObjectValue, Record {
+    public var typeName: String { "unit" }
+    public var subject: String { "unit:\(id)" }
+    public var path: String { "units[\(index)]" }
+    public static let schema: [String: FieldKind] = [
+        "id": .string, "kind": .string, "name": .string, "zone": .string, "commune": .string, "capacity": .int,
+        "opening_hours": .string, "ratio_mode": .string, "stops": .list(.string),
+        "staffing": .list(.object("staffing")), "fallback": .object("fallback"),
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "id": found(.string(id))
+        case "kind": found(.string(kind.rawValue))
+        case "name": opt(self.name)
+        case "zone": opt(zone)
+        case "commune": opt(commune)
+        case "capacity": opt(capacity)
+        case "opening_hours": opt(openingHours)
+        case "ratio_mode": opt(ratioMode)
+        case "stops": found(.list(stops.map { .string($0) }))
+        case "staffing": objects(staffing)
+        case "fallback": fallback.map { found(.object($0)) } ?? .missing
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension StaffingRequirement: ObjectValue {
+    public var typeName: String { "staffing" }
+    public static let schema: [String: FieldKind] = ["position": .string, "min": .int, "hours": .string]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "position": opt(position)
+        case "min": found(.int(Int64(min)))
+        case "hours": opt(hours)
+        default: .noSuchField
+        }
+    }
+}
+
+extension Fallback: ObjectValue {
+    public var typeName: String { "fallback" }
+    public static let schema: [String: FieldKind] = ["mode": .string, "max_delay_minutes": .int, "unit": .string, "provider": .string]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "mode": found(.string(mode))
+        case "max_delay_minutes": opt(maxDelayMinutes)
+        case "unit": opt(unit)
+        case "provider": opt(provider)
+        default: .noSuchField
+        }
+    }
+}
+
+extension Tariff: ObjectValue {
+    public var typeName: String { "tariff" }
+    public static let schema: [String: FieldKind] = ["category": .string, "amount_eur": .double, "per": .string, "income_based": .bool]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "category": found(.string(category))
+        case "amount_eur": found(.double(amountEUR))
+        case "per": opt(per)
+        case "income_based": opt(incomeBased)
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension AccessChannel: ObjectValue {
+    public var typeName: String { "access_channel" }
+    public static let schema: [String: FieldKind] = ["kind": .string, "description": .string, "hours": .string, "cost_eur": .double]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "kind": found(.string(kind))
+        case "description": opt(description)
+        case "hours": opt(hours)
+        case "cost_eur": opt(costEUR)
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension EligibilityCriterion: ObjectValue {
+    public var typeName: String { "eligibility" }
+    public static let schema: [String: FieldKind] = [
+        "id": .string, "description": .string, "min_age": .int, "max_age": .int, "zones": .list(.string),
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "id": found(.string(id))
+        case "description": opt(description)
+        case "min_age": opt(minAge)
+        case "max_age": opt(maxAge)
+        case "zones": opt(zones)
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension InsurancePolicy: ObjectValue {
+    public var typeName: String { "policy" }
+    public static let schema: [String: FieldKind] = [
+        "id": .string, "insurer": .string, "type": .string, "covered_roles": .list(.string), "valid_from": .date,
+        "valid_until": .date,
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "id": found(.string(id))
+        case "insurer": opt(insurer)
+        case "type": found(.string(type))
+        case "covered_roles": opt(coveredRoles)
+        case "valid_from": opt(validFrom)
+        case "valid_until": opt(validUntil)
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension Contributor: ObjectValue, Record {
+    public var typeName: String { "contributor" }
+    public var subject: String { "contributor:\(id)" }
+    public var path: String { "contributors[\(index)]" }
+    public static let schema: [String: FieldKind] = [
+        "id": .string, "role": .string, "status": .string, "birth_date": .date, "grade": .string,
+        "residence_insee": .string, "home_to_unit_minutes": .int, "units": .list(.string), "engagement_start": .date,
+        "employment": .string, "qualifications": .list(.object("qualification")), "medical": .object("document"),
+        "background_check": .object("document"), "licence": .object("document"), "insurance": .object("document"),
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "id": found(.string(id))
+        case "role": found(.string(role))
+        case "status": opt(status)
+        case "birth_date": opt(birthDate)
+        case "grade": opt(grade)
+        case "residence_insee": opt(residenceInsee)
+        case "home_to_unit_minutes": opt(homeToUnitMinutes)
+        case "units": opt(units)
+        case "engagement_start": opt(engagementStart)
+        case "employment": opt(employment)
+        case "qualifications": qualifications.map { objects($0) } ?? .missing
+        case "medical": medical.map { found(.object($0)) } ?? .missing
+        case "background_check": backgroundCheck.map { found(.object($0)) } ?? .missing
+        case "licence": licence.map { found(.object($0)) } ?? .missing
+        case "insurance": insurance.map { found(.object($0)) } ?? .missing
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension Document: ObjectValue {
+    public var typeName: String { "document" }
+    public static let schema: [String: FieldKind] = [
+        "kind": .string, "valid_from": .date, "valid_until": .date, "fit": .bool, "type": .string,
+        "category": .string, "policy": .string,
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "kind": found(.string(kind.rawValue))
+        case "valid_from": opt(validFrom)
+        case "valid_until": opt(validUntil)
+        case "fit": opt(fit)
+        case "type": kind == .backgroundCheck ? opt(label) : .missing
+        case "category": kind == .licence ? opt(label) : .missing
+        case "policy": kind == .insurance ? opt(label) : .missing
+        default: .noSuchField
+        }
+    }
+}
+
+extension Qualification: ObjectValue {
+    public var typeName: String { "qualification" }
+    public static let schema: [String: FieldKind] = ["code": .string, "hours": .double, "obtained": .date, "valid_until": .date]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "code": found(.string(code))
+        case "hours": opt(hours)
+        case "obtained": opt(obtained)
+        case "valid_until": opt(validUntil)
+        default: .noSuchField
+        }
+    }
+}
+
+extension Assignment: ObjectValue, Record {
+    public var typeName: String { "assignment" }
+    public var subject: String { "assignment:\(id)" }
+    public var path: String { "assignments[\(index)]" }
+    public static let schema: [String: FieldKind] = [
+        "id": .string, "contributor": .string, "unit": .string, "position": .string, "start": .timestamp,
+        "end": .timestamp, "duration": .duration, "kind": .string, "engine": .string, "counts_in_ratio": .bool,
+        "requested_by_administration": .bool, "source": .string,
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "id": found(.string(id))
+        case "contributor": found(.string(contributor))
+        case "unit": found(.string(unit))
+        case "position": opt(position)
+        case "start": found(.timestamp(Instant(seconds: start)))
+        case "end": found(.timestamp(Instant(seconds: end)))
+        case "duration": found(.duration(TimeSpan(seconds: end - start)))
+        case "kind": found(.string(kind))
+        case "engine": opt(engine)
+        case "counts_in_ratio": opt(countsInRatio)
+        case "requested_by_administration": opt(requestedByAdministration)
+        case "source": opt(source)
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension Attendance: ObjectValue, Record {
+    public var typeName: String { "attendance" }
+    public var subject: String { "attendance:\(id ?? "\(unit)@\(start)")" }
+    public var path: String { "attendance[\(index)]" }
+    public static let schema: [String: FieldKind] = [
+        "id": .string, "unit": .string, "start": .timestamp, "end": .timestamp, "walking": .int,
+        "non_walking": .int, "children": .int, "outing": .bool,
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "id": opt(id)
+        case "unit": found(.string(unit))
+        case "start": found(.timestamp(Instant(seconds: start)))
+        case "end": found(.timestamp(Instant(seconds: end)))
+        case "walking": found(.int(Int64(walking)))
+        case "non_walking": found(.int(Int64(nonWalking)))
+        case "children": found(.int(Int64(walking + nonWalking)))
+        case "outing": opt(outing)
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension CarpoolRequest: ObjectValue, Record {
+    public var typeName: String { "carpool_request" }
+    public var subject: String { "carpool_request:\(id)" }
+    public var path: String { "carpool_requests[\(index)]" }
+    public static let schema: [String: FieldKind] = [
+        "id": .string, "line": .string, "stop": .string, "requested_at": .timestamp, "picked_at": .timestamp,
+        "wait": .duration, "fulfilled_by": .string, "driver": .string,
+    ]
+    public func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "id": found(.string(id))
+        case "line": found(.string(line))
+        case "stop": opt(stop)
+        case "requested_at": found(.timestamp(Instant(seconds: requestedAt)))
+        case "picked_at": optInstant(pickedAt)
+        case "wait": pickedAt.map { found(.duration(TimeSpan(seconds: $0 - requestedAt))) } ?? .missing
+        case "fulfilled_by": opt(fulfilledBy)
+        case "driver": opt(driver)
+        default: extraField(extra, name)
+        }
+    }
+}
+
+extension ServiceData {
+    /// Every record collection by the name rules use.
+    public var collections: [String: [any Record]] {
+        [
+            "contributors": contributors, "assignments": assignments, "units": plan.units,
+            "zones": plan.territory.zones, "communes": plan.territory.zones.flatMap(\.communes),
+            "attendance": attendance, "carpool_requests": carpoolRequests,
+        ]
+    }
+}

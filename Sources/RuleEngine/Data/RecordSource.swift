@@ -1,0 +1,421 @@
+/// One field of a record type: its CSV column name and where it sits in a YAML record.
+struct FieldSpec: Sendable {
+    let name: String
+    let yamlPath: [String]
+    let required: Bool
+
+    init(_ name: String, yaml: [String]? = nil, required: Bool = false) {
+        self.name = name
+        self.yamlPath = yaml ?? [name]
+        self.required = required
+    }
+}
+
+/// A field as found in the input: CSV bytes, a YAML node, or nothing.
+enum RawField {
+    case absent
+    case bytes(UnsafeBufferPointer<UInt8>)
+    case node(YAMLNode)
+}
+
+/// A record being decoded, from a CSV row or a YAML mapping; fields are numbered as in the
+/// record type's `[FieldSpec]`.
+protocol RecordSource {
+    var recordLocation: Location { get }
+    /// What the record type is called in messages (`assignment`, `contributor`).
+    var recordName: String { get }
+    func raw(_ f: Int) -> RawField
+    func location(_ f: Int) -> Location
+    /// `column 'start'` or `key 'start'`.
+    func describe(_ f: Int) -> String
+    /// Whether the field can exist at all (a CSV file without the column: no).
+    func declared(_ f: Int) -> Bool
+    var isCSV: Bool { get }
+    func extras() -> [String: DataValue]
+}
+
+/// Reads typed values out of a `RecordSource`, reporting every bad value to the sink.
+struct FieldReader {
+    var sink: DiagnosticSink
+    let zone: ZoneRules
+    /// In a `;`-separated file a decimal comma is read as a point.
+    var decimalComma = false
+
+    init(zone: ZoneRules) {
+        self.zone = zone
+        self.sink = DiagnosticSink()
+    }
+
+    static func text(_ raw: RawField) -> String {
+        switch raw {
+        case .absent: ""
+        case .bytes(let b): String(decoding: b, as: UTF8.self)
+        case .node(let n): n.keyText ?? "a \(n.kindName)"
+        }
+    }
+
+    static func isEmpty(_ raw: RawField) -> Bool {
+        switch raw {
+        case .absent: true
+        case .bytes(let b): b.count == 0
+        case .node(let n): n.isNull
+        }
+    }
+
+    mutating func bad<S: RecordSource>(_ s: S, _ f: Int, _ what: String, _ raw: RawField, _ tail: String = "") {
+        sink.error(s.location(f), "bad \(what) '\(FieldReader.text(raw))' in \(s.describe(f))\(tail)")
+    }
+
+    /// Reports a missing required field; returns nil for convenience.
+    mutating func missing<S: RecordSource>(_ s: S, _ f: Int, _ specs: [FieldSpec]) {
+        if s.isCSV {
+            // A missing column was reported once for the file.
+            if s.declared(f) { sink.error(s.location(f), "missing value in required column '\(specs[f].name)'") }
+        } else {
+            sink.error(s.recordLocation, "missing required key '\(specs[f].yamlPath.joined(separator: "."))' in \(s.recordName)")
+        }
+    }
+
+    mutating func string<S: RecordSource>(_ s: S, _ f: Int) -> String? {
+        let raw = s.raw(f)
+        switch raw {
+        case .absent: return nil
+        case .bytes(let b): return b.count == 0 ? nil : String(decoding: b, as: UTF8.self)
+        case .node(let n):
+            switch n.value {
+            case .null: return nil
+            case .string(let v): return v
+            case .int, .float, .bool: return n.keyText
+            case .sequence, .mapping:
+                sink.error(n.location, "expected a string in \(s.describe(f)), found a \(n.kindName)")
+                return nil
+            }
+        }
+    }
+
+    mutating func required<S: RecordSource>(_ s: S, _ f: Int, _ specs: [FieldSpec]) -> String? {
+        if let v = string(s, f) { return v }
+        if FieldReader.isEmpty(s.raw(f)) { missing(s, f, specs) }
+        return nil
+    }
+
+    mutating func int<S: RecordSource>(_ s: S, _ f: Int) -> Int? {
+        let raw = s.raw(f)
+        switch raw {
+        case .absent: return nil
+        case .bytes(let b):
+            if b.count == 0 { return nil }
+            if let v = FieldReader.parseInt(b) { return v }
+            bad(s, f, "integer", raw)
+            return nil
+        case .node(let n):
+            switch n.value {
+            case .null: return nil
+            case .int(let i): return i
+            default:
+                bad(s, f, "integer", raw)
+                return nil
+            }
+        }
+    }
+
+    static func parseInt(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        var neg = false
+        if b.count > 0, b[0] == 45 || b[0] == 43 { neg = b[0] == 45; i = 1 }
+        guard i < b.count else { return nil }
+        var v = 0
+        while i < b.count {
+            let d = b[i] &- 48
+            guard d < 10 else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int(d))
+            if o1 || o2 { return nil }
+            v = a
+            i += 1
+        }
+        return neg ? -v : v
+    }
+
+    mutating func double<S: RecordSource>(_ s: S, _ f: Int) -> Double? {
+        let raw = s.raw(f)
+        switch raw {
+        case .absent: return nil
+        case .bytes(let b):
+            if b.count == 0 { return nil }
+            var t = String(decoding: b, as: UTF8.self)
+            if decimalComma { t = String(t.map { $0 == "," ? "." : $0 }) }
+            if let v = Double(t), v.isFinite, !t.contains(where: { $0.isLetter }) { return v }
+            bad(s, f, "number", raw, decimalComma || !t.contains(",") ? "" : "; write decimals with a point")
+            return nil
+        case .node(let n):
+            switch n.value {
+            case .null: return nil
+            case .int(let i): return Double(i)
+            case .float(let d) where d.isFinite: return d
+            default:
+                bad(s, f, "number", raw)
+                return nil
+            }
+        }
+    }
+
+    mutating func bool<S: RecordSource>(_ s: S, _ f: Int) -> Bool? {
+        let raw = s.raw(f)
+        switch raw {
+        case .absent: return nil
+        case .bytes(let b):
+            if b.count == 0 { return nil }
+            switch String(decoding: b, as: UTF8.self).lowercased() {
+            case "true", "1", "yes", "oui": return true
+            case "false", "0", "no", "non": return false
+            default:
+                bad(s, f, "boolean", raw, "; expected true or false")
+                return nil
+            }
+        case .node(let n):
+            switch n.value {
+            case .null: return nil
+            case .bool(let v): return v
+            default:
+                bad(s, f, "boolean", raw, "; expected true or false")
+                return nil
+            }
+        }
+    }
+
+    mutating func date<S: RecordSource>(_ s: S, _ f: Int) -> CivilDate? {
+        let raw = s.raw(f)
+        let result: Result<CivilDate, DateTimeText.Problem>
+        switch raw {
+        case .absent: return nil
+        case .bytes(let b):
+            if b.count == 0 { return nil }
+            result = DateTimeText.date(b)
+        case .node(let n):
+            switch n.value {
+            case .null: return nil
+            case .string(let t): result = DateTimeText.date(t)
+            default: result = .failure(DateTimeText.Problem(reason: DateTimeText.dateFormatReason))
+            }
+        }
+        switch result {
+        case .success(let d): return d
+        case .failure(let p):
+            bad(s, f, "date", raw, p.reason)
+            return nil
+        }
+    }
+
+    /// A date-time as an instant; local times are read in the plan's zone.
+    mutating func instant<S: RecordSource>(_ s: S, _ f: Int) -> Int64? {
+        let raw = s.raw(f)
+        let result: Result<DateTimeText.Parsed, DateTimeText.Problem>
+        switch raw {
+        case .absent: return nil
+        case .bytes(let b):
+            if b.count == 0 { return nil }
+            result = DateTimeText.dateTime(b)
+        case .node(let n):
+            switch n.value {
+            case .null: return nil
+            case .string(let t): result = DateTimeText.dateTime(t)
+            default: result = .failure(DateTimeText.Problem(reason: DateTimeText.dateTimeFormatReason))
+            }
+        }
+        switch result {
+        case .success(let parsed):
+            switch DateTimeText.instant(parsed, in: zone) {
+            case .success(let u): return u
+            case .failure(let p):
+                sink.error(s.location(f), "local time '\(FieldReader.text(raw))' in \(s.describe(f))\(p.reason)")
+                return nil
+            }
+        case .failure(let p):
+            bad(s, f, "date-time", raw, p.reason)
+            return nil
+        }
+    }
+
+    mutating func requiredInstant<S: RecordSource>(_ s: S, _ f: Int, _ specs: [FieldSpec]) -> Int64? {
+        if FieldReader.isEmpty(s.raw(f)) {
+            missing(s, f, specs)
+            return nil
+        }
+        return instant(s, f)
+    }
+
+    /// A list of strings: `a|b` in CSV (an empty cell is an empty list), a sequence in YAML.
+    mutating func list<S: RecordSource>(_ s: S, _ f: Int) -> [String]? {
+        let raw = s.raw(f)
+        switch raw {
+        case .absent: return nil
+        case .bytes(let b):
+            if b.count == 0 { return [] }
+            // Split the bytes: no intermediate String or Substring array.
+            var out: [String] = []
+            var start = 0
+            var i = 0
+            while i <= b.count {
+                if i == b.count || b[i] == 124 {
+                    var s = start, e = i
+                    while s < e, b[s] == 32 { s += 1 }
+                    while e > s, b[e - 1] == 32 { e -= 1 }
+                    if e > s { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)) }
+                    start = i + 1
+                }
+                i += 1
+            }
+            return out
+        case .node(let n):
+            switch n.value {
+            case .null: return nil
+            case .sequence(let items):
+                var out: [String] = []
+                for item in items {
+                    if let t = item.string ?? (item.pairs == nil && item.items == nil ? item.keyText : nil) {
+                        out.append(t)
+                    } else {
+                        sink.error(item.location, "expected a string in the list of \(s.describe(f)), found a \(item.kindName)")
+                    }
+                }
+                return out
+            case .string(let v): return [v]
+            default:
+                sink.error(n.location, "expected a list in \(s.describe(f)), found a \(n.kindName)")
+                return nil
+            }
+        }
+    }
+
+    /// An INSEE commune code: five characters, digits or `2A`/`2B` and three digits.
+    mutating func insee<S: RecordSource>(_ s: S, _ f: Int) -> String? {
+        let raw = s.raw(f)
+        if case .node(let n) = raw, case .int(let i) = n.value {
+            sink.error(n.location, FieldReader.inseeNumberMessage(i))
+            return nil
+        }
+        guard let v = string(s, f) else { return nil }
+        if FieldReader.isINSEE(v) { return v }
+        sink.error(s.location(f), FieldReader.badINSEEMessage(v))
+        return nil
+    }
+
+    static func inseeNumberMessage(_ i: Int) -> String {
+        let digits = String(i)
+        let padded = digits.count < 5 ? String(repeating: "0", count: 5 - digits.count) + digits : digits
+        return "INSEE code \(i) is a number; quote it: \"\(padded)\""
+    }
+
+    static func badINSEEMessage(_ v: String) -> String {
+        "bad INSEE code '\(v)'; expected 5 characters like \"38053\" or \"2A004\""
+    }
+
+    static func isINSEE(_ v: String) -> Bool {
+        guard v.utf8.count == 5 else { return false }
+        var k = 0
+        var corsica = false
+        for c in v.utf8 {
+            let digit = c >= 48 && c <= 57
+            if k == 1, corsica, c == 65 || c == 66 {  // 2A, 2B
+            } else if !digit {
+                return false
+            }
+            if k == 0 { corsica = c == 50 }
+            k += 1
+        }
+        return true
+    }
+}
+
+extension Substring {
+    func trimmed(_ set: Character) -> String {
+        var s = self[...]
+        while s.first == set { s = s.dropFirst() }
+        while s.last == set { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// A CSV row seen through a record type's field specs.
+struct CSVSource: RecordSource {
+    let cursor: CSVCursor
+    /// Spec index → column index, or -1 when the file has no such column.
+    let columnOf: [Int]
+    let specs: [FieldSpec]
+    let header: [String]
+    let extraColumns: [Int]
+    let file: String
+    let recordName: String
+
+    var isCSV: Bool { true }
+    var recordLocation: Location { Location(file: file, line: cursor.rowLine, column: 1) }
+
+    func raw(_ f: Int) -> RawField {
+        let c = columnOf[f]
+        return c < 0 ? .absent : .bytes(cursor.field(c))
+    }
+
+    func location(_ f: Int) -> Location {
+        let c = columnOf[f]
+        return c < 0 ? recordLocation : Location(file: file, line: cursor.fieldLine(c), column: c + 1)
+    }
+
+    func describe(_ f: Int) -> String { "column '\(specs[f].name)'" }
+    func declared(_ f: Int) -> Bool { columnOf[f] >= 0 }
+
+    func extras() -> [String: DataValue] {
+        if extraColumns.isEmpty { return [:] }
+        var out: [String: DataValue] = [:]
+        for c in extraColumns {
+            let b = cursor.field(c)
+            out[header[c]] = b.count == 0 ? .null : .string(String(decoding: b, as: UTF8.self))
+        }
+        return out
+    }
+}
+
+/// A YAML mapping seen through a record type's field specs.
+struct YAMLSource: RecordSource {
+    let node: YAMLNode
+    let fields: [YAMLNode?]
+    let specs: [FieldSpec]
+    let recordName: String
+    private let extraPairs: [YAMLPair]
+
+    /// - Parameter sink: receives "did you mean" warnings for unknown keys close to known ones.
+    init(_ node: YAMLNode, specs: [FieldSpec], recordName: String, sink: inout DiagnosticSink) {
+        self.node = node
+        self.specs = specs
+        self.recordName = recordName
+        fields = specs.map { spec in
+            var n: YAMLNode? = node
+            for key in spec.yamlPath { n = n?[key] }
+            return n
+        }
+        let known = Set(specs.map { $0.yamlPath[0] })
+        var extra: [YAMLPair] = []
+        for pair in node.pairs ?? [] {
+            let key = pair.key.keyText ?? ""
+            if known.contains(key) { continue }
+            extra.append(pair)
+            if let near = Suggest.closest(to: key, in: known, maxDistance: 2) {
+                sink.warning(pair.key.location, "unknown key '\(key)' in \(recordName) kept as extra data; did you mean '\(near)'?")
+            }
+        }
+        extraPairs = extra
+    }
+
+    var isCSV: Bool { false }
+    var recordLocation: Location { node.location }
+    func raw(_ f: Int) -> RawField { fields[f].map { .node($0) } ?? .absent }
+    func location(_ f: Int) -> Location { fields[f]?.location ?? node.location }
+    func describe(_ f: Int) -> String { "key '\(specs[f].yamlPath.joined(separator: "."))'" }
+    func declared(_ f: Int) -> Bool { true }
+
+    func extras() -> [String: DataValue] {
+        var out: [String: DataValue] = [:]
+        for p in extraPairs { out[p.key.keyText ?? ""] = DataValue(p.value) }
+        return out
+    }
+}

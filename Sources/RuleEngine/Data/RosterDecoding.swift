@@ -1,0 +1,401 @@
+/// Field lists and decoders of the roster record types, shared by the CSV and YAML readers.
+enum RosterFields {
+    enum C: Int { case id, role, status, birthDate, grade, residenceInsee, homeToUnitMinutes, units, engagementStart,
+                  employment, qualifications, medicalFrom, medicalUntil, medicalFit, bgType, bgFrom, bgUntil,
+                  licenceCategory, licenceFrom, licenceUntil, insurancePolicy, insuranceFrom, insuranceUntil }
+    static let contributor: [FieldSpec] = [
+        FieldSpec("id", required: true), FieldSpec("role", required: true), FieldSpec("status"),
+        FieldSpec("birth_date"), FieldSpec("grade"), FieldSpec("residence_insee"), FieldSpec("home_to_unit_minutes"),
+        FieldSpec("units"), FieldSpec("engagement_start"), FieldSpec("employment"), FieldSpec("qualifications"),
+        FieldSpec("medical_valid_from", yaml: ["medical", "valid_from"]),
+        FieldSpec("medical_valid_until", yaml: ["medical", "valid_until"]),
+        FieldSpec("medical_fit", yaml: ["medical", "fit"]),
+        FieldSpec("background_check_type", yaml: ["background_check", "type"]),
+        FieldSpec("background_check_valid_from", yaml: ["background_check", "valid_from"]),
+        FieldSpec("background_check_valid_until", yaml: ["background_check", "valid_until"]),
+        FieldSpec("licence_category", yaml: ["licence", "category"]),
+        FieldSpec("licence_valid_from", yaml: ["licence", "valid_from"]),
+        FieldSpec("licence_valid_until", yaml: ["licence", "valid_until"]),
+        FieldSpec("insurance_policy", yaml: ["insurance", "policy"]),
+        FieldSpec("insurance_valid_from", yaml: ["insurance", "valid_from"]),
+        FieldSpec("insurance_valid_until", yaml: ["insurance", "valid_until"]),
+    ]
+
+    enum Q: Int { case contributor, code, hours, obtained, validUntil }
+    static let qualification: [FieldSpec] = [
+        FieldSpec("contributor", required: true), FieldSpec("code", required: true), FieldSpec("hours"),
+        FieldSpec("obtained"), FieldSpec("valid_until"),
+    ]
+    /// Nested in a YAML contributor: no `contributor` key.
+    static let nestedQualification: [FieldSpec] = [
+        FieldSpec("contributor"), FieldSpec("code", required: true), FieldSpec("hours"),
+        FieldSpec("obtained"), FieldSpec("valid_until"),
+    ]
+
+    enum A: Int { case id, contributor, unit, position, start, end, kind, engine, countsInRatio, requested, source }
+    static let assignment: [FieldSpec] = [
+        FieldSpec("id", required: true), FieldSpec("contributor", required: true), FieldSpec("unit", required: true),
+        FieldSpec("position"), FieldSpec("start", required: true), FieldSpec("end", required: true),
+        FieldSpec("kind", required: true), FieldSpec("engine"), FieldSpec("counts_in_ratio"),
+        FieldSpec("requested_by_administration"), FieldSpec("source"),
+    ]
+
+    enum T: Int { case id, unit, start, end, walking, nonWalking, outing }
+    static let attendance: [FieldSpec] = [
+        FieldSpec("id"), FieldSpec("unit", required: true), FieldSpec("start", required: true),
+        FieldSpec("end", required: true), FieldSpec("walking", required: true),
+        FieldSpec("non_walking", required: true), FieldSpec("outing"),
+    ]
+
+    enum R: Int { case id, line, stop, requestedAt, pickedAt, fulfilledBy, driver }
+    static let carpoolRequest: [FieldSpec] = [
+        FieldSpec("id", required: true), FieldSpec("line", required: true), FieldSpec("stop"),
+        FieldSpec("requested_at", required: true), FieldSpec("picked_at"), FieldSpec("fulfilled_by"),
+        FieldSpec("driver"),
+    ]
+
+    static func specs(for kind: RosterReference.Kind) -> [FieldSpec] {
+        switch kind {
+        case .contributors: contributor
+        case .assignments: assignment
+        case .qualifications: qualification
+        case .attendance: attendance
+        case .carpoolRequests: carpoolRequest
+        case .roster: []
+        }
+    }
+
+    static func recordName(_ kind: RosterReference.Kind) -> String {
+        switch kind {
+        case .contributors: "contributor"
+        case .assignments: "assignment"
+        case .qualifications: "qualification"
+        case .attendance: "attendance"
+        case .carpoolRequests: "carpool request"
+        case .roster: "roster"
+        }
+    }
+}
+
+/// Records decoded from roster files, before cross-references are resolved.
+struct RosterRecords {
+    var contributors: [Contributor] = []
+    var assignments: [Assignment] = []
+    /// Rows of qualification files, with their contributor id.
+    var qualifications: [(contributor: String, qualification: Qualification, location: Location)] = []
+    var attendance: [Attendance] = []
+    var carpoolRequests: [CarpoolRequest] = []
+    /// The plan's units, to resolve assignments while they are decoded.
+    var unitTable = IDTable(capacity: 0)
+    /// The contributors read so far (built when the first assignments file starts).
+    var peopleTable: IDTable?
+    /// Whether assignment ids came in strictly increasing order (then none repeats).
+    var assignmentIDsIncreasing = true
+    var lastAssignmentID: String?
+
+    /// Resolves an assignment's contributor and unit while its row is still in cache.
+    mutating func append(_ a: consuming Assignment) {
+        a.index = assignments.count
+        if peopleTable != nil, let p = peopleTable?.find(a.contributor) { a.contributorIndex = p }
+        if let u = unitTable.find(a.unit) { a.unitIndex = u }
+        if assignmentIDsIncreasing {
+            if let last = lastAssignmentID, !(last < a.id) { assignmentIDsIncreasing = false }
+            lastAssignmentID = a.id
+        }
+        assignments.append(a)
+    }
+
+    /// Indexes the contributors read so far, once, before assignments are decoded.
+    mutating func prepareForAssignments() {
+        guard peopleTable == nil, !contributors.isEmpty else { return }
+        var t = IDTable(capacity: contributors.count)
+        for i in contributors.indices { _ = t.insert(contributors[i].id, index: i) }
+        peopleTable = t
+    }
+}
+
+extension FieldReader {
+    typealias C = RosterFields.C
+
+    mutating func contributor<S: RecordSource>(_ s: S) -> Contributor? {
+        let specs = RosterFields.contributor
+        let id = required(s, C.id.rawValue, specs)
+        let role = required(s, C.role.rawValue, specs)
+        var c = Contributor(id: id ?? "", role: role ?? "", location: s.recordLocation)
+        c.status = string(s, C.status.rawValue)
+        c.birthDate = date(s, C.birthDate.rawValue)
+        c.grade = string(s, C.grade.rawValue)
+        c.residenceInsee = insee(s, C.residenceInsee.rawValue)
+        c.homeToUnitMinutes = int(s, C.homeToUnitMinutes.rawValue)
+        c.units = list(s, C.units.rawValue)
+        c.engagementStart = date(s, C.engagementStart.rawValue)
+        c.employment = string(s, C.employment.rawValue)
+        // Qualifications: codes in CSV, records in YAML.
+        let q = C.qualifications.rawValue
+        if case .node(let n) = s.raw(q), let items = n.items {
+            var out: [Qualification] = []
+            for item in items {
+                if let code = item.string {
+                    out.append(Qualification(code: code, location: item.location))
+                } else if item.pairs != nil {
+                    let src = YAMLSource(item, specs: RosterFields.nestedQualification, recordName: "qualification", sink: &sink)
+                    if let qual = qualification(src).map({ $0.1 }) { out.append(qual) }
+                } else {
+                    sink.error(item.location, "expected a qualification code or mapping in key 'qualifications', found a \(item.kindName)")
+                }
+            }
+            c.qualifications = out
+        } else if let codes = list(s, q) {
+            let loc = s.location(q)
+            c.qualifications = codes.map { Qualification(code: $0, location: loc) }
+        }
+        c.medical = document(s, .medical, label: nil, from: C.medicalFrom, until: C.medicalUntil, fit: C.medicalFit)
+        c.backgroundCheck = document(s, .backgroundCheck, label: C.bgType, from: C.bgFrom, until: C.bgUntil, fit: nil)
+        c.licence = document(s, .licence, label: C.licenceCategory, from: C.licenceFrom, until: C.licenceUntil, fit: nil)
+        c.insurance = document(s, .insurance, label: C.insurancePolicy, from: C.insuranceFrom, until: C.insuranceUntil, fit: nil)
+        c.extra = s.extras()
+        guard id != nil, role != nil else { return nil }
+        return c
+    }
+
+    private mutating func document<S: RecordSource>(_ s: S, _ kind: Document.Kind, label: C?, from: C, until: C, fit: C?) -> Document? {
+        let l = label.flatMap { string(s, $0.rawValue) }
+        let a = date(s, from.rawValue)
+        let b = date(s, until.rawValue)
+        let f = fit.flatMap { bool(s, $0.rawValue) }
+        if l == nil, a == nil, b == nil, f == nil { return nil }
+        return Document(kind: kind, label: l, validFrom: a, validUntil: b, fit: f)
+    }
+
+    /// The contributor id (nil when nested) and the qualification.
+    mutating func qualification<S: RecordSource>(_ s: S) -> (String?, Qualification)? {
+        typealias Q = RosterFields.Q
+        let specs = s.isCSV ? RosterFields.qualification : RosterFields.nestedQualification
+        let who = specs[0].required ? required(s, Q.contributor.rawValue, specs) : string(s, Q.contributor.rawValue)
+        let code = required(s, Q.code.rawValue, specs)
+        let q = Qualification(code: code ?? "", hours: double(s, Q.hours.rawValue), obtained: date(s, Q.obtained.rawValue),
+                              validUntil: date(s, Q.validUntil.rawValue), location: s.recordLocation)
+        guard let code, !code.isEmpty, !specs[0].required || who != nil else { return nil }
+        return (who, q)
+    }
+
+    mutating func assignment<S: RecordSource>(_ s: S) -> Assignment? {
+        typealias A = RosterFields.A
+        let specs = RosterFields.assignment
+        let id = required(s, A.id.rawValue, specs)
+        let who = required(s, A.contributor.rawValue, specs)
+        let unit = required(s, A.unit.rawValue, specs)
+        let position = string(s, A.position.rawValue)
+        let start = requiredInstant(s, A.start.rawValue, specs)
+        let end = requiredInstant(s, A.end.rawValue, specs)
+        let kind = required(s, A.kind.rawValue, specs)
+        let engine = string(s, A.engine.rawValue)
+        let ratio = bool(s, A.countsInRatio.rawValue)
+        let requested = bool(s, A.requested.rawValue)
+        let source = string(s, A.source.rawValue)
+        guard let id, let who, let unit, let start, let end, let kind else { return nil }
+        if end <= start {
+            sink.error(s.location(A.end.rawValue), FieldReader.orderMessage("assignment '\(id)'", start, end, zone))
+            return nil
+        }
+        return Assignment(id: id, contributor: who, unit: unit, position: position, start: start, end: end, kind: kind,
+                          engine: engine, countsInRatio: ratio, requestedByAdministration: requested, source: source,
+                          extra: s.extras(), location: s.recordLocation, contributorIndex: -1, unitIndex: -1)
+    }
+
+    static func orderMessage(_ what: String, _ start: Int64, _ end: Int64, _ zone: ZoneRules) -> String {
+        let verb = end == start ? "ends when it starts" : "ends before it starts"
+        return "\(what) \(verb) (start \(LocalTime.format(local: zone.local(utc: start))), end \(LocalTime.format(local: zone.local(utc: end))))"
+    }
+
+    mutating func attendance<S: RecordSource>(_ s: S) -> Attendance? {
+        typealias T = RosterFields.T
+        let specs = RosterFields.attendance
+        let id = string(s, T.id.rawValue)
+        let unit = required(s, T.unit.rawValue, specs)
+        let start = requiredInstant(s, T.start.rawValue, specs)
+        let end = requiredInstant(s, T.end.rawValue, specs)
+        var counts: [Int?] = []
+        for f in [T.walking, T.nonWalking] {
+            if FieldReader.isEmpty(s.raw(f.rawValue)) {
+                missing(s, f.rawValue, specs)
+                counts.append(nil)
+            } else if let v = int(s, f.rawValue) {
+                if v < 0 {
+                    sink.error(s.location(f.rawValue), "negative count \(v) in \(s.describe(f.rawValue))")
+                    counts.append(nil)
+                } else {
+                    counts.append(v)
+                }
+            } else {
+                counts.append(nil)
+            }
+        }
+        let outing = bool(s, T.outing.rawValue)
+        guard let unit, let start, let end, let walking = counts[0], let nonWalking = counts[1] else { return nil }
+        if end <= start {
+            sink.error(s.location(T.end.rawValue), FieldReader.orderMessage("attendance slot", start, end, zone))
+            return nil
+        }
+        return Attendance(id: id, unit: unit, start: start, end: end, walking: walking, nonWalking: nonWalking,
+                          outing: outing, extra: s.extras(), location: s.recordLocation, unitIndex: -1)
+    }
+
+    mutating func carpoolRequest<S: RecordSource>(_ s: S) -> CarpoolRequest? {
+        typealias R = RosterFields.R
+        let specs = RosterFields.carpoolRequest
+        let id = required(s, R.id.rawValue, specs)
+        let line = required(s, R.line.rawValue, specs)
+        let stop = string(s, R.stop.rawValue)
+        let requested = requiredInstant(s, R.requestedAt.rawValue, specs)
+        let picked = instant(s, R.pickedAt.rawValue)
+        let by = string(s, R.fulfilledBy.rawValue)
+        let driver = string(s, R.driver.rawValue)
+        guard let id, let line, let requested else { return nil }
+        if let picked, picked < requested {
+            sink.error(s.location(R.pickedAt.rawValue), "carpool request '\(id)' is picked up before it is made (requested_at \(LocalTime.format(local: zone.local(utc: requested))), picked_at \(LocalTime.format(local: zone.local(utc: picked))))")
+            return nil
+        }
+        return CarpoolRequest(id: id, line: line, stop: stop, requestedAt: requested, pickedAt: picked, fulfilledBy: by,
+                              driver: driver, extra: s.extras(), location: s.recordLocation, lineIndex: -1)
+    }
+
+    /// Decodes one record of `kind` into `records`.
+    mutating func decode<S: RecordSource>(_ kind: RosterReference.Kind, _ s: S, into records: inout RosterRecords) {
+        switch kind {
+        case .contributors:
+            if var c = contributor(s) {
+                c.index = records.contributors.count
+                records.contributors.append(c)
+            }
+        case .assignments: if let a = assignment(s) { records.append(a) }
+        case .qualifications:
+            if let (who, q) = qualification(s), let who { records.qualifications.append((who, q, s.recordLocation)) }
+        case .attendance:
+            if var a = attendance(s) {
+                a.index = records.attendance.count
+                records.attendance.append(a)
+            }
+        case .carpoolRequests:
+            if var r = carpoolRequest(s) {
+                r.index = records.carpoolRequests.count
+                records.carpoolRequests.append(r)
+            }
+        case .roster: break
+        }
+    }
+}
+
+/// Reads roster files (CSV or YAML) into records.
+enum RosterReader {
+    /// Reads one CSV file of `kind`.
+    static func readCSV(bytes buf: UnsafeBufferPointer<UInt8>, file: String, kind: RosterReference.Kind, separator: Character?,
+                        reader: inout FieldReader, into records: inout RosterRecords) {
+        let specs = RosterFields.specs(for: kind)
+        let sepByte: UInt8? = separator.flatMap { $0.asciiValue }
+        if kind == .assignments { records.prepareForAssignments() }
+        do {
+            let cursor = CSVCursor(buf, separator: sepByte)
+            do {
+                guard try cursor.next() else {
+                    reader.sink.error(.start(of: file), "empty \(kind.rawValue) file; the first line must be the header")
+                    return
+                }
+                var header: [String] = []
+                for i in 0..<cursor.count { header.append(cursor.string(i)[...].trimmed(" ")) }
+                var columnOf = [Int](repeating: -1, count: specs.count)
+                var firstColumn: [String: Int] = [:]
+                for (c, name) in header.enumerated() {
+                    if let first = firstColumn[name] {
+                        reader.sink.error(Location(file: file, line: cursor.rowLine, column: c + 1),
+                                          "duplicate column '\(name)'",
+                                          notes: [.init(location: Location(file: file, line: cursor.rowLine, column: first + 1), message: "first defined here")])
+                    } else {
+                        firstColumn[name] = c
+                    }
+                }
+                let known = specs.map(\.name)
+                var extraColumns: [Int] = []
+                for (c, name) in header.enumerated() where firstColumn[name] == c {
+                    if let f = known.firstIndex(of: name) {
+                        columnOf[f] = c
+                    } else {
+                        extraColumns.append(c)
+                        if let near = Suggest.closest(to: name, in: known, maxDistance: 2) {
+                            reader.sink.warning(Location(file: file, line: cursor.rowLine, column: c + 1),
+                                                "unknown column '\(name)' kept as extra data; did you mean '\(near)'?")
+                        }
+                    }
+                }
+                var missingRequired = false
+                for (f, spec) in specs.enumerated() where spec.required && columnOf[f] < 0 {
+                    missingRequired = true
+                    reader.sink.error(Location(file: file, line: cursor.rowLine, column: 1),
+                                      "missing required column '\(spec.name)' in the \(kind.rawValue) file\(Suggest.hint(spec.name, in: header))")
+                }
+                if missingRequired { return }
+                reader.decimalComma = cursor.separator == CSVCursor.semicolon
+                defer { reader.decimalComma = false }
+                let source = CSVSource(cursor: cursor, columnOf: columnOf, specs: specs, header: header,
+                                       extraColumns: extraColumns, file: file, recordName: RosterFields.recordName(kind))
+                // Growing an array of a million records by doubling copies it twenty times: once
+                // 256 rows are read, reserve for the rest of the file at their mean length.
+                var rows = 0
+                let firstRowStart = cursor.pos
+                while try cursor.next() {
+                    rows += 1
+                    if rows == 256 {
+                        let perRow = max(1, (cursor.pos - firstRowStart) / rows)
+                        let expected = (buf.count - cursor.pos) / perRow * 21 / 20 + 16
+                        switch kind {
+                        case .assignments: records.assignments.reserveCapacity(records.assignments.count + expected)
+                        case .contributors: records.contributors.reserveCapacity(records.contributors.count + expected)
+                        default: break
+                        }
+                    }
+                    if cursor.count != header.count {
+                        reader.sink.error(Location(file: file, line: cursor.rowLine, column: 1),
+                                          "row has \(cursor.count) field\(cursor.count == 1 ? "" : "s") but the header has \(header.count)\(cursor.count == 1 && header.count > 1 && cursor.separator == CSVCursor.comma ? "; is the separator ';'?" : "")")
+                        continue
+                    }
+                    reader.decode(kind, source, into: &records)
+                }
+            } catch {
+                reader.sink.error(Location(file: file, line: error.line, column: error.column), error.message)
+            }
+        }
+    }
+
+    /// Reads one YAML roster: a mapping whose keys are record kinds, each holding a list.
+    static func readYAML(root: YAMLNode, file: String, kind: RosterReference.Kind,
+                         reader: inout FieldReader, into records: inout RosterRecords) {
+        guard let pairs = root.pairs else {
+            reader.sink.error(root.location, "expected a mapping of \(kind == .roster ? "record lists" : "'\(kind.rawValue)'") in a roster file, found a \(root.kindName)")
+            return
+        }
+        let allowed: [RosterReference.Kind] = kind == .roster
+            ? [.contributors, .assignments, .qualifications, .attendance, .carpoolRequests] : [kind]
+        for pair in pairs {
+            let key = pair.key.keyText ?? ""
+            guard let k = RosterReference.Kind(rawValue: key), allowed.contains(k) else {
+                reader.sink.error(pair.key.location, "unknown key '\(key)' in a roster file; expected \(allowed.map { "'\($0.rawValue)'" }.joined(separator: ", "))\(Suggest.hint(key, in: allowed.map(\.rawValue)))")
+                continue
+            }
+            if pair.value.isNull { continue }
+            guard let items = pair.value.items else {
+                reader.sink.error(pair.value.location, "expected a list under '\(key)', found a \(pair.value.kindName)")
+                continue
+            }
+            let specs = RosterFields.specs(for: k)
+            if k == .assignments { records.prepareForAssignments() }
+            for item in items {
+                guard item.pairs != nil else {
+                    reader.sink.error(item.location, "expected a mapping for a \(RosterFields.recordName(k)), found a \(item.kindName)")
+                    continue
+                }
+                let source = YAMLSource(item, specs: specs, recordName: RosterFields.recordName(k), sink: &reader.sink)
+                reader.decode(k, source, into: &records)
+            }
+        }
+    }
+}

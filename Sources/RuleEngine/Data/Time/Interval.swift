@@ -1,0 +1,110 @@
+/// A half-open span of time `[start, end)` in epoch seconds (UTC).
+public struct Interval: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var start: Int64
+    public var end: Int64
+
+    public init(start: Int64, end: Int64) {
+        self.start = start
+        self.end = end
+    }
+
+    public var duration: Int64 { end - start }
+    public var isEmpty: Bool { end <= start }
+
+    public func contains(_ t: Int64) -> Bool { t >= start && t < end }
+    public func overlaps(_ o: Interval) -> Bool { start < o.end && o.start < end }
+
+    public func intersection(_ o: Interval) -> Interval? {
+        let s = max(start, o.start), e = min(end, o.end)
+        return s < e ? Interval(start: s, end: e) : nil
+    }
+
+    public static func < (a: Interval, b: Interval) -> Bool { (a.start, a.end) < (b.start, b.end) }
+
+    public var description: String { "[\(start), \(end))" }
+
+    /// Sorts and merges overlapping or touching intervals; drops empty ones.
+    public static func merge(_ intervals: [Interval]) -> [Interval] {
+        let sorted = intervals.filter { !$0.isEmpty }.sorted()
+        var out: [Interval] = []
+        out.reserveCapacity(sorted.count)
+        for i in sorted {
+            if let last = out.last, i.start <= last.end {
+                out[out.count - 1].end = max(last.end, i.end)
+            } else {
+                out.append(i)
+            }
+        }
+        return out
+    }
+
+    /// The intersection of two merged, sorted interval lists.
+    public static func intersect(_ a: [Interval], _ b: [Interval]) -> [Interval] {
+        var out: [Interval] = []
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if let x = a[i].intersection(b[j]) { out.append(x) }
+            if a[i].end < b[j].end { i += 1 } else { j += 1 }
+        }
+        return out
+    }
+
+    /// `a` minus `b`, both merged and sorted.
+    public static func subtract(_ a: [Interval], _ b: [Interval]) -> [Interval] {
+        var out: [Interval] = []
+        var j = 0
+        for var x in a {
+            while j < b.count, b[j].end <= x.start { j += 1 }
+            var k = j
+            while k < b.count, b[k].start < x.end {
+                if b[k].start > x.start { out.append(Interval(start: x.start, end: b[k].start)) }
+                x.start = max(x.start, b[k].end)
+                k += 1
+            }
+            if x.start < x.end { out.append(x) }
+        }
+        return out
+    }
+
+    /// Total seconds covered by a merged list.
+    public static func totalDuration(_ a: [Interval]) -> Int64 { a.reduce(0) { $0 + $1.duration } }
+
+    /// How many of `intervals` cover each moment of `within` (merged, sorted): consecutive
+    /// pieces with a constant count, covering `within` exactly. The staffing rules read this.
+    public static func coverage(of intervals: [Interval], within: [Interval]) -> [(Interval, Int)] {
+        var events: [(Int64, Int)] = []
+        events.reserveCapacity(intervals.count * 2)
+        for i in intervals where !i.isEmpty {
+            events.append((i.start, 1))
+            events.append((i.end, -1))
+        }
+        events.sort { $0.0 < $1.0 }
+        var out: [(Interval, Int)] = []
+        var e = 0
+        var count = 0
+        for w in within {
+            while e < events.count, events[e].0 <= w.start { count += events[e].1; e += 1 }
+            var t = w.start
+            while e < events.count, events[e].0 < w.end {
+                let at = events[e].0
+                if at > t {
+                    if let last = out.last, last.1 == count, last.0.end == t {
+                        out[out.count - 1].0.end = at
+                    } else {
+                        out.append((Interval(start: t, end: at), count))
+                    }
+                    t = at
+                }
+                while e < events.count, events[e].0 == at { count += events[e].1; e += 1 }
+            }
+            if t < w.end {
+                if let last = out.last, last.1 == count, last.0.end == t {
+                    out[out.count - 1].0.end = w.end
+                } else {
+                    out.append((Interval(start: t, end: w.end), count))
+                }
+            }
+        }
+        return out
+    }
+}

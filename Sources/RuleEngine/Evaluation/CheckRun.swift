@@ -1,0 +1,121 @@
+import Foundation
+import StandardPacks
+
+/// What `spp-check check` is asked to do.
+public struct CheckOptions: Sendable {
+    public var plan: String
+    /// Rule files or folders; empty = the standard packs built into the binary.
+    public var rulePaths: [String] = []
+    /// Roster files besides those the plan names.
+    public var rosters: [String] = []
+    public var csvSeparator: Character?
+    /// The date rules are taken in force at; default: the first day of the plan's period.
+    public var asOf: CivilDate?
+    public var lang: String?
+    /// A waivers file (see `Waivers`).
+    public var waivers: String?
+    /// A baseline file: findings in it no longer count (see `Baseline`).
+    public var baseline: String?
+    /// The date waivers are judged at; default: today.
+    public var today: CivilDate?
+    /// Keep every result, passes included, in `Report.results` (JUnit lists passing tests).
+    public var keepResults = false
+
+    public init(plan: String) { self.plan = plan }
+}
+
+/// The outcome of a check: the report, facts about the run, and warnings that did not stop it.
+public struct CheckResult: Sendable {
+    public var report: Report
+    public var run: RunInfo
+    public var warnings: [Diagnostic]
+    public var data: ServiceData
+    public var rules: RuleSet
+}
+
+/// The whole check: load the plan, its rosters and the rules, apply the plan's parameter
+/// overrides, evaluate, report.
+public enum CheckRun {
+    /// - Throws: `DiagnosticList` for anything that stops a verdict (bad plan, roster or rule).
+    public static func run(_ options: CheckOptions) throws -> CheckResult {
+        let data = try PlanLoader.load(planPath: options.plan, extraRosters: options.rosters,
+                                       csvSeparator: options.csvSeparator)
+        let kind = data.plan.kind.rawValue
+        var rules = options.rulePaths.isEmpty
+            ? try RuleLoader.loadStandardPacks()
+            : try RuleLoader.load(paths: options.rulePaths)
+        rules.rules = rules.rules.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
+        rules.packs = rules.packs.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
+        var warnings = data.warnings
+        let overrides = try paramOverrides(data.plan, rules: rules, warnings: &warnings)
+        let asOf = options.asOf ?? data.plan.period.start
+        let context = EvaluationContext(data: data, asOf: asOf, lang: options.lang)
+        // The waivers and baseline files are read before evaluating, so that a bad one stops
+        // the run early, with its location.
+        let waivers = try options.waivers.map { try Waivers.load(file: $0) }
+        let baseline = try options.baseline.map { try Baseline.load(file: $0) }
+        var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: options.keepResults)
+        if let waivers { Waivers.apply(waivers, to: &report, today: options.today ?? CivilDate.today, rules: rules) }
+        if let baseline { Baseline.apply(baseline, to: &report) }
+        let run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)
+        return CheckResult(report: report, run: run, warnings: warnings, data: data, rules: rules)
+    }
+
+    /// The plan's `params:` checked against the rules: an unknown parameter or a value of the
+    /// wrong type is an error; parameters for a rule not loaded are a warning (the plan may be
+    /// checked with other packs too).
+    static func paramOverrides(_ plan: Plan, rules: RuleSet, warnings: inout [Diagnostic]) throws -> [String: [String: Value]] {
+        var out: [String: [String: Value]] = [:]
+        var errors: [Diagnostic] = []
+        for (ruleID, params) in plan.params.sorted(by: { $0.key < $1.key }) {
+            guard let rule = rules.rule(ruleID) else {
+                warnings.append(Diagnostic(.warning, at: params.location,
+                    "params for rule '\(ruleID)', which is not loaded\(Suggestion.hint(for: ruleID, in: rules.rules.map(\.id)))"))
+                continue
+            }
+            for (name, value) in params.values.sorted(by: { $0.key < $1.key }) {
+                let at = params.locations[name] ?? params.location
+                guard let declared = rule.params.first(where: { $0.name == name }) else {
+                    errors.append(.error(at: at, "rule '\(ruleID)' has no parameter '\(name)'"
+                        + Suggestion.hint(for: name, in: rule.params.map(\.name))))
+                    continue
+                }
+                if let converted = value.value.converted(toTypeOf: declared.defaultValue) {
+                    out[ruleID, default: [:]][name] = converted
+                } else {
+                    errors.append(.error(at: at, "parameter '\(name)' of rule '\(ruleID)' takes a \(declared.defaultValue.exprType), found \(value.value.exprType)"))
+                }
+            }
+        }
+        if !errors.isEmpty { throw DiagnosticList(errors) }
+        return out
+    }
+}
+
+extension Value {
+    /// This value as the type of `model` (an int where a double is expected is widened), or nil
+    /// when the types do not fit.
+    func converted(toTypeOf model: Value) -> Value? {
+        switch (self, model) {
+        case (.int(let i), .double): return .double(Double(i))
+        case (.null, _): return nil
+        default: return exprType == model.exprType || model.exprType == .null ? self : nil
+        }
+    }
+}
+
+extension CivilDate {
+    /// Today's date in the French time zone the services run in.
+    public static var today: CivilDate {
+        let seconds = Int64(Date().timeIntervalSince1970)
+        let local = ZoneRules.paris.local(utc: seconds)
+        return CivilCalendar.civil(days: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+    }
+}
+
+extension RuleLoader {
+    /// The standard packs built into the binary, named as in the repository (`Rules/…`).
+    public static func loadStandardPacks() throws -> RuleSet {
+        try load(sources: StandardPacks.files.map { (file: "Rules/\($0.name)", bytes: $0.bytes) })
+    }
+}

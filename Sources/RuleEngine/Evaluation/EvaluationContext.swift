@@ -1,0 +1,96 @@
+/// A record of the data that rules report on: an object expressions can read, with the place
+/// it was written and a stable name.
+public protocol Record: ObjectValue {
+    /// Where the record is written (plan line, roster row).
+    var location: Location { get }
+    /// A stable name of the record for reports: `contributor:SPV-0042`.
+    var subject: String { get }
+    /// Its path in the data: `contributors[41]`, `units[2]`.
+    var path: String { get }
+}
+
+/// A record of a list nested in the plan (a tariff, a channel…), named by its place in it.
+struct ListedRecord: Record {
+    var base: any ObjectValue
+    var location: Location
+    var subject: String
+    var path: String
+    var typeName: String { base.typeName }
+    func field(_ name: String) -> FieldLookup { base.field(name) }
+}
+
+/// Everything a rule sees when it is evaluated.
+public struct EvaluationContext: Sendable {
+    /// The plan and its roster.
+    public var data: ServiceData
+    /// The date the plan is checked at (rules outside their validity are skipped).
+    public var asOf: CivilDate
+    /// The rule's parameters: defaults overridden by the plan.
+    public var params: [String: Value]
+    /// The language reports are written in.
+    public var lang: String?
+
+    public init(data: ServiceData, asOf: CivilDate, params: [String: Value] = [:], lang: String? = nil) {
+        self.data = data
+        self.asOf = asOf
+        self.params = params
+        self.lang = lang
+    }
+
+    /// The records of a collection, in the order of the files.
+    public func records(_ collection: RecordCollection) -> [any Record] {
+        let plan = data.plan
+        func listed<T: ObjectValue>(_ items: [T], _ name: String, _ id: (T) -> String, _ loc: (T) -> Location) -> [any Record] {
+            items.enumerated().map { i, item in
+                ListedRecord(base: item, location: loc(item), subject: "\(name):\(id(item))", path: "\(collection.name)[\(i)]")
+            }
+        }
+        switch collection.name {
+        case "contributors": return data.contributors
+        case "assignments": return data.assignments
+        case "units": return plan.units
+        case "zones": return plan.territory.zones
+        case "communes": return plan.territory.zones.flatMap(\.communes)
+        case "tariffs": return listed(plan.tariffs, "tariff", \.category, \.location)
+        case "access_channels": return listed(plan.accessChannels, "channel", \.kind, \.location)
+        case "eligibility": return listed(plan.eligibility, "eligibility", \.id, \.location)
+        case "policies": return listed(plan.riskCover.policies, "policy", \.id, \.location)
+        case "qualifications":
+            var out: [any Record] = []
+            for (ci, c) in data.contributors.enumerated() {
+                for (qi, q) in (c.qualifications ?? []).enumerated() {
+                    out.append(ListedRecord(base: q, location: q.location, subject: "contributor:\(c.id)",
+                                            path: "contributors[\(ci)].qualifications[\(qi)]"))
+                }
+            }
+            return out
+        case "attendance": return data.attendance
+        case "carpool_requests": return data.carpoolRequests
+        case "service": return [plan]
+        default: return []
+        }
+    }
+
+    /// Records bound beside one of `collection` (an assignment's contributor and unit).
+    public func related(to record: any Record, in collection: RecordCollection) -> [(String, Value)] {
+        switch record {
+        case let a as Assignment:
+            var out: [(String, Value)] = []
+            if data.contributors.indices.contains(a.contributorIndex) { out.append(("contributor", .object(data.contributors[a.contributorIndex]))) }
+            if data.plan.units.indices.contains(a.unitIndex) { out.append(("unit", .object(data.plan.units[a.unitIndex]))) }
+            return out
+        case let s as Attendance:
+            return data.plan.units.indices.contains(s.unitIndex) ? [("unit", .object(data.plan.units[s.unitIndex]))] : []
+        case let r as CarpoolRequest:
+            return data.plan.units.indices.contains(r.lineIndex) ? [("unit", .object(data.plan.units[r.lineIndex]))] : []
+        case let l as ListedRecord where collection.name == "qualifications":
+            if let id = l.subject.split(separator: ":", maxSplits: 1).last.map(String.init),
+               let i = data.contributorIndex[id] {
+                return [("contributor", .object(data.contributors[i]))]
+            }
+            return []
+        default:
+            return []
+        }
+    }
+}

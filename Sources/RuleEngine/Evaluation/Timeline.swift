@@ -1,0 +1,219 @@
+/// Time-interval algorithms the principle kinds are built on. Times are epoch seconds; every
+/// interval is half-open `[start, end)`. Each function is O(n log n) in its input (a sort, then
+/// one sweep), plus the size of what it returns.
+public enum Timeline {
+    /// A half-open interval of epoch seconds.
+    public struct Span: Hashable, Sendable, Comparable {
+        public var start: Int64
+        public var end: Int64
+        public init(_ start: Int64, _ end: Int64) {
+            self.start = start
+            self.end = end
+        }
+        public var length: Int64 { end > start ? end - start : 0 }
+        public var isEmpty: Bool { end <= start }
+        public static func < (a: Span, b: Span) -> Bool { (a.start, a.end) < (b.start, b.end) }
+    }
+
+    /// Someone present over a span (one assignment).
+    public struct Presence: Hashable, Sendable {
+        public var span: Span
+        /// Index of the contributor (in the caller's table), so that two overlapping
+        /// assignments of one person count once.
+        public var who: Int
+        public init(_ span: Span, who: Int) {
+            self.span = span
+            self.who = who
+        }
+    }
+
+    /// A stretch of time over which the set of people present does not change.
+    public struct Segment: Hashable, Sendable {
+        public var span: Span
+        /// Distinct people present, sorted.
+        public var present: [Int]
+    }
+
+    /// Sorts and merges spans, joining those that overlap or touch.
+    public static func merge(_ spans: [Span]) -> [Span] {
+        var out: [Span] = []
+        for s in spans.sorted() where !s.isEmpty {
+            if let last = out.last, s.start <= last.end {
+                out[out.count - 1].end = max(last.end, s.end)
+            } else {
+                out.append(s)
+            }
+        }
+        return out
+    }
+
+    /// The parts of `spans` inside `window` (both merged first).
+    public static func intersect(_ spans: [Span], _ window: [Span]) -> [Span] {
+        let a = merge(spans), b = merge(window)
+        var i = 0, j = 0
+        var out: [Span] = []
+        while i < a.count && j < b.count {
+            let s = max(a[i].start, b[j].start), e = min(a[i].end, b[j].end)
+            if s < e { out.append(Span(s, e)) }
+            if a[i].end < b[j].end { i += 1 } else { j += 1 }
+        }
+        return out
+    }
+
+    /// The parts of `window` not in `spans`.
+    public static func subtract(_ window: [Span], _ spans: [Span]) -> [Span] {
+        let w = merge(window), s = merge(spans)
+        var out: [Span] = []
+        var j = 0
+        for var part in w {
+            while j < s.count && s[j].end <= part.start { j += 1 }
+            var k = j
+            while k < s.count && s[k].start < part.end {
+                if s[k].start > part.start { out.append(Span(part.start, s[k].start)) }
+                part.start = max(part.start, s[k].end)
+                k += 1
+            }
+            if part.start < part.end { out.append(part) }
+        }
+        return out
+    }
+
+    /// Cuts `window` into segments over which the same people are present.
+    ///
+    /// Only presence inside the window counts; time in the window with nobody present gives
+    /// segments with an empty `present`.
+    public static func segments(_ presences: [Presence], within window: [Span]) -> [Segment] {
+        let window = merge(window)
+        guard !window.isEmpty else { return [] }
+        // Events: +1 at start, -1 at end; window boundaries are cut points too.
+        var events: [(time: Int64, delta: Int, who: Int)] = []
+        events.reserveCapacity(presences.count * 2)
+        for p in presences where !p.span.isEmpty {
+            events.append((p.span.start, 1, p.who))
+            events.append((p.span.end, -1, p.who))
+        }
+        events.sort { $0.time < $1.time }
+        var counts: [Int: Int] = [:]
+        var out: [Segment] = []
+        var e = 0
+        for part in window {
+            // Apply every event up to the part's start.
+            while e < events.count && events[e].time <= part.start {
+                apply(events[e], to: &counts)
+                e += 1
+            }
+            // Invariant: every event at or before `cursor` is applied, so the next event lies
+            // strictly after it and each step moves forward.
+            var cursor = part.start
+            while cursor < part.end {
+                let next = e < events.count ? min(events[e].time, part.end) : part.end
+                let present = counts.keys.sorted()
+                if let last = out.last, last.span.end == cursor, last.present == present {
+                    out[out.count - 1].span.end = next
+                } else {
+                    out.append(Segment(span: Span(cursor, next), present: present))
+                }
+                cursor = next
+                while e < events.count && events[e].time <= cursor {
+                    apply(events[e], to: &counts)
+                    e += 1
+                }
+            }
+        }
+        return out
+    }
+
+    private static func apply(_ event: (time: Int64, delta: Int, who: Int), to counts: inout [Int: Int]) {
+        let n = (counts[event.who] ?? 0) + event.delta
+        counts[event.who] = n > 0 ? n : nil
+    }
+
+    /// A maximal stretch where fewer people than required are present.
+    public struct Gap: Hashable, Sendable {
+        public var span: Span
+        /// The fewest present at any time in the gap.
+        public var present: Int
+        public var required: Int
+    }
+
+    /// The maximal gaps where fewer than `required` people are present, in order; consecutive
+    /// short segments join into one gap.
+    public static func gaps(_ segments: [Segment], required: (Span) -> Int) -> [Gap] {
+        var out: [Gap] = []
+        for s in segments {
+            let need = required(s.span)
+            guard s.present.count < need else { continue }
+            if let last = out.last, last.span.end == s.span.start {
+                out[out.count - 1].span.end = s.span.end
+                out[out.count - 1].present = min(last.present, s.present.count)
+                out[out.count - 1].required = max(last.required, need)
+            } else {
+                out.append(Gap(span: s.span, present: s.present.count, required: need))
+            }
+        }
+        return out
+    }
+
+    /// For each person, the merged spans where their absence alone would open a gap (where
+    /// exactly `required` are present and they are one of them).
+    public static func singlePointsOfFailure(_ segments: [Segment], required: (Span) -> Int) -> [Int: [Span]] {
+        var out: [Int: [Span]] = [:]
+        for s in segments where s.present.count == required(s.span) && !s.present.isEmpty {
+            for who in s.present {
+                if let last = out[who]?.last, last.end == s.span.start {
+                    out[who]![out[who]!.count - 1].end = s.span.end
+                } else {
+                    out[who, default: []].append(s.span)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The largest total length of `spans` inside any window of `width` seconds, and where that
+    /// window starts. Spans are merged first (overlapping assignments count once).
+    ///
+    /// The maximum is reached by a window that starts at some span's start or ends at some
+    /// span's end; both families are swept with two pointers over prefix sums.
+    public static func maxLoad(_ spans: [Span], width: Int64) -> (total: Int64, window: Span)? {
+        let s = merge(spans)
+        guard !s.isEmpty, width > 0 else { return nil }
+        var prefix = [Int64](repeating: 0, count: s.count + 1)
+        for (i, span) in s.enumerated() { prefix[i + 1] = prefix[i] &+ span.length }
+        /// Total length of spans inside [a, b).
+        func load(_ a: Int64, _ b: Int64) -> Int64 {
+            // First span ending after a, last span starting before b.
+            var lo = 0, hi = s.count
+            while lo < hi { let m = (lo + hi) / 2; if s[m].end <= a { lo = m + 1 } else { hi = m } }
+            let first = lo
+            lo = first; hi = s.count
+            while lo < hi { let m = (lo + hi) / 2; if s[m].start < b { lo = m + 1 } else { hi = m } }
+            let last = lo - 1
+            guard first <= last else { return 0 }
+            var total = prefix[last + 1] - prefix[first]
+            total -= max(0, a - s[first].start)
+            total -= max(0, s[last].end - b)
+            return total
+        }
+        var best: (Int64, Span) = (-1, Span(0, 0))
+        for span in s {
+            let starting = load(span.start, span.start &+ width)
+            if starting > best.0 { best = (starting, Span(span.start, span.start &+ width)) }
+            let ending = load(span.end &- width, span.end)
+            if ending > best.0 { best = (ending, Span(span.end &- width, span.end)) }
+        }
+        return (best.0, best.1)
+    }
+
+    /// The rests between consecutive (merged) spans shorter than `minimum`: each as the span
+    /// of the rest itself.
+    public static func shortRests(_ spans: [Span], minimum: Int64) -> [Span] {
+        let s = merge(spans)
+        guard s.count > 1 else { return [] }
+        var out: [Span] = []
+        for i in 1..<s.count where s[i].start - s[i - 1].end < minimum {
+            out.append(Span(s[i - 1].end, s[i].start))
+        }
+        return out
+    }
+}

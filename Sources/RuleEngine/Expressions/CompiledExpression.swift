@@ -1,0 +1,105 @@
+/// An expression parsed and type-checked against an environment, ready to evaluate on any
+/// number of records.
+///
+/// ```swift
+/// let env = ExpressionEnvironment(
+///     variables: ["contributor": .object("contributor"), "today": .date],
+///     objects: ["contributor": ObjectSchema(fields: ["birth_date": .date])])
+/// let adult = try env.compile("age_at(contributor.birth_date, today) >= 18", at: location)
+/// var activation = Activation(env)
+/// activation["today"] = .date(CivilDate(year: 2026, month: 3, day: 31))
+/// activation["contributor"] = .object(record)
+/// switch adult.evaluate(activation) { case .value(.bool(true)): … }
+/// ```
+public struct CompiledExpression: Sendable {
+    public let source: String
+    /// The static type of the result (`dyn` when only known at run time).
+    public let type: ExprType
+    let root: Node
+    let localCount: Int
+    let limits: ExpressionLimits
+    let regexCache = RegexCache()
+
+    /// Parses and type-checks `source`.
+    /// - Parameters:
+    ///   - source: the expression text.
+    ///   - origin: where the text starts in its file; errors are located relative to it.
+    ///   - environment: the variables and record schemas the expression may use.
+    ///   - continuationColumn: the file column where the text's second and later lines start
+    ///     (a YAML block scalar's indentation plus one); 1 when the text is the file's own lines.
+    /// - Throws: a located `Diagnostic`, or a `DiagnosticList` when there are several errors.
+    public static func compile(_ source: String, at origin: Location, in environment: ExpressionEnvironment,
+                               continuationColumn: Int = 1) throws -> CompiledExpression {
+        let syntax: Syntax
+        do {
+            syntax = try Parser.parse(source, limits: environment.limits)
+        } catch {
+            throw Diagnostic.error(at: location(of: error.offset, in: source, from: origin, continuationColumn: continuationColumn), error.message)
+        }
+        var checker = Checker(environment: environment, source: source)
+        let checked = checker.check(syntax)
+        if !checker.diagnostics.isEmpty {
+            let diagnostics = checker.diagnostics.map {
+                Diagnostic.error(at: location(of: $0.offset, in: source, from: origin, continuationColumn: continuationColumn), $0.message)
+            }
+            if diagnostics.count == 1 { throw diagnostics[0] }
+            throw DiagnosticList(diagnostics)
+        }
+        return CompiledExpression(source: source, type: checked.type, root: checked.node,
+                                  localCount: checker.localCount, limits: environment.limits)
+    }
+
+    /// Compiles without type checking: unknown names and wrong types become run-time errors.
+    /// For CEL's conformance cases marked `disable_check`; rules always use `compile`.
+    static func compileUnchecked(_ source: String, in environment: ExpressionEnvironment, macros: Bool = true) throws(SyntaxError) -> CompiledExpression {
+        let syntax = try Parser.parse(source, limits: environment.limits, macros: macros)
+        var checker = Checker(environment: environment, checking: false)
+        let checked = checker.check(syntax)
+        return CompiledExpression(source: source, type: checked.type, root: checked.node,
+                                  localCount: checker.localCount, limits: environment.limits)
+    }
+
+    /// Compiles with type checking, returning the first problem as a `SyntaxError` (offset and
+    /// message) rather than a located diagnostic. Used by tests that assert offsets.
+    static func compileChecked(_ source: String, in environment: ExpressionEnvironment, macros: Bool = true) throws(SyntaxError) -> CompiledExpression {
+        let syntax = try Parser.parse(source, limits: environment.limits, macros: macros)
+        var checker = Checker(environment: environment)
+        let checked = checker.check(syntax)
+        if let first = checker.diagnostics.first { throw SyntaxError(offset: first.offset, message: first.message) }
+        return CompiledExpression(source: source, type: checked.type, root: checked.node,
+                                  localCount: checker.localCount, limits: environment.limits)
+    }
+
+    /// Evaluates on one activation. Never traps or hangs: failures are `.error`, missing data
+    /// is `.indeterminate` naming the data paths, and the cost limit bounds the work.
+    public func evaluate(_ activation: Activation) -> EvalOutcome {
+        var evaluator = Evaluator(variables: activation.values, localCount: localCount, limits: limits, regexCache: regexCache)
+        do {
+            return .value(try evaluator.eval(root))
+        } catch {
+            switch error {
+            case .error(let message), .abort(let message): return .error(message)
+            case .missing(let paths): return .indeterminate(missing: paths)
+            }
+        }
+    }
+
+    /// The place in the file of an offset (in Unicode scalars) into the expression text: on the
+    /// first line, columns continue from `origin`; later lines start at `continuationColumn`.
+    public static func location(of offset: Int, in source: String, from origin: Location, continuationColumn: Int = 1) -> Location {
+        var line = origin.line
+        var column = origin.column
+        var index = 0
+        for c in source.unicodeScalars {
+            if index >= offset { break }
+            if c == "\n" {
+                line += 1
+                column = continuationColumn
+            } else {
+                column += 1
+            }
+            index += 1
+        }
+        return Location(file: origin.file, line: line, column: column)
+    }
+}

@@ -1,0 +1,135 @@
+/// `kind: assert` — a condition every record of a collection must meet.
+///
+/// ```yaml
+/// - id: cl.driver-adult
+///   principle: risk-coverage
+///   severity: error
+///   title: {fr: Conducteur majeur, en: Drivers are adults}
+///   params: {min_age: 18}
+///   kind: assert
+///   for_each: contributors
+///   where: contributor.role == "driver"
+///   assert: age_at(contributor.birth_date, as_of) >= params.min_age
+///   message: "driver {{contributor.id}} is under {{params.min_age}}"
+/// ```
+/// A record for which `where` is false is not a subject of the rule. Missing data ends as
+/// indeterminate (naming what is missing); an evaluation error (overflow, bad regex…) is a
+/// failure whose message says so. Neither is ever a pass.
+public struct AssertRule: RuleKind {
+    public static let identifier = "assert"
+    public static let summary = "A condition that every record of a collection must meet."
+    public static let keys = ["for_each", "where", "assert", "message", "fix"]
+
+    let collection: RecordCollection
+    let environment: ExpressionEnvironment
+    let filter: CompiledExpression?
+    let condition: CompiledExpression
+    let message: MessageTemplate
+    let fix: MessageTemplate?
+
+    public static func parse(_ r: inout MappingReader, context: RuleContext) -> AssertRule? {
+        guard let collectionNode = r.required("for_each") else { return nil }
+        guard let name = collectionNode.string, let collection = RecordCollection.named(name) else {
+            let text = collectionNode.keyText ?? collectionNode.kindName
+            r.report(.error(at: collectionNode.location, "unknown collection '\(text)' in 'for_each'"
+                + Suggestion.hint(for: text, in: RecordCollection.all.map(\.name))))
+            return nil
+        }
+        let env = RuleEnvironment.make(for: collection, params: context.params)
+        let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
+        let condition = r.required("assert").flatMap { RuleExpressions.boolean($0, "assert", env, &r) }
+        let message = r.required("message").flatMap { RuleExpressions.template($0, "message", env, &r) }
+        let fix = r.optional("fix").flatMap { RuleExpressions.template($0, "fix", env, &r) }
+        guard let condition, let message, r.diagnostics.isEmpty else { return nil }
+        return AssertRule(collection: collection, environment: env, filter: filter, condition: condition,
+                          message: message, fix: fix)
+    }
+
+    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+        var activation = RuleExpressions.activation(environment, context)
+        var results: [RuleResult] = []
+        for record in context.records(collection) {
+            activation[collection.variable] = .object(record)
+            for (variable, value) in context.related(to: record, in: collection) { activation[variable] = value }
+            if let filter {
+                switch filter.evaluate(activation) {
+                case .value(.bool(false)): continue
+                case .value(.bool(true)): break
+                case .value, .error, .indeterminate:
+                    results.append(RuleExpressions.unsettled(filter.evaluate(activation), "where", record)); continue
+                }
+            }
+            switch condition.evaluate(activation) {
+            case .value(.bool(true)):
+                results.append(.pass(record.subject))
+            case .value(.bool(false)):
+                results.append(RuleResult(.fail, subject: record.subject,
+                                          message: message.render(activation, lang: context.lang),
+                                          location: record.location, path: record.path,
+                                          fix: fix?.render(activation, lang: context.lang)))
+            case let other:
+                results.append(RuleExpressions.unsettled(other, "assert", record))
+            }
+        }
+        return results
+    }
+}
+
+/// What rule kinds share to compile and run their expressions.
+enum RuleExpressions {
+    /// Compiles a boolean expression under `key`; records errors in `r`.
+    static func boolean(_ node: YAMLNode, _ key: String, _ env: ExpressionEnvironment, _ r: inout MappingReader) -> CompiledExpression? {
+        guard let source = node.string ?? node.bool.map({ $0 ? "true" : "false" }) else {
+            r.report(.error(at: node.location, "'\(key)' must be an expression written as a string, found a \(node.kindName)"))
+            return nil
+        }
+        do {
+            let expr = try env.compile(source, at: node.textStart)
+            if expr.type != .bool && expr.type != .dyn {
+                r.report(.error(at: node.textStart, "'\(key)' must be a condition (bool), but this expression gives \(expr.type)"))
+                return nil
+            }
+            return expr
+        } catch {
+            r.report(error)
+            return nil
+        }
+    }
+
+    /// Compiles a message template under `key`; records errors in `r`.
+    static func template(_ node: YAMLNode, _ key: String, _ env: ExpressionEnvironment, _ r: inout MappingReader) -> MessageTemplate? {
+        let text = RuleLoader.localized(node, key, &r)
+        do {
+            return try MessageTemplate.compile(text, node: node, in: env)
+        } catch {
+            r.report(error)
+            return nil
+        }
+    }
+
+    /// An activation with the variables every rule has.
+    static func activation(_ env: ExpressionEnvironment, _ context: EvaluationContext) -> Activation {
+        var a = Activation(env)
+        a["service"] = .object(context.data.plan)
+        a["params"] = .object(ParamsObject(values: context.params))
+        a["as_of"] = .date(context.asOf)
+        return a
+    }
+
+    /// The result of a record whose expression did not give true or false.
+    static func unsettled(_ outcome: EvalOutcome, _ key: String, _ record: any Record) -> RuleResult {
+        switch outcome {
+        case .indeterminate(let missing):
+            return RuleResult(.indeterminate, subject: record.subject,
+                              message: "cannot decide: missing \(missing.joined(separator: ", "))",
+                              location: record.location, path: record.path, missing: missing)
+        case .error(let message):
+            return RuleResult(.fail, subject: record.subject, message: "'\(key)' could not be evaluated: \(message)",
+                              location: record.location, path: record.path)
+        case .value(let v):
+            return RuleResult(.fail, subject: record.subject,
+                              message: "'\(key)' gave \(v.displayText), not true or false",
+                              location: record.location, path: record.path)
+        }
+    }
+}

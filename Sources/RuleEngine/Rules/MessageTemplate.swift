@@ -1,0 +1,90 @@
+/// A message with `{{ expression }}` placeholders, checked when the rule loads and filled with
+/// the measured values when a finding is made.
+public struct MessageTemplate: Sendable {
+    enum Piece: Sendable {
+        case text(String)
+        case value(CompiledExpression)
+    }
+
+    /// Pieces per language, in the order written (the first language is the default).
+    let languages: [(lang: String, pieces: [Piece])]
+
+    /// Compiles every placeholder of every language of `text`.
+    /// - Throws: `DiagnosticList` with each placeholder's error, located in the file.
+    static func compile(_ text: LocalizedText, node: YAMLNode, in env: ExpressionEnvironment) throws -> MessageTemplate {
+        var diagnostics: [Diagnostic] = []
+        var languages: [(String, [Piece])] = []
+        for (index, entry) in text.texts.enumerated() {
+            // The node of this language's text, for locations: the scalar itself or the
+            // mapping's value.
+            let origin = node.pairs.map { $0[index].value.textStart } ?? node.textStart
+            var pieces: [Piece] = []
+            var rest = Substring(entry.text)
+            var offset = 0
+            while let open = rest.range(of: "{{") {
+                let before = rest[..<open.lowerBound]
+                if !before.isEmpty { pieces.append(.text(String(before))) }
+                offset += before.count + 2
+                let afterOpen = rest[open.upperBound...]
+                guard let close = afterOpen.range(of: "}}") else {
+                    diagnostics.append(.error(at: shifted(origin, by: offset - 2), "'{{' without a closing '}}' in message"))
+                    rest = ""
+                    break
+                }
+                let source = String(afterOpen[..<close.lowerBound])
+                do {
+                    pieces.append(.value(try env.compile(source, at: shifted(origin, by: offset))))
+                } catch {
+                    diagnostics += error.diagnostics
+                }
+                offset += source.count + 2
+                rest = afterOpen[close.upperBound...]
+            }
+            if !rest.isEmpty { pieces.append(.text(String(rest))) }
+            languages.append((entry.lang, pieces))
+        }
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return MessageTemplate(languages: languages)
+    }
+
+    private static func shifted(_ l: Location, by offset: Int) -> Location {
+        Location(file: l.file, line: l.line, column: l.column + offset)
+    }
+
+    /// The message in `lang` (or the first language), placeholders evaluated in `activation`;
+    /// a placeholder that cannot be evaluated shows as `?`.
+    func render(_ activation: Activation, lang: String?) -> String {
+        let pieces = languages.first { $0.lang == lang }?.pieces ?? languages.first?.pieces ?? []
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let s): out += s
+            case .value(let expr):
+                if case .value(let v) = expr.evaluate(activation) { out += v.displayText } else { out += "?" }
+            }
+        }
+        return out
+    }
+}
+
+extension Value {
+    /// The value as a person reads it in a message.
+    public var displayText: String {
+        switch self {
+        case .null: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .int(let i): String(i)
+        case .uint(let u): String(u)
+        case .double(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .string(let s): s
+        case .bytes(let b): "\(b.count) bytes"
+        case .list(let items): items.map(\.displayText).joined(separator: ", ")
+        case .map(let entries): entries.map { "\($0.key.displayText): \($0.value.displayText)" }.joined(separator: ", ")
+        case .date(let d): d.iso
+        case .timestamp(let t): t.rfc3339
+        case .duration(let d): d.celText
+        case .type(let t): t
+        case .object(let o): o.typeName
+        }
+    }
+}

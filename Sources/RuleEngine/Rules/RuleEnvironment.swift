@@ -1,0 +1,92 @@
+/// The collections rules iterate over, with the variable name each record takes in expressions.
+public struct RecordCollection: Sendable, Hashable {
+    /// Name in `for_each:` and in `EvaluationContext.collections`.
+    public var name: String
+    /// The variable a record is bound to.
+    public var variable: String
+    /// The record schema name (see `RecordSchemas`).
+    public var schema: String
+
+    public static let all: [RecordCollection] = [
+        .init(name: "contributors", variable: "contributor", schema: "contributor"),
+        .init(name: "assignments", variable: "assignment", schema: "assignment"),
+        .init(name: "units", variable: "unit", schema: "unit"),
+        .init(name: "zones", variable: "zone", schema: "zone"),
+        .init(name: "communes", variable: "commune", schema: "commune"),
+        .init(name: "tariffs", variable: "tariff", schema: "tariff"),
+        .init(name: "access_channels", variable: "access_channel", schema: "access_channel"),
+        .init(name: "eligibility", variable: "eligibility", schema: "eligibility"),
+        .init(name: "policies", variable: "policy", schema: "policy"),
+        .init(name: "qualifications", variable: "qualification", schema: "qualification"),
+        .init(name: "attendance", variable: "attendance", schema: "attendance"),
+        .init(name: "carpool_requests", variable: "carpool_request", schema: "carpool_request"),
+        .init(name: "service", variable: "service", schema: "service"),
+    ]
+
+    public static func named(_ name: String) -> RecordCollection? { all.first { $0.name == name } }
+
+    /// Records related to one of this collection, bound beside it (an assignment's contributor
+    /// and unit), so that rules can say "the contributor of this assignment".
+    public var related: [(variable: String, schema: String)] {
+        switch name {
+        case "assignments": [("contributor", "contributor"), ("unit", "unit")]
+        case "qualifications": [("contributor", "contributor")]
+        case "attendance": [("unit", "unit")]
+        case "carpool_requests": [("unit", "unit")]
+        default: []
+        }
+    }
+}
+
+/// Builds the expression environment a rule's expressions are checked in.
+public enum RuleEnvironment {
+    /// Variables every rule has: `service` (the plan), `params` (the rule's parameters) and
+    /// `as_of` (the checking date).
+    public static func make(params: [RuleParam], extra: [String: ExprType] = [:]) -> ExpressionEnvironment {
+        var variables: [String: ExprType] = ["service": .object("service"), "params": .object("params"), "as_of": .date]
+        for (k, v) in extra { variables[k] = v }
+        // Extra CSV columns are readable; a name close to a declared field is still a typo.
+        var objects = ObjectSchema.dataModel(extraFields: .dyn)
+        objects["params"] = ObjectSchema(fields: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.defaultValue.exprType) }))
+        return ExpressionEnvironment(variables: variables, objects: objects)
+    }
+
+    /// The environment for expressions over one record of `collection`.
+    public static func make(for collection: RecordCollection, params: [RuleParam]) -> ExpressionEnvironment {
+        var extra: [String: ExprType] = [collection.variable: .object(collection.schema)]
+        for r in collection.related { extra[r.variable] = .object(r.schema) }
+        return make(params: params, extra: extra)
+    }
+}
+
+/// A rule's parameters as an object, so that `params.min_age` is type-checked like any field.
+struct ParamsObject: ObjectValue {
+    var values: [String: Value]
+    var typeName: String { "params" }
+    func field(_ name: String) -> FieldLookup {
+        values[name].map(FieldLookup.value) ?? .noSuchField
+    }
+}
+
+extension Value {
+    /// The static type of a literal value (a parameter default).
+    var exprType: ExprType {
+        switch self {
+        case .null: .null
+        case .bool: .bool
+        case .int: .int
+        case .uint: .uint
+        case .double: .double
+        case .string: .string
+        case .bytes: .bytes
+        case .list: .list(.dyn)
+        case .map: .map(.string, .dyn)
+        case .date: .date
+        case .timestamp: .timestamp
+        case .duration: .duration
+        case .type: .type
+        case .object(let o): .object(o.typeName)
+        }
+    }
+}
+

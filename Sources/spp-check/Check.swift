@@ -26,6 +26,7 @@ extension SPPCheck {
               spp-check check plan.yaml --rules rules/ --format json --fail-on warning
               spp-check check plan.yaml --format sarif=out.sarif --format junit=out.xml --format text
               spp-check check plan.yaml --format markdown --redact --lang fr
+              spp-check check plan.yaml --waivers waivers.yaml --baseline spp-baseline.json
               spp-check check plan.yaml --roster extra-assignments.csv --csv-separator ';'
             """
         )
@@ -59,6 +60,18 @@ extension SPPCheck {
         @Flag(help: "Show, for each finding, the values that led to it, the parameters, the rule's title and references.")
         var explain = false
 
+        @Option(help: "A waivers file (YAML): derogations, each with a rule, a subject pattern, a justification, an approver and an expiry date. Waived findings are reported but do not count.")
+        var waivers: String?
+
+        @Option(help: "A baseline file (from --write-baseline): findings already in it are reported but do not count, so only new findings fail.")
+        var baseline: String?
+
+        @Option(name: .customLong("write-baseline"), help: "Write this run's findings (not waived) to a baseline file, atomically.")
+        var writeBaseline: String?
+
+        @Option(help: "Date (YYYY-MM-DD) waivers are judged at. Default: today.")
+        var today: String?
+
         @Flag(help: "Replace names, e-mails, phones, addresses and other identifying fields with pseudonymous subject ids in every format.")
         var redact = false
 
@@ -68,6 +81,9 @@ extension SPPCheck {
         func validate() throws {
             if let asOf, CivilDate(iso: asOf) == nil {
                 throw ValidationError("--as-of takes a date written YYYY-MM-DD, not '\(asOf)'")
+            }
+            if let today, CivilDate(iso: today) == nil {
+                throw ValidationError("--today takes a date written YYYY-MM-DD, not '\(today)'")
             }
             if let csvSeparator, csvSeparator != "," && csvSeparator != ";" {
                 throw ValidationError("--csv-separator takes ',' or ';', not '\(csvSeparator)'")
@@ -92,12 +108,17 @@ extension SPPCheck {
             options.asOf = asOf.flatMap(CivilDate.init(iso:))
             options.lang = lang
             options.keepResults = requests.contains { $0.format.needsAllResults }
+            options.waivers = waivers
+            options.baseline = baseline
+            options.today = today.flatMap(CivilDate.init(iso:))
             let result = try CheckRun.run(options)
             if !result.warnings.isEmpty { Console.printDiagnostics(result.warnings) }
 
-            let outputs = requests.compactMap(\.path)
-            try ReportFile.checkOutputs(outputs, inputs: result.data.files + result.rules.packs.map(\.file) + rules)
+            let outputs = requests.compactMap(\.path) + [writeBaseline].compactMap { $0 }
+            let inputs = result.data.files + result.rules.packs.map(\.file) + rules + [waivers, baseline].compactMap { $0 }
+            try ReportFile.checkOutputs(outputs, inputs: inputs)
             var input = ReportInput(result, lang: lang, explain: explain)
+            input.run.usedBaseline = baseline != nil
             if redact { input.report = Redactor(result.data).redact(input.report) }
             for request in requests {
                 let color = request.path == nil && request.format == .text && Console.useColor(for: 1)
@@ -108,6 +129,7 @@ extension SPPCheck {
                     print(text, terminator: "")
                 }
             }
+            if let writeBaseline { try ReportFile.write(Baseline.render(result.report), to: writeBaseline) }
             if let threshold = failOn.severity, !result.report.findings(atLeast: threshold).isEmpty {
                 throw ExitCode(1)
             }

@@ -8,7 +8,8 @@
 public enum GitHubReporter {
     public static func render(_ input: ReportInput) -> String {
         var out = ""
-        for f in input.report.findings {
+        // Findings already in the baseline would only crowd the pull request's annotations.
+        for f in input.report.findings where !(f.inBaseline && f.waiver == nil) {
             var properties: [String] = []
             if let location = f.location {
                 properties.append("file=" + escapeProperty(input.displayPath(location.file)))
@@ -17,6 +18,7 @@ public enum GitHubReporter {
             }
             properties.append("title=" + escapeProperty(f.rule))
             var message = f.outcome == .indeterminate ? "(\(input.labels.indeterminate)) \(f.message)" : f.message
+            if f.waiver != nil { message = "(\(input.labels.waived)) " + message }
             message += " [\(f.subject)]"
             if input.explain {
                 message += "\n\(input.labels.rule): \(input.title(of: f.rule))"
@@ -27,7 +29,8 @@ public enum GitHubReporter {
                 }
             }
             if let fix = f.fix { message += "\n\(input.labels.fix): \(fix)" }
-            out += "::\(command(f.severity)) \(properties.joined(separator: ","))::\(escapeData(message))\n"
+            if let w = f.waiver { message += "\n" + input.labels.waiverLine(w) }
+            out += "::\(f.waiver == nil ? command(f.severity) : "notice") \(properties.joined(separator: ","))::\(escapeData(message))\n"
         }
         out += "spp-check: " + TextReporter.summaryLine(input.report, labels: input.labels) + "\n"
         return out

@@ -44,10 +44,10 @@ public enum JUnitReporter {
 
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let all = cases.values.flatMap { $0 }
-        out += "<testsuites name=\"spp-check\" tests=\"\(all.count)\" failures=\"\(all.filter(\.isFailure).count)\" errors=\"\(all.filter(\.isError).count)\" skipped=\"\(all.filter { $0.skipped != nil }.count)\">\n"
+        out += "<testsuites name=\"spp-check\" tests=\"\(all.count)\" failures=\"\(all.filter(\.isFailure).count)\" errors=\"\(all.filter(\.isError).count)\" skipped=\"\(all.filter(\.isSkipped).count)\">\n"
         for principle in cases.keys.sorted() {
             let suite = (cases[principle] ?? []).sorted { ($0.key.rule, $0.key.subject) < ($1.key.rule, $1.key.subject) }
-            out += "  <testsuite name=\"\(xml(principle.id))\" tests=\"\(suite.count)\" failures=\"\(suite.filter(\.isFailure).count)\" errors=\"\(suite.filter(\.isError).count)\" skipped=\"\(suite.filter { $0.skipped != nil }.count)\">\n"
+            out += "  <testsuite name=\"\(xml(principle.id))\" tests=\"\(suite.count)\" failures=\"\(suite.filter(\.isFailure).count)\" errors=\"\(suite.filter(\.isError).count)\" skipped=\"\(suite.filter(\.isSkipped).count)\">\n"
             for test in suite { out += testCase(test, input) }
             out += "  </testsuite>\n"
         }
@@ -64,8 +64,9 @@ public enum JUnitReporter {
         var key: CaseKey
         var findings: [Finding]
         var skipped: String?
-        var isFailure: Bool { findings.contains { $0.outcome == .fail } }
-        var isError: Bool { !isFailure && findings.contains { $0.outcome == .indeterminate } }
+        var isFailure: Bool { findings.contains { $0.isActive && $0.outcome == .fail } }
+        var isError: Bool { !isFailure && findings.contains { $0.isActive && $0.outcome == .indeterminate } }
+        var isSkipped: Bool { skipped != nil || (!findings.isEmpty && !findings.contains(where: \.isActive)) }
     }
 
     static func testCase(_ test: TestCase, _ input: ReportInput) -> String {
@@ -74,13 +75,21 @@ public enum JUnitReporter {
             return open + ">\n      <skipped message=\"\(xml(skipped))\"/>\n    </testcase>\n"
         }
         guard !test.findings.isEmpty else { return open + "/>\n" }
+        // Waived and baseline findings no longer count: the case is skipped, saying why.
+        if !test.findings.contains(where: \.isActive) {
+            let why = test.findings.map { f in
+                f.waiver.map(input.labels.waiverLine) ?? "\(input.labels.inBaseline): \(f.message)"
+            }
+            return open + ">\n      <skipped message=\"\(xml(why.joined(separator: "\n")))\"/>\n    </testcase>\n"
+        }
         let element = test.isFailure ? "failure" : "error"
-        let first = test.findings.first { $0.outcome == .fail } ?? test.findings[0]
+        let first = test.findings.first { $0.isActive && $0.outcome == .fail } ?? test.findings.first(where: \.isActive) ?? test.findings[0]
         let type = test.isFailure ? first.severity.rawValue : "indeterminate"
         var body: [String] = []
         for f in test.findings {
             var line = f.location.map { "\(input.displayPath($0.file)):\($0.line):\($0.column): " } ?? ""
             line += "\(f.outcome == .indeterminate ? "indeterminate" : f.severity.rawValue): \(f.message)"
+            if let status = input.labels.status(f) { line += " (\(status))" }
             if let m = f.measured { line += "; \(input.labels.measured): \(m)" }
             if let e = f.expected { line += "; \(input.labels.expected): \(e)" }
             if !f.missing.isEmpty { line += "; \(input.labels.missing): \(f.missing.joined(separator: ", "))" }

@@ -7,6 +7,7 @@ public struct Labels: Sendable, Hashable {
     public var message, findings, summary, pass, fail, total, details, noFindings: String
     public var notInForce, andMore, kind, validity, always, from, until, definedAt, pack: String
     public var examples, serviceKinds, tags, defaultValue, description, none, fingerprint: String
+    public var waived, inBaseline, approvedBy: String
 
     public static let en = Labels(
         lang: "en", subject: "subject", path: "path", measured: "measured", expected: "expected",
@@ -17,7 +18,8 @@ public struct Labels: Sendable, Hashable {
         notInForce: "not in force", andMore: "more findings in the other formats (JSON, SARIF)", kind: "kind",
         validity: "in force", always: "always", from: "from", until: "until", definedAt: "defined at",
         pack: "pack", examples: "examples", serviceKinds: "service kinds", tags: "tags",
-        defaultValue: "default", description: "description", none: "none", fingerprint: "fingerprint")
+        defaultValue: "default", description: "description", none: "none", fingerprint: "fingerprint",
+        waived: "waived", inBaseline: "in baseline", approvedBy: "approved by")
 
     public static let fr = Labels(
         lang: "fr", subject: "sujet", path: "chemin", measured: "mesuré", expected: "attendu",
@@ -28,7 +30,8 @@ public struct Labels: Sendable, Hashable {
         notInForce: "non en vigueur", andMore: "autres constats dans les autres formats (JSON, SARIF)", kind: "type",
         validity: "en vigueur", always: "toujours", from: "du", until: "au", definedAt: "définie en",
         pack: "paquet", examples: "exemples", serviceKinds: "types de service", tags: "étiquettes",
-        defaultValue: "défaut", description: "description", none: "aucun", fingerprint: "empreinte")
+        defaultValue: "défaut", description: "description", none: "aucun", fingerprint: "empreinte",
+        waived: "dérogation", inBaseline: "déjà connu", approvedBy: "approuvée par")
 
     /// The languages reports speak.
     public static let languages = ["en", "fr"]
@@ -51,6 +54,18 @@ public struct Labels: Sendable, Hashable {
         case .warning: return "avertissement"
         case .info: return "info"
         }
+    }
+
+    /// `(waived)`, `(in baseline)` or nothing, for a finding that no longer counts.
+    public func status(_ f: Finding) -> String? {
+        if f.waiver != nil { return waived }
+        if f.inBaseline { return inBaseline }
+        return nil
+    }
+
+    /// `waived until 2026-06-30 (approved by …): justification [waivers.yaml:3:5]`.
+    public func waiverLine(_ w: Waiver) -> String {
+        "\(waived) \(until) \(w.expires.iso) (\(approvedBy) \(w.approvedBy)): \(w.justification) [\(w.location)]"
     }
 
     public func outcomeName(_ o: Outcome) -> String {

@@ -13,8 +13,9 @@ public enum MarkdownReporter {
         let report = input.report
         let fr = l.lang == "fr"
         var out = ""
-        let errors = report.findings.filter { $0.severity == .error }.count
-        let headline = report.findings.isEmpty ? "✅ \(l.noFindings)" : "\(errors > 0 ? "❌" : "⚠️") \(l.count(report.findings.count, fr ? "constat" : "finding"))"
+        let active = report.findings.filter(\.isActive)
+        let errors = active.filter { $0.severity == .error }.count
+        let headline = active.isEmpty ? "✅ \(l.noFindings)" : "\(errors > 0 ? "❌" : "⚠️") \(l.count(active.count, fr ? "constat" : "finding"))"
         out += "## spp-check: \(headline)\n\n"
         out += TextReporter.summaryLine(report, labels: l) + "\n\n"
 
@@ -38,6 +39,7 @@ public enum MarkdownReporter {
         out += "|---|---|---|---|\n"
         for f in shown {
             let severity = l.severityName(f.severity) + (f.outcome == .indeterminate ? " (\(l.indeterminate))" : "")
+                + (l.status(f).map { " (\($0))" } ?? "")
             out += "| \(severity) | `\(code(f.rule))` | \(place(f, input)) | \(cell(f.message)) |\n"
         }
         if report.findings.count > shown.count {
@@ -55,6 +57,7 @@ public enum MarkdownReporter {
             if let e = f.expected { out += "- \(l.expected): \(cell(e))\n" }
             if !f.missing.isEmpty { out += "- \(l.missing): " + f.missing.map { "`\(code($0))`" }.joined(separator: ", ") + "\n" }
             if let fix = f.fix { out += "- \(l.fix): \(cell(fix))\n" }
+            if let w = f.waiver { out += "- \(cell(l.waiverLine(w)))\n" }
             if let params = input.params[f.rule], !params.isEmpty {
                 out += "- \(l.params): " + params.map { "`\(code($0.name)) = \(code($0.value))`" }.joined(separator: ", ") + "\n"
             }

@@ -46,7 +46,6 @@ public struct Redactor: Sendable {
         for r in data.carpoolRequests { add(r.extra, replacement: "carpool_request:\(r.id)") }
         for u in data.plan.units { add(u.extra, replacement: "unit:\(u.id)") }
         add(data.plan.extra, replacement: "service:\(data.plan.id)")
-        finish()
     }
 
     /// Adds every identifying value of `fields` (nested mappings and lists included).
@@ -66,7 +65,10 @@ public struct Redactor: Sendable {
         guard value.count >= 2 else { return }
         let first = String(String.UnicodeScalarView(value.prefix(while: Self.isWordScalar))).lowercased()
         var list = byFirstWord[first] ?? []
-        if !list.contains(where: { $0.value == value }) { list.append((value, replacement)) }
+        if !list.contains(where: { $0.value == value }) {
+            list.append((value, replacement))
+            list.sort { $0.value.count > $1.value.count }
+        }
         byFirstWord[first] = list
     }
 
@@ -83,10 +85,6 @@ public struct Redactor: Sendable {
             }
         default: break
         }
-    }
-
-    private mutating func finish() {
-        for key in byFirstWord.keys { byFirstWord[key]?.sort { $0.value.count > $1.value.count } }
     }
 
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || s.properties.numericType != nil }
@@ -140,6 +138,12 @@ public struct Redactor: Sendable {
         f.expected = f.expected.map(redact)
         f.fix = f.fix.map(redact)
         f.path = f.path.map(redact)
+        if var w = f.waiver {
+            w.justification = redact(w.justification)
+            w.approvedBy = redact(w.approvedBy)
+            w.subject = redact(w.subject)
+            f.waiver = w
+        }
         return f
     }
 

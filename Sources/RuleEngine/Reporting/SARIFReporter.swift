@@ -150,6 +150,21 @@ public enum SARIFReporter {
             members.append(("locations", .array([.object(loc)])))
         }
         members.append(("partialFingerprints", .object([(fingerprintKey, .string(f.fingerprint))])))
+        if let w = f.waiver {
+            // A waiver is SARIF's external, accepted suppression: viewers show it as dismissed.
+            members.append(("suppressions", .array([.object([
+                ("kind", .string("external")),
+                ("status", .string("accepted")),
+                ("justification", .string("\(w.justification) (\(input.labels.approvedBy) \(w.approvedBy), \(input.labels.until) \(w.expires.iso))")),
+                ("location", .object([("physicalLocation", .object([
+                    ("artifactLocation", .object([("uri", .string(uri(w.location.file, input)))])),
+                    ("region", .object([("startLine", .int(max(1, w.location.line))), ("startColumn", .int(max(1, w.location.column)))])),
+                ]))])),
+            ])])))
+        }
+        if input.run.usedBaseline {
+            members.append(("baselineState", .string(f.inBaseline ? "unchanged" : "new")))
+        }
         var properties: [(String, JSONText)] = [
             ("outcome", .string(f.outcome.rawValue)),
             ("principle", .string(f.principle.id)),

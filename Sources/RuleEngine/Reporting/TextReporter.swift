@@ -21,7 +21,8 @@ public enum TextReporter {
                 out += style.bold(f.principle.id) + "\n"
             }
             let place = f.location.map { "\($0): " } ?? ""
-            let label = f.outcome == .indeterminate ? "\(f.severity.rawValue) (\(l.indeterminate))" : f.severity.rawValue
+            var label = f.outcome == .indeterminate ? "\(f.severity.rawValue) (\(l.indeterminate))" : f.severity.rawValue
+            if let status = l.status(f) { label += " (\(status))" }
             out += "  \(place)\(style.severity(f.severity, label)): \(f.message) [\(f.rule)]\n"
             var details: [String] = ["\(l.subject): \(f.subject)"]
             if let path = f.path { details.append("\(l.path): \(path)") }
@@ -30,6 +31,7 @@ public enum TextReporter {
             if !f.missing.isEmpty { details.append("\(l.missing): \(f.missing.joined(separator: ", "))") }
             out += "    " + style.dim(details.joined(separator: " · ")) + "\n"
             if let fix = f.fix { out += "    \(l.fix): \(fix)\n" }
+            if let w = f.waiver { out += "    \(l.waiverLine(w))\n" }
             if input.explain { out += explanation(f, input) }
         }
         if !out.isEmpty { out += "\n" }
@@ -61,7 +63,7 @@ public enum TextReporter {
         let o = report.outcomes
         let results = Outcome.allCases.reduce(0) { $0 + (o[$1] ?? 0) }
         let sev = Severity.allCases.map { s in
-            let n = report.findings.filter { $0.severity == s }.count
+            let n = report.findings.filter { $0.isActive && $0.severity == s }.count
             return s == .info ? "\(n) info" : l.count(n, l.severityName(s))
         }
         let colon = l.lang == "fr" ? " :" : ":"
@@ -71,6 +73,10 @@ public enum TextReporter {
         var line = "\(rules), \(resultsText)\(colon) "
             + "\(o[.pass] ?? 0) \(l.pass), \(o[.fail] ?? 0) \(l.fail), \(o[.indeterminate] ?? 0) \(l.indeterminate)\(semicolon) "
             + sev.joined(separator: ", ")
+        let waived = report.findings.filter { $0.waiver != nil }.count
+        let known = report.findings.filter { $0.waiver == nil && $0.inBaseline }.count
+        if waived > 0 { line += "\(semicolon) \(waived) \(l.waived)" }
+        if known > 0 { line += "\(semicolon) \(known) \(l.inBaseline)" }
         if !report.skipped.isEmpty { line += "\(semicolon) \(report.skipped.count) \(l.notInForce)" }
         return line
     }

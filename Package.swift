@@ -35,6 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks/yaml/run.sh: times the YAML loader against a bare libyaml event loop.
+        .executableTarget(name: "yaml-bench", dependencies: ["RuleEngine"], path: "Benchmarks/yaml/bench"),
         .testTarget(name: "YAMLTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "DataTests", dependencies: ["RuleEngine"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine"]),

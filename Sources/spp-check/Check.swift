@@ -14,11 +14,19 @@ extension SPPCheck {
             missing: never a silent pass). Failed and indeterminate results are findings, at their \
             rule's severity.
 
+            Formats (docs/formats.md): text, json, sarif (SARIF 2.1.0 for code scanning), junit \
+            (JUnit XML for CI test reports), github (GitHub Actions annotations), markdown (a \
+            pull-request comment). --format is repeatable; FORMAT=PATH writes that format to a \
+            file (atomically), a bare FORMAT prints it; at most one format is printed.
+
             Exit status: 0 no finding at or above --fail-on, 1 some, 2 an error stopped the verdict.
 
             Examples:
               spp-check check Examples/covoiturage/violations/plan.yaml
               spp-check check plan.yaml --rules rules/ --format json --fail-on warning
+              spp-check check plan.yaml --format sarif=out.sarif --format junit=out.xml --format text
+              spp-check check plan.yaml --format markdown --redact --lang fr
+              spp-check check plan.yaml --waivers waivers.yaml --baseline spp-baseline.json
               spp-check check plan.yaml --roster extra-assignments.csv --csv-separator ';'
             """
         )
@@ -32,8 +40,10 @@ extension SPPCheck {
         @Option(name: .customLong("roster"), help: "A roster file besides those the plan names (repeatable).")
         var rosters: [String] = []
 
-        @Option(help: "Report format: text or json.")
-        var format: ReportFormat = .text
+        @Option(name: .customLong("format"),
+                help: ArgumentHelp("Report format, optionally to a file: FORMAT[=PATH] (repeatable). Formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")). Default: text.",
+                                   valueName: "format[=path]"))
+        var formats: [String] = []
 
         @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
         var failOn: FailOn = .error
@@ -44,33 +54,82 @@ extension SPPCheck {
         @Option(name: .customLong("csv-separator"), help: "CSV separator, ',' or ';'. Default: detected from each file's header.")
         var csvSeparator: String?
 
-        @Option(help: "Language of rule texts in the report (fr, en). Default: each rule's first language.")
+        @Option(help: "Language of rule texts and report labels: fr or en. Default: each rule's first language, English labels.")
         var lang: String?
+
+        @Flag(help: "Show, for each finding, the values that led to it, the parameters, the rule's title and references.")
+        var explain = false
+
+        @Option(help: "A waivers file (YAML): derogations, each with a rule, a subject pattern, a justification, an approver and an expiry date. Waived findings are reported but do not count.")
+        var waivers: String?
+
+        @Option(help: "A baseline file (from --write-baseline): findings already in it are reported but do not count, so only new findings fail.")
+        var baseline: String?
+
+        @Option(name: .customLong("write-baseline"), help: "Write this run's findings (not waived) to a baseline file, atomically.")
+        var writeBaseline: String?
+
+        @Option(help: "Date (YYYY-MM-DD) waivers are judged at. Default: today.")
+        var today: String?
+
+        @Flag(help: "Replace names, e-mails, phones, addresses and other identifying fields with pseudonymous subject ids in every format.")
+        var redact = false
+
+        /// The formats asked for, checked by `validate()`.
+        var requests: [FormatRequest] { formats.compactMap { try? FormatRequest.parse($0) } }
 
         func validate() throws {
             if let asOf, CivilDate(iso: asOf) == nil {
                 throw ValidationError("--as-of takes a date written YYYY-MM-DD, not '\(asOf)'")
             }
+            if let today, CivilDate(iso: today) == nil {
+                throw ValidationError("--today takes a date written YYYY-MM-DD, not '\(today)'")
+            }
             if let csvSeparator, csvSeparator != "," && csvSeparator != ";" {
                 throw ValidationError("--csv-separator takes ',' or ';', not '\(csvSeparator)'")
+            }
+            if let lang, !Labels.languages.contains(lang) {
+                throw ValidationError("--lang takes \(Labels.languages.joined(separator: " or ")), not '\(lang)'"
+                    + Suggestion.hint(for: lang, in: Labels.languages))
+            }
+            let requests = try formats.map(FormatRequest.parse)
+            let printed = requests.filter { $0.path == nil }
+            if printed.count > 1 {
+                throw ValidationError("only one format can be printed, found \(printed.map(\.format.rawValue).joined(separator: " and ")); write the others to files: --format FORMAT=PATH")
             }
         }
 
         func run() throws {
+            let requests = formats.isEmpty ? [FormatRequest(format: .text, path: nil)] : requests
             var options = CheckOptions(plan: plan)
             options.rulePaths = rules
             options.rosters = rosters
             options.csvSeparator = csvSeparator?.first
             options.asOf = asOf.flatMap(CivilDate.init(iso:))
             options.lang = lang
+            options.keepResults = requests.contains { $0.format.needsAllResults }
+            options.waivers = waivers
+            options.baseline = baseline
+            options.today = today.flatMap(CivilDate.init(iso:))
             let result = try CheckRun.run(options)
             if !result.warnings.isEmpty { Console.printDiagnostics(result.warnings) }
-            switch format {
-            case .text:
-                print(TextReporter.render(result.report, run: result.run, color: Console.useColor(for: 1)), terminator: "")
-            case .json:
-                print(JSONReporter.render(result.report, run: result.run), terminator: "")
+
+            let outputs = requests.compactMap(\.path) + [writeBaseline].compactMap { $0 }
+            let inputs = result.data.files + result.rules.packs.map(\.file) + rules + [waivers, baseline].compactMap { $0 }
+            try ReportFile.checkOutputs(outputs, inputs: inputs)
+            var input = ReportInput(result, lang: lang, explain: explain)
+            input.run.usedBaseline = baseline != nil
+            if redact { input.report = Redactor(result.data).redact(input.report) }
+            for request in requests {
+                let color = request.path == nil && request.format == .text && Console.useColor(for: 1)
+                let text = request.format.render(input, color: color)
+                if let path = request.path {
+                    try ReportFile.write(text, to: path)
+                } else {
+                    print(text, terminator: "")
+                }
             }
+            if let writeBaseline { try ReportFile.write(Baseline.render(result.report), to: writeBaseline) }
             if let threshold = failOn.severity, !result.report.findings(atLeast: threshold).isEmpty {
                 throw ExitCode(1)
             }
@@ -78,6 +137,29 @@ extension SPPCheck {
     }
 }
 
+/// One `--format FORMAT[=PATH]`: no path (or `-`) prints the report.
+struct FormatRequest: Equatable {
+    var format: OutputFormat
+    var path: String?
+
+    static func parse(_ argument: String) throws -> FormatRequest {
+        let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = String(parts[0])
+        guard let format = OutputFormat(rawValue: name) else {
+            throw ValidationError("unknown format '\(name)' in --format \(argument)"
+                + Suggestion.hint(for: name, in: OutputFormat.allCases.map(\.rawValue))
+                + " (formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard parts.count == 2 else { return FormatRequest(format: format, path: nil) }
+        let path = String(parts[1])
+        if path.isEmpty {
+            throw ValidationError("--format \(argument) names no file; write --format \(name)=PATH, or --format \(name) to print it")
+        }
+        return FormatRequest(format: format, path: path == "-" ? nil : path)
+    }
+}
+
+/// Formats of `inspect` (the plan as spp-check reads it).
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }

@@ -17,6 +17,21 @@ import Testing
             == "rules.yaml:12:31: error: unknown function 'startswith'; did you mean 'startsWith'?")
     }
 
+    @Test func misspeltMacroSuggestsTheMacro() {
+        #expect(Fixtures.diagnostic("contributor.skills.exist(s, s == 'driver')")
+            == "rules.yaml:12:33: error: unknown function 'exist'; did you mean 'exists'?")
+    }
+
+    @Test func aMisspeltReceiverIsReportedWithAnUnknownFunction() throws {
+        let error = #expect(throws: DiagnosticList.self) {
+            _ = try Fixtures.environment.compile("contributr.name.startswith('C')", at: Fixtures.origin)
+        }
+        #expect(error?.diagnostics.map(\.message) == [
+            "unknown variable 'contributr'; did you mean 'contributor'?",
+            "unknown function 'startswith'; did you mean 'startsWith'?",
+        ])
+    }
+
     @Test func nothingCloseMeansNoSuggestion() {
         #expect(Fixtures.diagnostic("zzz_unrelated")
             == "rules.yaml:12:14: error: unknown variable 'zzz_unrelated'")
@@ -39,6 +54,14 @@ import Testing
     @Test func errorsOnLaterLinesCountColumnsFromThatLine() {
         let source = "contributor.hours_per_week > 0 &&\n  contributor.nme == 'x'"
         #expect(Fixtures.diagnostic(source) == "rules.yaml:13:15: error: contributor has no field 'nme'; did you mean 'name'?")
+    }
+
+    @Test func laterLinesOfABlockScalarStartAtItsIndentation() throws {
+        let source = "contributor.hours_per_week > 0 &&\ncontributor.nme == 'x'"
+        let error = #expect(throws: Diagnostic.self) {
+            _ = try Fixtures.environment.compile(source, at: Location(file: "rules.yaml", line: 20, column: 7), continuationColumn: 7)
+        }
+        #expect(error?.headline == "rules.yaml:21:19: error: contributor has no field 'nme'; did you mean 'name'?")
     }
 
     @Test func everyErrorOfAnExpressionIsReported() throws {
@@ -76,73 +99,32 @@ import Testing
     }
 }
 
-@Suite struct MissingDataTests {
-    @Test func missingFieldMakesTheOutcomeIndeterminateNamingThePath() throws {
-        guard case .indeterminate(let missing) = try Fixtures.run("contributor.phone.startsWith('+33')") else {
+@Suite struct DataModelSchemaTests {
+    @Test func assignmentFieldsOfTheDataModelTypeCheck() throws {
+        let env = ExpressionEnvironment(variables: ["assignment": .object("assignment")], objects: ObjectSchema.dataModel())
+        let compiled = try env.compile("assignment.end - assignment.start <= duration('12h')", at: Fixtures.origin)
+        #expect(compiled.type == .bool)
+        #expect(Fixtures.diagnostic("assignment.strat < assignment.end", in: env)
+            == "rules.yaml:12:25: error: assignment has no field 'strat'; did you mean 'start'?")
+    }
+
+    @Test func anExtraFieldARecordLacksIsMissingData() throws {
+        let env = ExpressionEnvironment(variables: ["unit": .object("unit")],
+                                        objects: ["unit": ObjectSchema(fields: ["id": .string], extraFieldsAs: .dyn)])
+        let compiled = try env.compile("unit.radio_channel == 'A'", at: Fixtures.origin)
+        let record = TestRecord(typeName: "unit", fields: ["id": .string("U1")])
+        guard case .indeterminate(let missing) = compiled.evaluate(Activation(env, ["unit": .object(record)])) else {
             Issue.record("expected indeterminate")
             return
         }
-        #expect(missing == ["contributor.phone"])
+        #expect(missing == ["unit.radio_channel"])
     }
 
-    @Test func hasIsFalseNotIndeterminateForAMissingField() throws {
-        try expectValue("has(contributor.phone)", .bool(false))
-        try expectValue("has(contributor.name)", .bool(true))
-        try expectValue("!has(contributor.phone) || contributor.phone.startsWith('+33')", .bool(true))
-    }
-
-    @Test func andOrAbsorbMissingDataLikeErrors() throws {
-        try expectValue("false && contributor.phone == ''", .bool(false))
-        try expectValue("contributor.phone == '' || true", .bool(true))
-        guard case .indeterminate(let missing) = try Fixtures.run("contributor.phone == '' || 1 / 0 == 1") else {
-            Issue.record("expected indeterminate: missing data wins over an error")
-            return
-        }
-        #expect(missing == ["contributor.phone"])
-    }
-
-    @Test func absentKeyOfADynamicDataMapIsMissingData() throws {
-        guard case .indeterminate(let missing) = try Fixtures.run("contributor.hours_per_week <= params.max_weekly") else {
-            Issue.record("expected indeterminate")
-            return
-        }
-        #expect(missing == ["params.max_weekly"])
-        guard case .indeterminate(let indexed) = try Fixtures.run("params['max_weekly'] > 1") else {
-            Issue.record("expected indeterminate")
-            return
-        }
-        #expect(indexed == ["params.max_weekly"])
-    }
-
-    @Test func absentKeyOfALiteralMapIsAnError() throws {
-        try expectError("{'a': 1}.b == 1", containing: "no such key")
-    }
-
-    @Test func unsetVariableIsMissing() throws {
-        let compiled = try Fixtures.environment.compile("today > date('2026-01-01')", at: Fixtures.origin)
-        guard case .indeterminate(let missing) = compiled.evaluate(Activation(Fixtures.environment)) else {
-            Issue.record("expected indeterminate")
-            return
-        }
-        #expect(missing == ["today"])
-    }
-
-    @Test func allReportsMissingDataWhenNoElementDecidesFalse() throws {
-        let env = ExpressionEnvironment(variables: ["people": .list(.object("contributor"))], objects: ["contributor": Fixtures.contributorSchema])
-        let compiled = try env.compile("people.all(p, p.phone != '')", at: Fixtures.origin)
-        let people = Value.list([.object(Fixtures.contributor)])
-        guard case .indeterminate(let missing) = compiled.evaluate(Activation(env, ["people": people])) else {
-            Issue.record("expected indeterminate")
-            return
-        }
-        #expect(missing == ["p.phone"])
-    }
-
-    @Test func activationSlotsMatchTheEnvironment() throws {
-        let env = Fixtures.environment
-        let slot = try #require(env.slot(of: "today"))
-        var activation = Activation(env)
-        activation[slot: slot] = .date(CivilDate(year: 2026, month: 1, day: 1))
-        #expect(activation["today"]?.display == "2026-01-01")
+    @Test func aPatternFromDataIsUsedForEveryElement() throws {
+        let env = ExpressionEnvironment(variables: ["ids": .list(.string), "pattern": .string])
+        let compiled = try env.compile("ids.all(i, i.matches(pattern))", at: Fixtures.origin)
+        let ids = Value.list((0..<100).map { .string("SPV-\($0)") })
+        #expect(compiled.evaluate(Activation(env, ["ids": ids, "pattern": .string(#"^SPV-\d+$"#)])).boolValue == true)
+        #expect(compiled.evaluate(Activation(env, ["ids": ids, "pattern": .string(#"^SPV-\d$"#)])).boolValue == false)
     }
 }

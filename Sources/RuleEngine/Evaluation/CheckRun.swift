@@ -1,3 +1,4 @@
+import Foundation
 import StandardPacks
 
 /// What `spp-check check` is asked to do.
@@ -11,6 +12,14 @@ public struct CheckOptions: Sendable {
     /// The date rules are taken in force at; default: the first day of the plan's period.
     public var asOf: CivilDate?
     public var lang: String?
+    /// A waivers file (see `Waivers`).
+    public var waivers: String?
+    /// A baseline file: findings in it no longer count (see `Baseline`).
+    public var baseline: String?
+    /// The date waivers are judged at; default: today.
+    public var today: CivilDate?
+    /// Keep every result, passes included, in `Report.results` (JUnit lists passing tests).
+    public var keepResults = false
 
     public init(plan: String) { self.plan = plan }
 }
@@ -33,7 +42,7 @@ public enum CheckRun {
                                        csvSeparator: options.csvSeparator)
         let kind = data.plan.kind.rawValue
         var rules = options.rulePaths.isEmpty
-            ? try RuleLoader.load(sources: StandardPacks.files.map { (file: "Rules/\($0.name)", bytes: $0.bytes) })
+            ? try RuleLoader.loadStandardPacks()
             : try RuleLoader.load(paths: options.rulePaths)
         rules.rules = rules.rules.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
         rules.packs = rules.packs.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
@@ -41,7 +50,13 @@ public enum CheckRun {
         let overrides = try paramOverrides(data.plan, rules: rules, warnings: &warnings)
         let asOf = options.asOf ?? data.plan.period.start
         let context = EvaluationContext(data: data, asOf: asOf, lang: options.lang)
-        let report = Engine.run(rules.rules, on: context, overrides: overrides)
+        // The waivers and baseline files are read before evaluating, so that a bad one stops
+        // the run early, with its location.
+        let waivers = try options.waivers.map { try Waivers.load(file: $0) }
+        let baseline = try options.baseline.map { try Baseline.load(file: $0) }
+        var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: options.keepResults)
+        if let waivers { Waivers.apply(waivers, to: &report, today: options.today ?? CivilDate.today, rules: rules) }
+        if let baseline { Baseline.apply(baseline, to: &report) }
         let run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)
         return CheckResult(report: report, run: run, warnings: warnings, data: data, rules: rules)
     }
@@ -86,5 +101,21 @@ extension Value {
         case (.null, _): return nil
         default: return exprType == model.exprType || model.exprType == .null ? self : nil
         }
+    }
+}
+
+extension CivilDate {
+    /// Today's date in the French time zone the services run in.
+    public static var today: CivilDate {
+        let seconds = Int64(Date().timeIntervalSince1970)
+        let local = ZoneRules.paris.local(utc: seconds)
+        return CivilCalendar.civil(days: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+    }
+}
+
+extension RuleLoader {
+    /// The standard packs built into the binary, named as in the repository (`Rules/…`).
+    public static func loadStandardPacks() throws -> RuleSet {
+        try load(sources: StandardPacks.files.map { (file: "Rules/\($0.name)", bytes: $0.bytes) })
     }
 }

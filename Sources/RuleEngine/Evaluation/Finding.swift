@@ -13,8 +13,15 @@ public struct Finding: Sendable, Hashable {
     public var expected: String?
     public var missing: [String]
     public var fix: String?
-    /// Stable across edits that move lines: rule, subject, path and key only.
+    /// Stable across edits that move lines or rows: rule, subject, key and outcome only.
     public var fingerprint: String
+    /// The waiver that covers this finding, if any: still reported, no longer counted.
+    public var waiver: Waiver? = nil
+    /// Whether the finding was already in the baseline: still reported, no longer counted.
+    public var inBaseline: Bool = false
+
+    /// Whether the finding counts towards the exit status (not waived, not in the baseline).
+    public var isActive: Bool { waiver == nil && !inBaseline }
 }
 
 /// A stable 128-bit fingerprint (two FNV-1a 64 hashes) in hex; no crypto needed, only stability.

@@ -21,7 +21,7 @@ public struct RuleResult: Sendable, Hashable {
     /// How to fix it, where the data allows.
     public var fix: String?
     /// What tells apart two results of one rule on one subject (e.g. a gap's interval); part
-    /// of the fingerprint, so it must not contain line numbers.
+    /// of the fingerprint, so it must hold neither line numbers nor list indexes.
     public var key: String?
 
     public init(_ outcome: Outcome, subject: String, message: String = "", location: Location? = nil,

@@ -132,7 +132,7 @@ extension Evaluator {
             }
         case .matches:
             guard args.count == 2, case .string(let s) = args[0], case .string(let pattern) = args[1] else { throw bad() }
-            switch Regex.compile(pattern) {
+            switch regexCache.regex(pattern) {
             case .success(let regex):
                 try charge(s.utf8.count * max(1, regex.size) / 64)
                 return .bool(regex.matches(s))
@@ -401,9 +401,11 @@ extension Evaluator {
     /// The civil date and second of day of an instant in a time zone.
     static func local(_ t: Instant, _ zone: String) throws(EvalFailure) -> (date: CivilDate, secondOfDay: Int) {
         guard let offset = TimeZones.offset(zone, at: t) else { throw .error("unknown time zone '\(zone)'") }
-        let s = t.seconds + Int64(offset)
-        let days = s >= 0 ? s / 86400 : (s - 86399) / 86400
-        return (CivilDate(dayNumber: days), Int(s - days * 86400))
+        let s = try checked(t.seconds, 1, Int64(offset))
+        var days = s / 86400
+        var second = s % 86400
+        if second < 0 { second += 86400; days -= 1 }
+        return (CivilDate(dayNumber: days), Int(second))
     }
 
     static func find(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from start: Int) -> Int? {

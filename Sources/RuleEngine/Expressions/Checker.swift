@@ -53,7 +53,11 @@ struct Checker {
     private var scopes: [(name: String, type: ExprType, slot: Int)] = []
     private(set) var localCount = 0
 
-    init(environment: ExpressionEnvironment, checking: Bool = true) {
+    /// The expression text, to place errors inside literal regular expressions.
+    var source: [Unicode.Scalar] = []
+
+    init(environment: ExpressionEnvironment, checking: Bool = true, source: String = "") {
+        self.source = Array(source.unicodeScalars)
         self.environment = environment
         self.checking = checking
         self.limits = environment.limits
@@ -236,7 +240,9 @@ struct Checker {
                           suggestion(for: field, among: schema.fields.keys) == nil {
                     // An extra column, read at run time. A name close to a declared field is
                     // taken for a typo instead (reported below with "did you mean").
+                    // A record without the field has missing data, not an error.
                     type = extra
+                    missing = true
                 } else {
                     report(offset, unknownFieldMessage(field, in: name, schema: schema))
                 }
@@ -266,13 +272,15 @@ struct Checker {
             target = nil
         }
         let receiver = target.map { check($0) }
-        let checkedArgs = args.map { check($0) }
         guard let builtin = Builtin(rawValue: name), let signatures = Signatures.table[builtin] else {
+            // The arguments are not checked: those of a misspelt macro name variables that
+            // only the macro would declare, and would bury this error under others.
             var message = "unknown function '\(name)'"
             if let s = suggestion(for: name, among: Signatures.names) { message += "; did you mean '\(s)'?" }
             report(offset, message)
             return Checked(node: .unknownFunction(name), type: .dyn, path: nil)
         }
+        let checkedArgs = args.map { check($0) }
         let argTypes = checkedArgs.map(\.type)
         let matching = signatures.filter { sig in
             guard (sig.receiver == nil) == (receiver == nil), sig.params.count == argTypes.count else { return false }
@@ -302,7 +310,8 @@ struct Checker {
             let patternOffset = args.last?.offset ?? offset
             switch Regex.compile(pattern) {
             case .success(let regex): return Checked(node: .matches(nodes[0], regex), type: .bool, path: nil)
-            case .failure(let error): report(patternOffset, "invalid regular expression: \(error.message)")
+            case .failure(let error):
+                report(offsetInLiteral(at: patternOffset, pattern: pattern, index: error.offset), "invalid regular expression: \(error.message)")
             }
         }
         if builtin == .timestamp || builtin == .duration || builtin == .date, checkedArgs.count == 1,
@@ -322,13 +331,27 @@ struct Checker {
         return Checked(node: .call(builtin, nodes), type: result, path: nil)
     }
 
+    /// The offset in the expression of index `index` of a string literal's value, when the
+    /// literal is written without escapes (so value and text coincide); else the literal's start.
+    private func offsetInLiteral(at literalOffset: Int, pattern: String, index: Int?) -> Int {
+        guard let index, literalOffset < source.count else { return literalOffset }
+        var i = literalOffset
+        while i < source.count, "rRbB".unicodeScalars.contains(source[i]) { i += 1 }
+        guard i < source.count, source[i] == "'" || source[i] == "\"" else { return literalOffset }
+        let quote = source[i]
+        i += (i + 2 < source.count && source[i + 1] == quote && source[i + 2] == quote) ? 3 : 1
+        let value = Array(pattern.unicodeScalars)
+        guard i + value.count <= source.count, Array(source[i..<(i + value.count)]) == value else { return literalOffset }
+        return i + index
+    }
+
     // MARK: Operators
 
     private mutating func binaryType(_ op: BinaryOperator, _ a: ExprType, _ b: ExprType, offset: Int) -> ExprType {
         let dyn = a == .dyn || b == .dyn
         switch op {
         case .equal, .notEqual:
-            if !(isAssignable(a, to: b) || isAssignable(b, to: a) || (a.isNumeric && b.isNumeric) || a == .null || b == .null) {
+            if !Self.isComparable(a, b) {
                 report(offset, "cannot compare \(a) with \(b) using '\(op.rawValue)'")
             }
             return .bool
@@ -357,6 +380,17 @@ struct Checker {
             if let result = Self.arithmetic(op, a, b) { return result }
             report(offset, "cannot apply '\(op.rawValue)' to \(a) and \(b)")
             return .dyn
+        }
+    }
+
+    /// Whether `==` between the two types can ever be true: same types, numbers of any kind
+    /// (compared by value), null, dyn, and collections of such.
+    static func isComparable(_ a: ExprType, _ b: ExprType) -> Bool {
+        switch (a, b) {
+        case (.dyn, _), (_, .dyn), (.null, _), (_, .null): return true
+        case (.list(let x), .list(let y)): return isComparable(x, y)
+        case (.map(let k1, let v1), .map(let k2, let v2)): return isComparable(k1, k2) && isComparable(v1, v2)
+        default: return a == b || (a.isNumeric && b.isNumeric)
         }
     }
 

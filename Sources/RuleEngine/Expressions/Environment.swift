@@ -80,10 +80,12 @@ public struct ExpressionEnvironment: Sendable {
     /// - Parameters:
     ///   - source: the expression text.
     ///   - origin: where the text starts in its file; diagnostics are placed relative to it.
+    ///   - continuationColumn: the file column where later lines of the text start (a YAML
+    ///     block scalar's indentation plus one).
     /// - Returns: the checked expression, ready to evaluate any number of times.
     /// - Throws: `Diagnostic` (one error) or `DiagnosticList` (several), located in the file.
-    public func compile(_ source: String, at origin: Location) throws -> CompiledExpression {
-        try CompiledExpression.compile(source, at: origin, in: self)
+    public func compile(_ source: String, at origin: Location, continuationColumn: Int = 1) throws -> CompiledExpression {
+        try CompiledExpression.compile(source, at: origin, in: self, continuationColumn: continuationColumn)
     }
 }
 
@@ -126,31 +128,18 @@ public enum EvalOutcome: Sendable {
     case indeterminate(missing: [String])
 }
 
-/// Distance between two names, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.lowercased().unicodeScalars), y = Array(b.lowercased().unicodeScalars)
-    if x.isEmpty { return y.count }
-    if y.isEmpty { return x.count }
-    var previous = Array(0...y.count)
-    var current = previous
-    for i in 1...x.count {
-        current[0] = i
-        for j in 1...y.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[y.count]
-}
-
 /// The closest candidate to `name`, if close enough to be a likely typo.
+/// Besides the shared edit-distance rule, two swapped neighbouring letters (`strat` for
+/// `start`) count as close, the commonest typo in short names.
 func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
-    var best: (String, Int)?
-    for candidate in candidates {
-        let d = editDistance(name, candidate)
-        if d <= max(1, min(3, name.count / 3)), best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
-            best = (candidate, d)
-        }
+    let candidates = Array(candidates)
+    if let close = Suggestion.closest(to: name, in: candidates) { return close }
+    let letters = Array(name.lowercased().unicodeScalars)
+    guard letters.count >= 2 else { return nil }
+    for i in 0..<(letters.count - 1) where letters[i] != letters[i + 1] {
+        var swapped = letters
+        swapped.swapAt(i, i + 1)
+        if let hit = candidates.first(where: { Array($0.lowercased().unicodeScalars) == swapped }) { return hit }
     }
-    return best?.0
+    return nil
 }

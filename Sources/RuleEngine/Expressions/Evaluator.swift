@@ -27,9 +27,11 @@ struct Evaluator {
     var locals: [Value]
     var cost = 0
     let limits: ExpressionLimits
+    let regexCache: RegexCache
 
-    init(variables: [Value?], localCount: Int, limits: ExpressionLimits) {
+    init(variables: [Value?], localCount: Int, limits: ExpressionLimits, regexCache: RegexCache) {
         self.variables = variables
+        self.regexCache = regexCache
         self.locals = Array(repeating: .null, count: localCount)
         self.limits = limits
     }
@@ -86,7 +88,10 @@ struct Evaluator {
                 if o { throw .error("integer overflow") }
                 return .int(r)
             case .double(let d): return .double(-d)
-            case .duration(let d): return .duration(TimeSpan(seconds: -d.seconds, nanos: -d.nanos))
+            case .duration(let d):
+                let (s, o) = Int64(0).subtractingReportingOverflow(d.seconds)
+                if o { throw .error("duration out of range") }
+                return .duration(TimeSpan(seconds: s, nanos: -d.nanos))
             case let v: throw Self.noOverload("-", v)
             }
         case .and(let l, let r):
@@ -171,7 +176,9 @@ struct Evaluator {
             switch o.field(field) {
             case .value(let v): return v
             case .missing: throw .missing([(site.path ?? o.typeName) + "." + field])
-            case .noSuchField: throw .error("\(o.typeName) has no field '\(field)'")
+            case .noSuchField:
+                if site.absentIsMissing { throw .missing([(site.path ?? o.typeName) + "." + field]) }
+                throw .error("\(o.typeName) has no field '\(field)'")
             }
         case .map(let entries):
             if let v = Value.lookup(.string(field), in: entries) { return v }
@@ -326,13 +333,13 @@ struct Evaluator {
         case (.subtract, .timestamp(let x), .timestamp(let y)):
             // As in CEL's reference implementation, a difference of timestamps must fit in
             // 64-bit nanoseconds (about 292 years).
-            guard let d = TimeSpan.normalized(seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)), d.totalNanos != nil else {
+            guard let d = TimeSpan.normalized(seconds: try Self.checked(x.seconds, -1, y.seconds), nanos: Int64(x.nanos) - Int64(y.nanos)), d.totalNanos != nil else {
                 throw .error("duration out of range")
             }
             return .duration(d)
         case (.add, .duration(let x), .duration(let y)), (.subtract, .duration(let x), .duration(let y)):
             let s: Int64 = op == .add ? 1 : -1
-            guard let d = TimeSpan.normalized(seconds: x.seconds + s * y.seconds, nanos: Int64(x.nanos) + s * Int64(y.nanos)), d.isInRange else {
+            guard let d = TimeSpan.normalized(seconds: try Self.checked(x.seconds, s, y.seconds), nanos: Int64(x.nanos) + s * Int64(y.nanos)), d.isInRange else {
                 throw .error("duration out of range")
             }
             return .duration(d)
@@ -341,14 +348,17 @@ struct Evaluator {
         case (.subtract, .date(let x), .duration(let d)):
             return .date(try Self.shift(x, by: d, sign: -1))
         case (.subtract, .date(let x), .date(let y)):
-            return .duration(TimeSpan(seconds: (x.dayNumber - y.dayNumber) * 86400))
+            let (days, o1) = x.dayNumber.subtractingReportingOverflow(y.dayNumber)
+            let (seconds, o2) = days.multipliedReportingOverflow(by: 86400)
+            guard !o1, !o2 else { throw .error("duration out of range") }
+            return .duration(TimeSpan(seconds: seconds))
         default:
             throw Self.noOverload("_\(op.rawValue)_", a, b)
         }
     }
 
     static func shift(_ t: Instant, by d: TimeSpan, sign: Int64) throws(EvalFailure) -> Instant {
-        guard let span = TimeSpan.normalized(seconds: t.seconds + sign * d.seconds, nanos: Int64(t.nanos) + sign * Int64(d.nanos)) else {
+        guard let span = TimeSpan.normalized(seconds: try checked(t.seconds, sign, d.seconds), nanos: Int64(t.nanos) + sign * Int64(d.nanos)) else {
             throw .error("timestamp out of range")
         }
         // A timestamp keeps non-negative nanoseconds.
@@ -358,11 +368,19 @@ struct Evaluator {
         return result
     }
 
+    /// `a + sign × b` (sign ±1), an error instead of a trap on overflow: times from data can
+    /// hold any 64-bit value.
+    static func checked(_ a: Int64, _ sign: Int64, _ b: Int64) throws(EvalFailure) -> Int64 {
+        let (r, o) = sign >= 0 ? a.addingReportingOverflow(b) : a.subtractingReportingOverflow(b)
+        if o { throw .error("time value out of range") }
+        return r
+    }
+
     static func shift(_ date: CivilDate, by d: TimeSpan, sign: Int64) throws(EvalFailure) -> CivilDate {
         guard d.nanos == 0, d.seconds % 86400 == 0 else {
             throw .error("a date moves by whole days only, not by \(d.celText); use days(n) or a multiple of 24h")
         }
-        let result = CivilDate(dayNumber: date.dayNumber + sign * (d.seconds / 86400))
+        let result = CivilDate(dayNumber: try checked(date.dayNumber, sign, d.seconds / 86400))
         guard result.year >= 1 && result.year <= 9999 else { throw .error("date out of range") }
         return result
     }

@@ -234,9 +234,7 @@ struct Parser {
                 if isPunct("?") {
                     throw SyntaxError(offset: current.offset, message: "optional index '[?' is not supported")
                 }
-                try enter()
                 let index = try parseExpr()
-                depth -= 1
                 try expect("]")
                 target = try node(offset, .index(target, index), height: 1 + max(target.height, index.height))
             } else if isPunct("{") {
@@ -248,8 +246,6 @@ struct Parser {
     }
 
     private mutating func parseArguments(closing: String) throws(SyntaxError) -> [Syntax] {
-        try enter()
-        defer { depth -= 1 }
         var args: [Syntax] = []
         if accept(closing) { return args }
         while true {
@@ -303,8 +299,6 @@ struct Parser {
             return try node(token.offset, .list(items), height: 1 + (items.map(\.height).max() ?? 0))
         case .punct("{"):
             position += 1
-            try enter()
-            defer { depth -= 1 }
             var entries: [(key: Syntax, value: Syntax)] = []
             var height = 1
             if !accept("}") {

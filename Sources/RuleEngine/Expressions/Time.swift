@@ -107,8 +107,9 @@ extension Instant {
 
     /// RFC 3339 in UTC with as many fractional digits as needed (`2009-02-13T23:31:30Z`).
     public var rfc3339: String {
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let secs = Int(seconds - days * 86400)
+        var days = seconds / 86400
+        var secs = Int(seconds % 86400)
+        if secs < 0 { secs += 86400; days -= 1 }
         let date = CivilDate(dayNumber: days)
         var text = "\(date)T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2))"
         if nanos > 0 { text += "." + fraction(nanos) }
@@ -203,7 +204,7 @@ extension TimeSpan {
     public var celText: String {
         if nanos == 0 { return "\(seconds)s" }
         let sign = (seconds < 0 || nanos < 0) ? "-" : ""
-        return "\(sign)\(abs(seconds)).\(fraction(abs(nanos)))s"
+        return "\(sign)\(seconds.magnitude).\(fraction(Int32(nanos.magnitude % 1_000_000_000)))s"
     }
 }
 
@@ -221,7 +222,22 @@ enum TimeZones {
            let m = Int(String(decoding: u[(i + 3)..<(i + 5)], as: UTF8.self)), h < 24, m < 60 {
             return sign * (h * 3600 + m * 60)
         }
-        guard let tz = TimeZone(identifier: zone) else { return nil }
+        guard let tz = named(zone) else { return nil }
         return tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: TimeZone?] = [:]
+
+    /// Foundation time zones by IANA name, looked up once per name (bounded: names can come
+    /// from data).
+    private static func named(_ name: String) -> TimeZone? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cache[name] { return cached }
+        let zone = TimeZone(identifier: name)
+        if cache.count >= 256 { cache.removeAll() }
+        cache[name] = zone
+        return zone
     }
 }

@@ -29,6 +29,8 @@ public enum JSONReporter {
         return .object([
             ("results", counts(report.outcomes)),
             ("findings", .int(report.findings.count)),
+            ("waived", .int(report.findings.filter { $0.waiver != nil }.count)),
+            ("in_baseline", .int(report.findings.filter(\.inBaseline).count)),
             ("findings_by_severity", .object(bySeverity)),
             ("by_principle", .object(report.outcomesByPrinciple.keys.sorted().map { ($0.id, counts(report.outcomesByPrinciple[$0] ?? [:])) })),
         ])
@@ -49,6 +51,19 @@ public enum JSONReporter {
             ("missing", .array(f.missing.map(JSONText.string))),
             ("fix", .optional(f.fix)),
             ("fingerprint", .string(f.fingerprint)),
+            ("waiver", f.waiver.map(waiver) ?? .null),
+            ("in_baseline", .bool(f.inBaseline)),
+        ])
+    }
+
+    static func waiver(_ w: Waiver) -> JSONText {
+        .object([
+            ("rule", .string(w.rule)),
+            ("subject", .string(w.subject)),
+            ("justification", .string(w.justification)),
+            ("approved_by", .string(w.approvedBy)),
+            ("expires", .string(w.expires.iso)),
+            ("location", .object([("file", .string(w.location.file)), ("line", .int(w.location.line)), ("column", .int(w.location.column))])),
         ])
     }
 }
@@ -60,6 +75,8 @@ public struct RunInfo: Sendable {
     public var asOf: CivilDate?
     public var packs: [String]
     public var lang: String?
+    /// Whether a baseline was given (SARIF then says which results are new).
+    public var usedBaseline = false
 
     public init(plan: String? = nil, asOf: CivilDate? = nil, packs: [String] = [], lang: String? = nil) {
         self.plan = plan

@@ -1,8 +1,17 @@
 /// The human report: findings grouped by principle, in a stable order, one
 /// `file:line:column: severity: message [rule]` line each, then a summary.
+///
+/// The severity keyword stays English in every language (`error:`), as editors and CI turn
+/// `file:line:column: error:` lines into links; the labels around it follow `--lang`.
 public enum TextReporter {
     public static func render(_ report: Report, run: RunInfo, color: Bool) -> String {
+        render(ReportInput(report: report, run: run, lang: run.lang), color: color)
+    }
+
+    public static func render(_ input: ReportInput, color: Bool) -> String {
         let style = Style(enabled: color)
+        let l = input.labels
+        let report = input.report
         var out = ""
         var principle: Principle?
         for f in report.findings {
@@ -12,33 +21,63 @@ public enum TextReporter {
                 out += style.bold(f.principle.id) + "\n"
             }
             let place = f.location.map { "\($0): " } ?? ""
-            let label = f.outcome == .indeterminate ? "\(f.severity.rawValue) (indeterminate)" : f.severity.rawValue
+            var label = f.outcome == .indeterminate ? "\(f.severity.rawValue) (\(l.indeterminate))" : f.severity.rawValue
+            if let status = l.status(f) { label += " (\(status))" }
             out += "  \(place)\(style.severity(f.severity, label)): \(f.message) [\(f.rule)]\n"
-            var details: [String] = ["subject: \(f.subject)"]
-            if let path = f.path { details.append("path: \(path)") }
-            if let m = f.measured { details.append("measured: \(m)") }
-            if let e = f.expected { details.append("expected: \(e)") }
-            if !f.missing.isEmpty { details.append("missing: \(f.missing.joined(separator: ", "))") }
+            var details: [String] = ["\(l.subject): \(f.subject)"]
+            if let path = f.path { details.append("\(l.path): \(path)") }
+            if let m = f.measured { details.append("\(l.measured): \(m)") }
+            if let e = f.expected { details.append("\(l.expected): \(e)") }
+            if !f.missing.isEmpty { details.append("\(l.missing): \(f.missing.joined(separator: ", "))") }
             out += "    " + style.dim(details.joined(separator: " · ")) + "\n"
-            if let fix = f.fix { out += "    fix: \(fix)\n" }
+            if let fix = f.fix { out += "    \(l.fix): \(fix)\n" }
+            if let w = f.waiver { out += "    \(l.waiverLine(w))\n" }
+            if input.explain { out += explanation(f, input) }
         }
         if !out.isEmpty { out += "\n" }
-        out += summaryLine(report) + "\n"
+        out += summaryLine(report, labels: l) + "\n"
+        return out
+    }
+
+    /// What `--explain` adds under a finding: the rule's title, the parameters it ran with,
+    /// the values found and required, and its references.
+    static func explanation(_ f: Finding, _ input: ReportInput) -> String {
+        let l = input.labels
+        var out = "    \(l.rule): \(input.title(of: f.rule))\n"
+        if let params = input.params[f.rule], !params.isEmpty {
+            out += "    \(l.params): " + params.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        var values: [String] = []
+        if let m = f.measured { values.append("\(l.measured): \(m)") }
+        if let e = f.expected { values.append("\(l.expected): \(e)") }
+        if !f.missing.isEmpty { values.append("\(l.missing): \(f.missing.joined(separator: ", "))") }
+        if !values.isEmpty { out += "    " + values.joined(separator: " · ") + "\n" }
+        if let refs = input.rule(f.rule)?.references, !refs.isEmpty {
+            out += "    \(l.references): \(refs.joined(separator: "; "))\n"
+        }
         return out
     }
 
     /// `12 rules, 340 results: 320 pass, 15 fail, 5 indeterminate; 10 errors, 5 warnings, 0 info`.
-    public static func summaryLine(_ report: Report) -> String {
+    public static func summaryLine(_ report: Report, labels l: Labels = .en) -> String {
         let o = report.outcomes
         let results = Outcome.allCases.reduce(0) { $0 + (o[$1] ?? 0) }
         let sev = Severity.allCases.map { s in
-            let n = report.findings.filter { $0.severity == s }.count
-            return s == .info ? "\(n) info" : "\(n) \(s.rawValue)\(n == 1 ? "" : "s")"
+            let n = report.findings.filter { $0.isActive && $0.severity == s }.count
+            return s == .info ? "\(n) info" : l.count(n, l.severityName(s))
         }
-        var line = "\(report.evaluated.count) rule\(report.evaluated.count == 1 ? "" : "s"), \(results) results: "
-            + "\(o[.pass] ?? 0) pass, \(o[.fail] ?? 0) fail, \(o[.indeterminate] ?? 0) indeterminate; "
+        let colon = l.lang == "fr" ? " :" : ":"
+        let semicolon = l.lang == "fr" ? " ;" : ";"
+        let rules = l.count(report.evaluated.count, l.lang == "fr" ? "règle" : "rule")
+        let resultsText = l.lang == "fr" ? l.count(results, "résultat") : "\(results) results"
+        var line = "\(rules), \(resultsText)\(colon) "
+            + "\(o[.pass] ?? 0) \(l.pass), \(o[.fail] ?? 0) \(l.fail), \(o[.indeterminate] ?? 0) \(l.indeterminate)\(semicolon) "
             + sev.joined(separator: ", ")
-        if !report.skipped.isEmpty { line += "; \(report.skipped.count) not in force" }
+        let waived = report.findings.filter { $0.waiver != nil }.count
+        let known = report.findings.filter { $0.waiver == nil && $0.inBaseline }.count
+        if waived > 0 { line += "\(semicolon) \(waived) \(l.waived)" }
+        if known > 0 { line += "\(semicolon) \(known) \(l.inBaseline)" }
+        if !report.skipped.isEmpty { line += "\(semicolon) \(report.skipped.count) \(l.notInForce)" }
         return line
     }
 

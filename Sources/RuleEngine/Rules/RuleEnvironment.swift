@@ -45,7 +45,8 @@ public enum RuleEnvironment {
     public static func make(params: [RuleParam], extra: [String: ExprType] = [:]) -> ExpressionEnvironment {
         var variables: [String: ExprType] = ["service": .object("service"), "params": .object("params"), "as_of": .date]
         for (k, v) in extra { variables[k] = v }
-        var objects = DataSchemas.objects
+        // Extra CSV columns are readable; a name close to a declared field is still a typo.
+        var objects = ObjectSchema.dataModel(extraFields: .dyn)
         objects["params"] = ObjectSchema(fields: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.defaultValue.exprType) }))
         return ExpressionEnvironment(variables: variables, objects: objects)
     }
@@ -89,29 +90,3 @@ extension Value {
     }
 }
 
-/// The record schemas of the data model as the expression checker sees them.
-enum DataSchemas {
-    static let objects: [String: ObjectSchema] = {
-        var out: [String: ObjectSchema] = [:]
-        for (name, fields) in RecordSchemas.all {
-            // Records keep unknown columns in `extra`, read as `dyn`.
-            out[name] = ObjectSchema(fields: fields.mapValues(exprType), extraFieldsAs: .dyn)
-        }
-        return out
-    }()
-
-    static func exprType(_ kind: FieldKind) -> ExprType {
-        switch kind {
-        case .string: .string
-        case .int: .int
-        case .double: .double
-        case .bool: .bool
-        case .date: .date
-        case .timestamp: .timestamp
-        case .duration: .duration
-        case .list(let k): .list(exprType(k))
-        case .object(let name): .object(name)
-        case .dyn: .dyn
-        }
-    }
-}

@@ -35,6 +35,11 @@ public enum RuleKinds {
         ResilienceRule.self,
         ConcentrationRule.self,
         FallbackRule.self,
+        ValidityRule.self,
+        LimitRule.self,
+        AgeRule.self,
+        DisparityRule.self,
+        UniformRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

@@ -24,8 +24,14 @@ public enum YAMLLoader {
         public var maxAliasExpansion = 1_000_000
         /// The most documents in one stream.
         public var maxDocuments = 100_000
-        /// The largest input, in bytes.
-        public var maxFileSize = 1 << 30
+        /// The largest input, in bytes (64 MiB): with `maxNodes`, this keeps the worst input
+        /// measured (millions of 16-byte strings) under 1 GiB of memory. See docs/yaml.md.
+        public var maxFileSize = 64 << 20
+        /// The most nodes (scalars, sequences, mappings, keys included) in one stream; aliases
+        /// do not count here (see `maxAliasExpansion`). A node takes about 100 bytes with its
+        /// share of arrays and strings, so the default keeps a loaded stream under about 1 GB;
+        /// the 50 MB roster of the benchmark has 4.6 million nodes.
+        public var maxNodes = 8_000_000
         public init() {}
     }
 
@@ -128,10 +134,15 @@ private struct TreeBuilder {
     var documents: [YAMLNode] = []
 
     private var stack: [Frame] = []
+    /// The finished children of every open collection, in order: items of a sequence, or
+    /// keys and values alternating for a mapping. Each collection is moved out into an
+    /// exactly-sized array when it closes.
+    private let nodes = NodeStack()
     private var root: YAMLNode?
     private var anchors: [String: Anchored] = [:]
     private var openAnchors: [String: Location] = [:]
     private var expansion = 0
+    private var nodeCount = 0
     private var documentStart: Location?
     private var input: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
 
@@ -146,17 +157,41 @@ private struct TreeBuilder {
         var location: Location
         var tag: String?
         var anchor: String?
+        /// Where this collection's children start in `nodes`.
+        var start: Int
         /// This node and every node below it, aliases counted with their expansion.
         var count = 1
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
         var pendingIsMerge = false
+        /// Rarely needed state, boxed so that the frames pushed for every collection stay small.
+        var extras: Extras?
+
+        init(isMapping: Bool, location: Location, tag: String?, anchor: String?, start: Int) {
+            self.isMapping = isMapping
+            self.location = location
+            self.tag = tag
+            self.anchor = anchor
+            self.start = start
+        }
+    }
+
+    private struct Merge {
+        var at: Int
+        var pairs: [YAMLPair]
+    }
+
+    private final class Extras {
         var mergeKeyLocation: Location?
-        /// Where merged pairs go (an index into `pairs`) and which pairs; applied at the end.
-        var merges: [(at: Int, pairs: [YAMLPair])] = []
+        /// Where merged pairs go (a pair index) and which pairs; applied at the end.
+        var merges: [Merge] = []
         /// Built once a mapping grows past `linearLimit`, to keep duplicate checks O(1).
         var keyIndex: [String: Int]?
+    }
+
+    private mutating func extras(_ top: Int) -> Extras {
+        if let extras = stack[top].extras { return extras }
+        let extras = Extras()
+        stack[top].extras = extras
+        return extras
     }
 
     private static let linearLimit = 12
@@ -243,12 +278,23 @@ private struct TreeBuilder {
         return false
     }
 
+    @inline(__always)
+    private mutating func countNode(at location: Location) throws {
+        nodeCount += 1
+        if nodeCount > limits.maxNodes {
+            throw Diagnostic.error(
+                at: location,
+                "stream has more than \(limits.maxNodes) nodes; split it into smaller files")
+        }
+    }
+
     // MARK: Collections
 
     private mutating func open(
         isMapping: Bool, at location: Location,
         tag rawTag: UnsafeMutablePointer<yaml_char_t>?, anchor rawAnchor: UnsafeMutablePointer<yaml_char_t>?
     ) throws {
+        try countNode(at: location)
         if stack.count >= limits.maxDepth {
             throw Diagnostic.error(
                 at: location,
@@ -268,111 +314,138 @@ private struct TreeBuilder {
         }
         let anchor = rawAnchor.map { String(cString: $0) }
         if let anchor { openAnchors[anchor] = location }
-        stack.append(Frame(isMapping: isMapping, location: location, tag: tag, anchor: anchor))
+        stack.append(Frame(isMapping: isMapping, location: location, tag: tag, anchor: anchor, start: nodes.count))
     }
 
     private mutating func close() throws {
-        guard var frame = stack.popLast() else { return }
-        let node: YAMLNode
+        guard let frame = stack.popLast() else { return }
+        let value: YAMLNode.Value
         if frame.isMapping {
-            if !frame.merges.isEmpty { applyMerges(&frame) }
-            node = YAMLNode(.mapping(frame.pairs), at: frame.location, tag: frame.tag)
+            // libyaml always closes a mapping after a value; a lone key cannot happen.
+            if (nodes.count - frame.start) & 1 == 1 { _ = nodes.pop() }
+            var pairs = nodes.popPairs(from: frame.start)
+            if let merges = frame.extras?.merges, !merges.isEmpty { pairs = Self.applyMerges(pairs, merges) }
+            value = .mapping(pairs)
         } else {
-            node = YAMLNode(.sequence(frame.items), at: frame.location, tag: frame.tag)
+            value = .sequence(nodes.popItems(from: frame.start))
         }
         if let anchor = frame.anchor {
             openAnchors[anchor] = nil
-            anchors[anchor] = Anchored(node: node, count: frame.count)
+            anchors[anchor] = Anchored(node: YAMLNode(value, at: frame.location, tag: frame.tag), count: frame.count)
         }
-        try add(node, count: frame.count, isMergeKey: false)
+        try add(value, at: frame.location, tag: frame.tag, count: frame.count, isMergeKey: false)
     }
 
     /// Merged pairs go where their `<<` key was written; explicit keys win wherever they are,
     /// and among merged mappings the first one that names a key wins.
-    private func applyMerges(_ frame: inout Frame) {
+    private static func applyMerges(_ pairs: [YAMLPair], _ merges: [Merge]) -> [YAMLPair] {
         var seen = Set<String>()
-        for pair in frame.pairs { if let text = pair.key.keyText { seen.insert(text) } }
+        for pair in pairs { if let text = pair.key.keyText { seen.insert(text) } }
         var result: [YAMLPair] = []
-        result.reserveCapacity(frame.pairs.count)
+        result.reserveCapacity(pairs.count)
         var next = 0
-        for merge in frame.merges {
-            while next < merge.at { result.append(frame.pairs[next]); next += 1 }
+        for merge in merges {
+            while next < merge.at { result.append(pairs[next]); next += 1 }
             for pair in merge.pairs where pair.key.keyText.map({ seen.insert($0).inserted }) ?? true {
                 result.append(pair)
             }
         }
-        while next < frame.pairs.count { result.append(frame.pairs[next]); next += 1 }
-        frame.pairs = result
+        while next < pairs.count { result.append(pairs[next]); next += 1 }
+        return result
     }
 
     // MARK: Adding a finished node
 
-    private mutating func add(_ node: YAMLNode, count: Int, isMergeKey: Bool) throws {
+    /// Adds a finished node to the open collection (or makes it the document's root).
+    ///
+    /// Takes the node's parts rather than a node, and builds it with the memberwise init in its
+    /// final place: that spares a copy and a destroy per node (see YAMLNode's init).
+    private mutating func add(
+        _ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?,
+        style: YAMLNode.ScalarStyle = .plain, count: Int, isMergeKey: Bool
+    ) throws {
         let top = stack.count - 1
         guard top >= 0 else {
-            root = node
+            root = YAMLNode(value: value, location: location, tag: tag, style: style)
             return
         }
         stack[top].count += count
         if !stack[top].isMapping {
-            stack[top].items.append(node)
+            nodes.push(value, at: location, tag: tag, style: style)
             return
         }
-        guard let key = stack[top].pendingKey else {
+        let start = stack[top].start
+        if (nodes.count - start) & 1 == 0 {
             // A key.
             if isMergeKey {
-                if let first = stack[top].mergeKeyLocation {
-                    throw duplicate(node, firstAt: first)
+                let extras = extras(top)
+                if let first = extras.mergeKeyLocation {
+                    throw duplicate("<<", at: location, firstAt: first)
                 }
-                stack[top].mergeKeyLocation = node.location
+                extras.mergeKeyLocation = location
                 stack[top].pendingIsMerge = true
-            } else if let first = firstOccurrence(of: node, in: stack[top]) {
-                throw duplicate(node, firstAt: stack[top].pairs[first].key.location)
+            } else if let text = Self.keyText(value), let first = firstOccurrence(of: text, in: top) {
+                throw duplicate(text, at: location, firstAt: nodes.location(at: start + 2 * first))
             }
-            stack[top].pendingKey = node
+            nodes.push(value, at: location, tag: tag, style: style)
             return
         }
-        stack[top].pendingKey = nil
         if stack[top].pendingIsMerge {
             stack[top].pendingIsMerge = false
-            let sources = try mergeSources(node, key: key)
-            stack[top].merges.append((at: stack[top].pairs.count, pairs: sources))
+            _ = nodes.pop()
+            let sources = try mergeSources(YAMLNode(value, at: location, tag: tag))
+            extras(top).merges.append(Merge(at: (nodes.count - start) / 2, pairs: sources))
             return
         }
-        let index = stack[top].pairs.count
-        stack[top].pairs.append(YAMLPair(key: key, value: node))
-        if stack[top].keyIndex != nil {
-            if let text = key.keyText { stack[top].keyIndex?[text] = index }
-        } else if index + 1 == Self.linearLimit {
+        nodes.push(value, at: location, tag: tag, style: style)
+        let pairCount = (nodes.count - start) / 2
+        if let extras = stack[top].extras, extras.keyIndex != nil {
+            if let text = nodes.keyText(at: nodes.count - 2) { extras.keyIndex?[text] = pairCount - 1 }
+        } else if pairCount == Self.linearLimit {
             var keyIndex = [String: Int](minimumCapacity: Self.linearLimit * 2)
-            for (i, pair) in stack[top].pairs.enumerated() {
-                if let text = pair.key.keyText, keyIndex[text] == nil { keyIndex[text] = i }
+            for i in 0..<pairCount {
+                if let text = nodes.keyText(at: start + 2 * i), keyIndex[text] == nil { keyIndex[text] = i }
             }
-            stack[top].keyIndex = keyIndex
+            extras(top).keyIndex = keyIndex
         }
     }
 
+    /// `YAMLNode.keyText` for a value not yet in a node.
+    private static func keyText(_ value: borrowing YAMLNode.Value) -> String? {
+        switch value {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .float(let d): YAMLNode.canonical(d)
+        case .bool(let b): b ? "true" : "false"
+        case .null: "null"
+        case .sequence, .mapping: nil
+        }
+    }
+
+    /// The pair index of the first key with the same text as `key` in the mapping `stack[top]`.
+    ///
     /// Keys are compared by their text (`keyText`), the way rules look them up and JSON shows
     /// them: `1` and `"1"` are the same key here, though YAML would call them different.
     /// Collection keys are never duplicates (JSON output rejects them anyway).
-    private func firstOccurrence(of key: YAMLNode, in frame: Frame) -> Int? {
-        guard let text = key.keyText else { return nil }
-        if let keyIndex = frame.keyIndex { return keyIndex[text] }
-        return frame.pairs.firstIndex { pair in
-            if case .string(let s) = pair.key.value { return s == text }
-            return pair.key.keyText == text
+    private func firstOccurrence(of text: String, in top: Int) -> Int? {
+        if let keyIndex = stack[top].extras?.keyIndex { return keyIndex[text] }
+        let start = stack[top].start
+        var i = start
+        while i < nodes.count {
+            if nodes.hasKeyText(text, at: i) { return (i - start) / 2 }
+            i += 2
         }
+        return nil
     }
 
-    private func duplicate(_ key: YAMLNode, firstAt first: Location) -> Diagnostic {
-        let text = key.keyText ?? key.kindName
-        return Diagnostic.error(
-            at: key.location,
+    private func duplicate(_ text: String, at location: Location, firstAt first: Location) -> Diagnostic {
+        Diagnostic.error(
+            at: location,
             "duplicate key '\(text)' in mapping; remove or rename one of them",
             notes: [.init(location: first, message: "'\(text)' first appears here")])
     }
 
-    private func mergeSources(_ value: YAMLNode, key: YAMLNode) throws -> [YAMLPair] {
+    private func mergeSources(_ value: YAMLNode) throws -> [YAMLPair] {
         switch value.value {
         case .mapping(let pairs):
             return pairs
@@ -420,7 +493,8 @@ private struct TreeBuilder {
                 "aliases expand to more than \(limits.maxAliasExpansion) nodes (alias bomb?); use fewer or smaller aliases")
         }
         expansion = sum
-        try add(anchored.node, count: anchored.count, isMergeKey: false)
+        try add(anchored.node.value, at: anchored.node.location, tag: anchored.node.tag, style: anchored.node.style,
+                count: anchored.count, isMergeKey: false)
     }
 
     // MARK: Scalars
@@ -428,6 +502,7 @@ private struct TreeBuilder {
     private mutating func scalar(_ event: yaml_event_t) throws {
         let data = event.data.scalar
         var here = location(event.start_mark)
+        try countNode(at: here)
         if data.length == 0, data.style == YAML_PLAIN_SCALAR_STYLE, stack.isEmpty, let documentStart {
             // libyaml places an empty document's null at the next token, possibly past the
             // last line; the document's own start is where a person would look.
@@ -442,7 +517,7 @@ private struct TreeBuilder {
             value = try Self.resolve(bytes, tag: tag, at: here)
         } else if plain {
             if bytes.count == 2, bytes[0] == UInt8(ascii: "<"), bytes[1] == UInt8(ascii: "<") {
-                isMergeKey = stack.last.map { $0.isMapping && $0.pendingKey == nil } ?? false
+                isMergeKey = stack.last.map { $0.isMapping && (nodes.count - $0.start) & 1 == 0 } ?? false
             }
             value = try Self.resolvePlain(bytes, at: here)
         } else {
@@ -455,11 +530,10 @@ private struct TreeBuilder {
         case YAML_FOLDED_SCALAR_STYLE: .folded
         default: .plain
         }
-        let node = YAMLNode(value, at: here, tag: tag, style: style)
         if let anchor = data.anchor {
-            anchors[String(cString: anchor)] = Anchored(node: node, count: 1)
+            anchors[String(cString: anchor)] = Anchored(node: YAMLNode(value: value, location: here, tag: tag, style: style), count: 1)
         }
-        try add(node, count: 1, isMergeKey: isMergeKey)
+        try add(value, at: here, tag: tag, style: style, count: 1, isMergeKey: isMergeKey)
     }
 
     @inline(__always)
@@ -691,6 +765,114 @@ private struct TreeBuilder {
             i += 1
         }
         return Location(file: file, line: line, column: column)
+    }
+}
+
+/// A growable stack of nodes that hands out its top part as an exactly-sized array by moving,
+/// not copying, the nodes: a tree of millions of nodes is built without copying any node twice.
+///
+/// The storage comes from `malloc` so that it can shrink with `realloc` (Swift values are
+/// bitwise movable): a very large collection is moved out from the top down, a chunk at a
+/// time, and the stack gives back its memory as the new array fills, so that the collection
+/// is not held twice at the peak.
+private final class NodeStack {
+    private var base: UnsafeMutablePointer<YAMLNode>
+    private var capacity: Int
+    private(set) var count = 0
+
+    private static let initialCapacity = 256
+    /// Collections with more children than this move out chunk by chunk.
+    private static let chunk = 1 << 16
+
+    init() {
+        capacity = Self.initialCapacity
+        base = Self.reallocate(nil, capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        free(base)
+    }
+
+    private static func reallocate(_ old: UnsafeMutablePointer<YAMLNode>?, capacity: Int) -> UnsafeMutablePointer<YAMLNode> {
+        let (bytes, overflow) = capacity.multipliedReportingOverflow(by: MemoryLayout<YAMLNode>.stride)
+        guard !overflow, let raw = realloc(old, bytes) else {
+            // Out of memory: there is no way to go on building the tree.
+            fatalError("out of memory while loading YAML (\(capacity) nodes)")
+        }
+        return raw.bindMemory(to: YAMLNode.self, capacity: capacity)
+    }
+
+    /// Reads in place: copying a node out would retain each of its strings.
+    func location(at index: Int) -> Location { base[index].location }
+
+    func keyText(at index: Int) -> String? { base[index].keyText }
+
+    /// Whether the node at `index` is a key with the text `text`, without copying the node.
+    @inline(__always)
+    func hasKeyText(_ text: String, at index: Int) -> Bool {
+        if case .string(let s) = base[index].value { return s == text }
+        return base[index].keyText == text
+    }
+
+    @inline(__always)
+    func push(_ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?,
+              style: YAMLNode.ScalarStyle = .plain) {
+        if count == capacity {
+            capacity *= 2
+            base = Self.reallocate(base, capacity: capacity)
+        }
+        (base + count).initialize(to: YAMLNode(value: value, location: location, tag: tag, style: style))
+        count += 1
+    }
+
+    func pop() -> YAMLNode {
+        count -= 1
+        return (base + count).move()
+    }
+
+    /// After moving a chunk out: give the freed tail back (for a large block `realloc` shrinks
+    /// the mapping in place, without copying).
+    private func shrinkIfSparse() {
+        guard capacity - count > Self.chunk * 2 else { return }
+        capacity = max(count + Self.chunk, Self.initialCapacity)
+        base = Self.reallocate(base, capacity: capacity)
+    }
+
+    /// Moves the nodes from `start` to the top out, as a sequence's items.
+    func popItems(from start: Int) -> [YAMLNode] {
+        let n = count - start
+        guard n > 0 else { return [] }
+        return [YAMLNode](unsafeUninitializedCapacity: n) { buffer, initialized in
+            guard let out = buffer.baseAddress else { return }
+            while count > start {
+                let low = max(start, count - Self.chunk)
+                (out + (low - start)).moveInitialize(from: base + low, count: count - low)
+                count = low
+                shrinkIfSparse()
+            }
+            initialized = n
+        }
+    }
+
+    /// Moves the alternating keys and values from `start` to the top out, as a mapping's pairs.
+    func popPairs(from start: Int) -> [YAMLPair] {
+        let n = (count - start) / 2
+        guard n > 0 else { return [] }
+        return [YAMLPair](unsafeUninitializedCapacity: n) { buffer, initialized in
+            guard let out = buffer.baseAddress else { return }
+            while count > start {
+                let low = max(start, count - Self.chunk)
+                for i in stride(from: low, to: count, by: 2) {
+                    let key = (base + i).move()
+                    let value = (base + i + 1).move()
+                    (out + (i - start) / 2).initialize(to: YAMLPair(key: key, value: value))
+                }
+                count = low
+                shrinkIfSparse()
+            }
+            initialized = n
+        }
     }
 }
 

@@ -86,8 +86,9 @@ public struct OpeningHours: Hashable, Sendable, CustomStringConvertible {
 
     /// The open intervals within `[from, to)` (epoch seconds), sorted and merged.
     ///
-    /// Local boundaries follow `zone`: a boundary inside a spring-forward gap moves forward by the
-    /// gap; inside an autumn overlap a start takes the first occurrence and an end the second.
+    /// Local boundaries follow `zone`: a boundary inside a spring-forward gap moves to the end of
+    /// the gap (the instant clocks jump); inside an autumn overlap a start takes the first
+    /// occurrence and an end the second, so no open moment is lost.
     public func expand(from: Int64, to: Int64, zone: ZoneRules, holidays: PublicHolidays) -> [Interval] {
         guard from < to else { return [] }
         let firstDay = floorDiv(zone.local(utc: from), 86_400) - 1
@@ -102,12 +103,12 @@ public struct OpeningHours: Hashable, Sendable, CustomStringConvertible {
                 switch zone.resolve(local: ls) {
                 case .unique(let u): us = u
                 case .ambiguous(let a, _): us = a
-                case .gap(let sh, _, _): us = sh
+                case .gap(_, _, let gapEnd): us = zone.instant(local: gapEnd)
                 }
                 switch zone.resolve(local: le) {
                 case .unique(let u): ue = u
                 case .ambiguous(_, let b): ue = b
-                case .gap(let sh, _, _): ue = sh
+                case .gap(_, _, let gapEnd): ue = zone.instant(local: gapEnd)
                 }
                 let i = Interval(start: max(us, from), end: min(ue, to))
                 if !i.isEmpty { out.append(i) }
@@ -260,6 +261,9 @@ private struct HoursParser {
     mutating func parseRule() throws -> Rule {
         var rule = Rule()
         let start = i
+        if let c = peek(), c == ";" || c == "," {
+            throw fail(i, "empty rule in opening_hours; remove the extra separator")
+        }
         // 24/7
         if s.count - i >= 4, String(String.UnicodeScalarView(s[i..<(i + 4)])) == "24/7" {
             i += 4

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Loads a generated ~50 MB roster with our loader and with a bare libyaml event loop over the
+# same bytes, in the same run, and prints MB/s for both and their ratio. See docs/yaml.md.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+here="$root/Benchmarks/yaml"
+data="$root/Benchmarks/data"
+out="$root/Benchmarks/out"
+size=${YAML_BENCH_BYTES:-52428800}
+runs=${YAML_BENCH_RUNS:-5}
+mkdir -p "$data" "$out"
+file="$data/roster-$size.yaml"
+if [ ! -f "$file" ]; then
+    echo "generating $file"
+    awk -v target="$size" -f "$here/generate.awk" > "$file.tmp"
+    mv "$file.tmp" "$file"
+fi
+cc -O2 -o "$out/bare_libyaml" "$here/bare_libyaml.c" $(pkg-config --cflags --libs yaml-0.1 2>/dev/null || echo -lyaml)
+if ! (cd "$root" && swift build -c release --product yaml-bench >"$out/build.log" 2>&1); then
+    cat "$out/build.log" >&2
+    exit 1
+fi
+bench="$(cd "$root" && swift build -c release --show-bin-path)/yaml-bench"
+set -- $("$out/bare_libyaml" "$file" "$runs")
+bare_bytes=$1 bare_s=$2 events=$3
+set -- $("$bench" "$file" "$runs")
+ours_bytes=$1 ours_s=$2 nodes=$3 rss_kib=$4
+awk -v b="$bare_bytes" -v bs="$bare_s" -v os="$ours_s" -v ev="$events" -v n="$nodes" -v rss="$rss_kib" 'BEGIN {
+    mb = b / 1e6
+    printf "file:            %.1f MB, %d libyaml events, %d nodes\n", mb, ev, n
+    printf "bare libyaml:    %7.1f MB/s  (%.3f s, best of runs)\n", mb / bs, bs
+    printf "YAMLLoader:      %7.1f MB/s  (%.3f s, best of runs)\n", mb / os, os
+    printf "ratio:           %.2fx the bare event loop (target: within 2x)\n", os / bs
+    printf "loader max RSS:  %.0f MB (%.1fx the file)\n", rss / 1024, rss * 1024 / b
+}'

@@ -1,0 +1,125 @@
+/// The `--format junit` report: JUnit XML as Jenkins, GitLab, Azure DevOps and most CI
+/// systems read it.
+///
+/// One `testsuite` per principle; one `testcase` per rule × subject, named
+/// `RULE-ID subject` (unique: several results of one rule on one subject, such as two gaps of a
+/// unit, are one test case listing them all), with the rule id as `classname`. A failed result
+/// is a `<failure>`; an indeterminate one (data the rule needs is missing) is an `<error>` — the
+/// test could not be decided, which CI systems count as not passed, never as a pass; a case
+/// with both is a failure whose text lists the undecided results too. Passing subjects are
+/// passing test cases (the engine keeps them when asked: `CheckOptions.keepResults`). A rule
+/// not in force, or with no subject in the data, is one `<skipped>` test case.
+public enum JUnitReporter {
+    public static func render(_ input: ReportInput) -> String {
+        let report = input.report
+        // Findings by rule × subject, to attach them to their test case.
+        var findings: [CaseKey: [Finding]] = [:]
+        for f in report.findings { findings[CaseKey(rule: f.rule, subject: f.subject), default: []].append(f) }
+
+        var cases: [Principle: [TestCase]] = [:]
+        var seen = Set<CaseKey>()
+        var rulesWithSubjects = Set<String>()
+        func add(_ key: CaseKey, principle: Principle) {
+            guard seen.insert(key).inserted else { return }
+            rulesWithSubjects.insert(key.rule)
+            cases[principle, default: []].append(TestCase(key: key, findings: findings[key] ?? []))
+        }
+        for record in report.results {
+            let index = Int(record.rule)
+            guard report.evaluated.indices.contains(index) else { continue }
+            let id = report.evaluated[index]
+            add(CaseKey(rule: id, subject: record.subject), principle: input.rule(id)?.principle ?? findings[CaseKey(rule: id, subject: record.subject)]?.first?.principle ?? Principle("?"))
+        }
+        // Findings whose result was not kept (a report made without `keepResults`).
+        for f in report.findings { add(CaseKey(rule: f.rule, subject: f.subject), principle: f.principle) }
+        for id in report.evaluated where !rulesWithSubjects.contains(id) {
+            let principle = input.rule(id)?.principle ?? Principle("?")
+            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: "(no subject)"), findings: [], skipped: "no subject in the data"))
+        }
+        for id in report.skipped {
+            let principle = input.rule(id)?.principle ?? Principle("?")
+            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: "(not in force)"), findings: [],
+                                                          skipped: "not in force at \(input.run.asOf?.iso ?? "the checking date")"))
+        }
+
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let all = cases.values.flatMap { $0 }
+        out += "<testsuites name=\"spp-check\" tests=\"\(all.count)\" failures=\"\(all.filter(\.isFailure).count)\" errors=\"\(all.filter(\.isError).count)\" skipped=\"\(all.filter(\.isSkipped).count)\">\n"
+        for principle in cases.keys.sorted() {
+            let suite = (cases[principle] ?? []).sorted { ($0.key.rule, $0.key.subject) < ($1.key.rule, $1.key.subject) }
+            out += "  <testsuite name=\"\(xml(principle.id))\" tests=\"\(suite.count)\" failures=\"\(suite.filter(\.isFailure).count)\" errors=\"\(suite.filter(\.isError).count)\" skipped=\"\(suite.filter(\.isSkipped).count)\">\n"
+            for test in suite { out += testCase(test, input) }
+            out += "  </testsuite>\n"
+        }
+        out += "</testsuites>\n"
+        return out
+    }
+
+    struct CaseKey: Hashable {
+        var rule: String
+        var subject: String
+    }
+
+    struct TestCase {
+        var key: CaseKey
+        var findings: [Finding]
+        var skipped: String?
+        var isFailure: Bool { findings.contains { $0.isActive && $0.outcome == .fail } }
+        var isError: Bool { !isFailure && findings.contains { $0.isActive && $0.outcome == .indeterminate } }
+        var isSkipped: Bool { skipped != nil || (!findings.isEmpty && !findings.contains(where: \.isActive)) }
+    }
+
+    static func testCase(_ test: TestCase, _ input: ReportInput) -> String {
+        let open = "    <testcase name=\"\(xml(test.key.rule + " " + test.key.subject))\" classname=\"\(xml(test.key.rule))\""
+        if let skipped = test.skipped {
+            return open + ">\n      <skipped message=\"\(xml(skipped))\"/>\n    </testcase>\n"
+        }
+        guard !test.findings.isEmpty else { return open + "/>\n" }
+        // Waived and baseline findings no longer count: the case is skipped, saying why.
+        if !test.findings.contains(where: \.isActive) {
+            let why = test.findings.map { f in
+                f.waiver.map(input.labels.waiverLine) ?? "\(input.labels.inBaseline): \(f.message)"
+            }
+            return open + ">\n      <skipped message=\"\(xml(why.joined(separator: "\n")))\"/>\n    </testcase>\n"
+        }
+        let element = test.isFailure ? "failure" : "error"
+        let first = test.findings.first { $0.isActive && $0.outcome == .fail } ?? test.findings.first(where: \.isActive) ?? test.findings[0]
+        let type = test.isFailure ? first.severity.rawValue : "indeterminate"
+        var body: [String] = []
+        for f in test.findings {
+            var line = f.location.map { "\(input.displayPath($0.file)):\($0.line):\($0.column): " } ?? ""
+            line += "\(f.outcome == .indeterminate ? "indeterminate" : f.severity.rawValue): \(f.message)"
+            if let status = input.labels.status(f) { line += " (\(status))" }
+            if let m = f.measured { line += "; \(input.labels.measured): \(m)" }
+            if let e = f.expected { line += "; \(input.labels.expected): \(e)" }
+            if !f.missing.isEmpty { line += "; \(input.labels.missing): \(f.missing.joined(separator: ", "))" }
+            if let fix = f.fix { line += "; \(input.labels.fix): \(fix)" }
+            body.append(line)
+        }
+        let title = input.title(of: test.key.rule)
+        body.append("\(input.labels.rule): \(title)")
+        return open + ">\n      <\(element) message=\"\(xml(first.message))\" type=\"\(type)\">\(xml(body.joined(separator: "\n")))</\(element)>\n    </testcase>\n"
+    }
+
+    /// Text escaped for XML content and attributes; characters XML 1.0 cannot hold (most
+    /// controls) become U+FFFD, so that the file always parses.
+    static func xml(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            case "\t": out += "&#9;"
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,157 @@
+/// `--redact`: reports shared beyond the service must not name people. Every value of an
+/// identifying field of the data (see `identifyingFields`) is replaced, wherever a report would
+/// show it, by the pseudonymous subject of its record (`contributor:SPV-0042`). Subject ids are
+/// pseudonymous by design and stay.
+///
+/// Birth dates are not replaced: they are declared fields that rules compare, and a date in a
+/// message can't be told from a schedule date; rules that print one should not be used for
+/// shared reports.
+public struct Redactor: Sendable {
+    /// Field names (lower-cased, compared after removing `_`, `-` and spaces) whose values
+    /// identify a person: names, contact details, addresses, national ids.
+    public static let identifyingFields: [String] = [
+        "name", "full_name", "first_name", "last_name", "given_name", "family_name", "surname",
+        "firstname", "lastname", "middle_name", "maiden_name", "nickname", "display_name",
+        "nom", "prenom", "prénom", "nom_de_naissance", "nom_usage",
+        "email", "e_mail", "mail", "courriel",
+        "phone", "telephone", "téléphone", "tel", "mobile", "portable", "cell", "fax",
+        "address", "adresse", "street", "rue", "postal_address", "home_address",
+        "social_security_number", "ssn", "nir", "numero_securite_sociale", "passport", "id_card",
+        "contact", "emergency_contact", "guardian", "parent_name",
+    ]
+
+    static let normalizedFields: Set<String> = Set(identifyingFields.map(normalize))
+
+    static func normalize(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " }.map(Character.init))
+    }
+
+    /// Whether a field of this name identifies a person.
+    public static func isIdentifying(_ field: String) -> Bool { normalizedFields.contains(normalize(field)) }
+
+    /// Values to hide, by their first word (for a quick look-up per word of a text), each with
+    /// its replacement; longest first so that `Jean Dupont` goes before `Jean`.
+    private var byFirstWord: [String: [(value: [Unicode.Scalar], replacement: String)]] = [:]
+
+    /// Whether there is anything to hide.
+    public var isEmpty: Bool { byFirstWord.isEmpty }
+
+    public init() {}
+
+    /// Gathers the identifying values of every record of the data.
+    public init(_ data: ServiceData) {
+        for c in data.contributors { add(c.extra, replacement: "contributor:\(c.id)") }
+        for a in data.assignments { add(a.extra, replacement: "contributor:\(a.contributor)") }
+        for s in data.attendance { add(s.extra, replacement: "attendance:\(s.id ?? s.unit)") }
+        for r in data.carpoolRequests { add(r.extra, replacement: "carpool_request:\(r.id)") }
+        for u in data.plan.units { add(u.extra, replacement: "unit:\(u.id)") }
+        add(data.plan.extra, replacement: "service:\(data.plan.id)")
+    }
+
+    /// Adds every identifying value of `fields` (nested mappings and lists included).
+    public mutating func add(_ fields: [String: DataValue], replacement: String) {
+        for (key, value) in fields { add(value, identifying: Self.isIdentifying(key), replacement: replacement, depth: 0) }
+    }
+
+    /// Adds one value to hide.
+    public mutating func add(value text: String, replacement: String) {
+        let scalars = Array(text.unicodeScalars)
+        // The value from its first letter or digit: that is where a word of a text starts.
+        guard let start = scalars.firstIndex(where: Self.isWordScalar) else { return }
+        let trimmed = Array(scalars[start...])
+        let end = trimmed.lastIndex(where: Self.isWordScalar).map { $0 + 1 } ?? trimmed.count
+        let value = Array(trimmed[..<end])
+        // One-letter values (an initial) would blank out every such letter of every message.
+        guard value.count >= 2 else { return }
+        let first = String(String.UnicodeScalarView(value.prefix(while: Self.isWordScalar))).lowercased()
+        var list = byFirstWord[first] ?? []
+        if !list.contains(where: { $0.value == value }) {
+            list.append((value, replacement))
+            list.sort { $0.value.count > $1.value.count }
+        }
+        byFirstWord[first] = list
+    }
+
+    private mutating func add(_ value: DataValue, identifying: Bool, replacement: String, depth: Int) {
+        guard depth < 16 else { return }
+        switch value {
+        case .string(let s) where identifying: add(value: s, replacement: replacement)
+        case .int(let i) where identifying: add(value: String(i), replacement: replacement)
+        case .list(let items):
+            for item in items { add(item, identifying: identifying, replacement: replacement, depth: depth + 1) }
+        case .map(let entries):
+            for e in entries {
+                add(e.value, identifying: identifying || Self.isIdentifying(e.key), replacement: replacement, depth: depth + 1)
+            }
+        default: break
+        }
+    }
+
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || s.properties.numericType != nil }
+
+    /// `text` with every identifying value that stands as whole words replaced (case-insensitively).
+    public func redact(_ text: String) -> String {
+        guard !byFirstWord.isEmpty else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        var changed = false
+        while i < scalars.count {
+            // At the start of a word: try the values that begin with it.
+            if Self.isWordScalar(scalars[i]) && (i == 0 || !Self.isWordScalar(scalars[i - 1])) {
+                var j = i
+                while j < scalars.count && Self.isWordScalar(scalars[j]) { j += 1 }
+                let word = String(String.UnicodeScalarView(scalars[i..<j])).lowercased()
+                if let candidates = byFirstWord[word],
+                   let match = candidates.first(where: { matches($0.value, scalars, at: i) }) {
+                    out.append(contentsOf: match.replacement.unicodeScalars)
+                    i += match.value.count
+                    changed = true
+                    continue
+                }
+                out.append(contentsOf: scalars[i..<j])
+                i = j
+                continue
+            }
+            out.append(scalars[i])
+            i += 1
+        }
+        return changed ? String(out) : text
+    }
+
+    private func matches(_ value: [Unicode.Scalar], _ text: [Unicode.Scalar], at i: Int) -> Bool {
+        guard i + value.count <= text.count else { return false }
+        for k in 0..<value.count where !Self.sameLetter(value[k], text[i + k]) { return false }
+        // A whole word: not followed by a letter or digit.
+        return i + value.count == text.count || !Self.isWordScalar(text[i + value.count])
+    }
+
+    private static func sameLetter(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        a == b || String(a).lowercased() == String(b).lowercased()
+    }
+
+    /// The finding with its texts redacted.
+    public func redact(_ f: Finding) -> Finding {
+        var f = f
+        f.message = redact(f.message)
+        f.measured = f.measured.map(redact)
+        f.expected = f.expected.map(redact)
+        f.fix = f.fix.map(redact)
+        f.path = f.path.map(redact)
+        if var w = f.waiver {
+            w.justification = redact(w.justification)
+            w.approvedBy = redact(w.approvedBy)
+            w.subject = redact(w.subject)
+            f.waiver = w
+        }
+        return f
+    }
+
+    /// The report with every finding redacted.
+    public func redact(_ report: Report) -> Report {
+        guard !isEmpty else { return report }
+        var r = report
+        r.findings = report.findings.map(redact)
+        return r
+    }
+}

@@ -1,0 +1,301 @@
+/// `kind: validity` — a dated document of each contributor is valid over the whole of each of
+/// their assignments.
+///
+/// ```yaml
+/// - id: cl.driver-insurance
+///   principle: risk-coverage
+///   severity: error
+///   title: {fr: Conducteur assuré, en: Drivers are insured}
+///   kind: validity
+///   document: insurance          # medical | background_check | licence | insurance | qualification | policy
+///   where: assignment.kind == "driver_availability"
+///   # code: FI                   # the qualification's code (document: qualification)
+///   # require: document.fit == true
+///   # issued_within: 3y          # the document's valid_from is at most this old on every day
+/// ```
+///
+/// Day-boundary rule: a document valid from F to U (last valid day, inclusive, in the plan's
+/// time zone) covers an assignment iff F ≤ the local date of its start and the local date of
+/// `end − 1 s` ≤ U; an assignment ending at 00:00 does not need that day. Missing `valid_from`
+/// means valid since ever, missing `valid_until` open-ended; several documents (two successive
+/// policies, a renewed qualification) may together cover an assignment. A missing document is
+/// a failure ("no insurance on record"), never a pass; a `require:` or `issued_within` that
+/// cannot be decided makes the contributor indeterminate unless another document covers.
+///
+/// One result per contributor with counted assignments (subject `contributor:ID`): it fails at
+/// the first uncovered assignment and counts the others. Complexity: O(n log n) in the number
+/// of assignments n (one grouping by contributor, one sort), times the number k of candidate
+/// documents of a contributor (1, or its qualifications with the code, or the plan's policies).
+public struct ValidityRule: RuleKind {
+    public static let identifier = "validity"
+    public static let summary = "A dated document of each contributor is valid over the whole of each of their assignments."
+    public static let keys = ["document", "code", "where", "require", "issued_within", "message", "fix"]
+
+    enum DocumentKind: String, CaseIterable, Sendable {
+        case medical, backgroundCheck = "background_check", licence, insurance, qualification, policy
+
+        var schema: String {
+            switch self {
+            case .qualification: "qualification"
+            case .policy: "policy"
+            default: "document"
+            }
+        }
+    }
+
+    let document: DocumentKind
+    let code: String?
+    let filter: CompiledExpression?
+    let require: CompiledExpression?
+    let issuedWithin: DocumentAge?
+    let environment: ExpressionEnvironment
+    let message: MessageTemplate?
+    let fix: MessageTemplate?
+
+    /// Variables a `message:`/`fix:` template may use besides `assignment` (the first uncovered
+    /// one), `contributor`, `unit` and `document`.
+    static let templateVariables: [String: ExprType] = [
+        "needed_from": .date, "needed_until": .date, "first_uncovered_day": .date, "others": .int,
+        "reason": .string, "document_name": .string,
+    ]
+
+    public static func parse(_ r: inout MappingReader, context: RuleContext) -> ValidityRule? {
+        var kind: DocumentKind?
+        if let node = r.required("document") {
+            if let text = node.string, let k = DocumentKind(rawValue: text) {
+                kind = k
+            } else {
+                let text = node.keyText ?? node.kindName
+                let hint = Suggestion.hint(for: text, in: DocumentKind.allCases.map(\.rawValue))
+                r.report(.error(at: node.textStart, "unknown document '\(text)' in 'document' of \(r.what)"
+                    + (hint.isEmpty ? "; use one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))" : hint)))
+            }
+        }
+        let code = r.string("code")
+        if kind == .qualification && code == nil && r.node["code"] == nil {
+            r.report(.error(at: r.node.location, "missing key 'code' in \(r.what): 'document: qualification' needs the qualification's code, e.g. 'code: FI'"))
+        }
+        if let k = kind, k != .qualification, let node = r.node["code"] {
+            r.report(.error(at: node.location, "'code' in \(r.what) applies only to 'document: qualification', not '\(k.rawValue)'; remove it"))
+        }
+        var extra = templateVariables
+        extra["document"] = .object(kind?.schema ?? "document")
+        let env = RiskBinding.assignmentEnvironment(context, extra: extra)
+        let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
+        let require = r.optional("require").flatMap { RuleExpressions.boolean($0, "require", env, &r) }
+        let issued = DocumentAge.read("issued_within", &r, allowYears: true)
+        if let issued, case .seconds = issued, let node = r.node["issued_within"] {
+            r.report(.error(at: node.textStart, "'issued_within' in \(r.what) counts whole days; write days (1095d), weeks or years (3y)"))
+        }
+        let (message, fix, ok) = RiskTemplates.read(&r, env)
+        guard let kind, ok, r.diagnostics.isEmpty else { return nil }
+        return ValidityRule(document: kind, code: code, filter: filter, require: require, issuedWithin: issued,
+                            environment: env, message: message, fix: fix)
+    }
+
+    /// A document that may cover assignments, with its validity in days.
+    struct Candidate {
+        var from: CivilDate?
+        var until: CivilDate?
+        var value: Value
+        /// Where the date fields are read in expressions, for "missing" lists.
+        var path: String
+    }
+
+    /// How one assignment stands.
+    enum Status {
+        case covered
+        /// Not covered; the first day not covered and why.
+        case uncovered(day: CivilDate, reason: String, expired: Bool)
+        case unsettled(reason: String, missing: [String])
+    }
+
+    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+        let data = context.data
+        let zone = data.timeZone
+        var activation = RuleExpressions.activation(environment, context)
+        let groups = ContributorAssignments(context, filter: filter, activation: &activation)
+        var results: [RuleResult] = []
+        for (ci, list) in groups.counted {
+            let person = data.contributors[ci]
+            let candidates = self.candidates(of: person, data)
+            var firstFail: (index: Int, day: CivilDate, reason: String, expired: Bool)?
+            var failures = 0
+            var firstDoubt: (index: Int, reason: String, missing: [String])?
+            for ai in list {
+                let a = data.assignments[ai]
+                let need = (LocalDates.date(a.start, zone), LocalDates.lastDay(start: a.start, end: a.end, zone))
+                switch status(a, need: need, person, candidates, data, &activation) {
+                case .covered: break
+                case .uncovered(let day, let reason, let expired):
+                    failures += 1
+                    if firstFail == nil { firstFail = (ai, day, reason, expired) }
+                case .unsettled(let reason, let missing):
+                    if firstDoubt == nil { firstDoubt = (ai, reason, missing) }
+                }
+            }
+            if let f = firstFail {
+                results.append(failure(f.index, day: f.day, reason: f.reason, expired: f.expired, others: failures - 1, person, context, &activation))
+            } else if let d = firstDoubt {
+                let a = data.assignments[d.index]
+                results.append(RuleResult(.indeterminate, subject: person.subject,
+                                          message: "cannot decide whether the \(name(person)) covers assignment \(a.id): \(d.reason)",
+                                          location: a.location, path: a.path, missing: d.missing))
+            } else if let doubt = groups.doubt(of: ci, data) {
+                results.append(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
+                                          location: person.location, path: person.path, missing: doubt.missing))
+            } else {
+                results.append(.pass(person.subject))
+            }
+        }
+        return results
+    }
+
+    /// The documents of `person` that may cover their assignments; nil when the roster holds
+    /// no such document at all.
+    func candidates(of person: Contributor, _ data: ServiceData) -> [Candidate]? {
+        func single(_ d: Document?, _ field: String) -> [Candidate]? {
+            d.map { [Candidate(from: $0.validFrom, until: $0.validUntil, value: .object($0), path: "contributor.\(field)")] }
+        }
+        switch document {
+        case .medical: return single(person.medical, "medical")
+        case .backgroundCheck: return single(person.backgroundCheck, "background_check")
+        case .licence: return single(person.licence, "licence")
+        case .insurance: return single(person.insurance, "insurance")
+        case .qualification:
+            let held = (person.qualifications ?? []).filter { $0.code == code }
+            if held.isEmpty { return nil }
+            return held.map { Candidate(from: $0.obtained, until: $0.validUntil, value: .object($0), path: "qualification \($0.code) of \(person.id)") }
+        case .policy:
+            let covering = data.plan.riskCover.policies.filter { $0.coveredRoles.map { $0.contains(person.role) } ?? true }
+            if covering.isEmpty { return nil }
+            return covering.map { Candidate(from: $0.validFrom, until: $0.validUntil, value: .object($0), path: "policy \($0.id)") }
+        }
+    }
+
+    /// How the candidates cover one assignment needing the local days `need` (inclusive).
+    func status(_ a: Assignment, need: (CivilDate, CivilDate), _ person: Contributor, _ candidates: [Candidate]?,
+                _ data: ServiceData, _ activation: inout Activation) -> Status {
+        guard let candidates else {
+            return .uncovered(day: need.0, reason: "no \(name(person)) on record", expired: false)
+        }
+        RiskBinding.bind(a, data, &activation)
+        var spans: [(Int64, Int64)] = []
+        var rejected: [String] = []
+        var doubts: [(String, [String])] = []
+        for c in candidates {
+            var until = c.until?.dayNumber ?? Int64.max
+            if let issuedWithin {
+                guard let from = c.from else {
+                    doubts.append(("its issue date is missing", ["\(c.path).\(document == .qualification ? "obtained" : "valid_from")"]))
+                    continue
+                }
+                until = min(until, issuedWithin.lastDay(from: from).dayNumber)
+            }
+            if let require {
+                activation["document"] = c.value
+                switch require.evaluate(activation) {
+                case .value(.bool(true)): break
+                case .value(.bool(false)):
+                    rejected.append(require.source); continue
+                case .indeterminate(let missing):
+                    doubts.append(("'require' needs \(missing.joined(separator: ", "))", missing)); continue
+                case .error(let message):
+                    doubts.append(("'require' could not be evaluated: \(message)", [])); continue
+                case .value(let v):
+                    doubts.append(("'require' gave \(v.displayText), not true or false", [])); continue
+                }
+            }
+            let from = c.from?.dayNumber ?? Int64.min
+            if from <= until { spans.append((from, until)) }
+        }
+        // Merge day spans that overlap or follow each other (U, then U + 1).
+        spans.sort { $0 < $1 }
+        var merged: [(Int64, Int64)] = []
+        for s in spans {
+            if let last = merged.last, s.0 <= last.1 || s.0 - 1 <= last.1 {
+                merged[merged.count - 1].1 = max(last.1, s.1)
+            } else {
+                merged.append(s)
+            }
+        }
+        let first = need.0.dayNumber, last = need.1.dayNumber
+        if merged.contains(where: { $0.0 <= first && last <= $0.1 }) { return .covered }
+        if let d = doubts.first { return .unsettled(reason: d.0, missing: doubts.flatMap(\.1)) }
+        if merged.isEmpty {
+            if !rejected.isEmpty {
+                return .uncovered(day: need.0, reason: "the \(name(person)) does not meet '\(rejected[0])'", expired: false)
+            }
+            let c = candidates[0]
+            if let issuedWithin, let from = c.from {
+                return .uncovered(day: need.0, reason: "the \(name(person)) was issued on \(from.iso), more than \(issuedWithin.text) before", expired: true)
+            }
+            return .uncovered(day: need.0, reason: "the \(name(person)) is never valid", expired: false)
+        }
+        // The first needed day no merged span holds.
+        var day = first
+        for s in merged where s.0 <= day && day <= s.1 { day = s.1 + 1 }
+        let uncovered = CivilDate(dayNumber: day)
+        let ended: Int64? = day > first ? day - 1 : merged.last(where: { $0.1 < first })?.1
+        let next = merged.first { $0.0 > day }?.0
+        var text = "the \(name(person)) is not valid on \(uncovered.iso)"
+        if let ended {
+            text = "the \(name(person)) is valid until \(CivilDate(dayNumber: ended).iso)"
+            if let issuedWithin, let c = candidates.first(where: { c in c.from.map { issuedWithin.lastDay(from: $0).dayNumber == ended } ?? false }),
+               let issued = c.from {
+                text += " (issued on \(issued.iso), at most \(issuedWithin.text) old)"
+            }
+            text += ", not on \(uncovered.iso)"
+        } else if let next {
+            text = "the \(name(person)) is valid only from \(CivilDate(dayNumber: next).iso), not on \(uncovered.iso)"
+        }
+        return .uncovered(day: uncovered, reason: text, expired: ended != nil)
+    }
+
+    /// The document as messages name it: "insurance of P-12", "qualification FI of c-3",
+    /// "insurance policy covering role 'driver'".
+    func name(_ person: Contributor) -> String {
+        switch document {
+        case .medical: "medical fitness of \(person.id)"
+        case .backgroundCheck: "background check of \(person.id)"
+        case .licence: "licence of \(person.id)"
+        case .insurance: "insurance of \(person.id)"
+        case .qualification: "qualification \(code ?? "?") of \(person.id)"
+        case .policy: "insurance policy covering role '\(person.role)'"
+        }
+    }
+
+    func failure(_ index: Int, day: CivilDate, reason: String, expired: Bool, others: Int, _ person: Contributor,
+                 _ context: EvaluationContext, _ activation: inout Activation) -> RuleResult {
+        let data = context.data
+        let zone = data.timeZone
+        let a = data.assignments[index]
+        let from = LocalDates.date(a.start, zone), until = LocalDates.lastDay(start: a.start, end: a.end, zone)
+        let span = "\(LocalTime.format(local: zone.local(utc: a.start))) to \(LocalTime.format(local: zone.local(utc: a.end)))"
+        let more = others > 0 ? "; \(others) other assignment\(others == 1 ? "" : "s") not covered either" : ""
+        var text = "\(reason): assignment \(a.id) (\(span)) is not covered\(more)"
+        let docName = name(person)
+        var fixText: String
+        switch document {
+        case .policy:
+            fixText = "renew or extend an insurance policy covering role '\(person.role)' before \(day.iso)"
+        default:
+            fixText = expired ? "renew the \(docName) before \(day.iso)" : "obtain and record a valid \(docName) before \(day.iso)"
+        }
+        if message != nil || fix != nil {
+            RiskBinding.bind(a, data, &activation)
+            activation["document"] = candidates(of: person, data)?.first?.value
+            activation["needed_from"] = .date(from)
+            activation["needed_until"] = .date(until)
+            activation["first_uncovered_day"] = .date(day)
+            activation["others"] = .int(Int64(others))
+            activation["reason"] = .string(reason)
+            activation["document_name"] = .string(docName)
+            if let message { text = message.render(activation, lang: context.lang) }
+            if let fix { fixText = fix.render(activation, lang: context.lang) }
+        }
+        return RuleResult(.fail, subject: person.subject, message: text, location: a.location, path: a.path,
+                          measured: "not valid on \(day.iso)",
+                          expected: "valid from \(from.iso) through \(until.iso)", fix: fixText)
+    }
+}

@@ -16,6 +16,9 @@ public struct ReportInput: Sendable {
     public var params: [String: [EffectiveParam]]
     /// Folder that file URIs and paths in reports are made relative to.
     public var workingDirectory: String
+    /// With `explain`: lines telling what a finding's rule read (its condition and values), by
+    /// fingerprint.
+    public var explanations: [String: [String]] = [:]
 
     private let index: [String: Int]
 
@@ -47,6 +50,7 @@ public struct ReportInput: Sendable {
         }
         self.init(report: result.report, run: result.run, rules: result.rules.rules, lang: lang ?? result.run.lang,
                   explain: explain, params: params, workingDirectory: workingDirectory)
+        if explain { explanations = ConditionValues.explain(result, labels: Labels.for(lang ?? result.run.lang)) }
     }
 
     /// The rule with this id, if it was loaded.

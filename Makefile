@@ -38,9 +38,24 @@ demo: build
 test: deps
 	$(SWIFT) test
 
-# Speed and memory, measured (never asserted in tests): see docs/performance.md.
+# Speed and memory, measured (never asserted in tests): see docs/performance.md. The YAML loader
+# against bare libyaml, then spp-check against regorus and plain Python on the three shared checks
+# (10k, 50k, 200k contributors) and at national scale (Benchmarks/run.py; about 10 minutes on 2
+# quiet cores; BENCH_SIZES=10k,50k for a shorter run). Datasets are generated when missing.
 bench: deps
 	@bash Benchmarks/yaml/run.sh
+	@if [ ! -x /usr/bin/time ]; then \
+	  if [ "$$(id -u)" -ne 0 ]; then \
+	    echo "make bench needs GNU time: run 'sudo apt-get install -y time'" >&2; exit 1; \
+	  fi; \
+	  echo "installing GNU time with apt…" >&2; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; \
+	fi
+	@python3 Benchmarks/run.py
+
+# Every benchmark dataset, deterministic from its seed, under Benchmarks/data/ (git-ignored, ~550 MB).
+data:
+	@sh Benchmarks/generate/make-data.sh
 
 clean:
 	rm -rf .build

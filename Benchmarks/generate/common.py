@@ -161,3 +161,28 @@ def draw_grade(rng) -> str:
         if x < limit:
             return grade
     return "commandant"
+
+
+WARNING_RULES = {"spv.fpt-crew", "spv.astreinte-weeks", "risk.weekly-hours", "risk.daily-rest",
+                 "cont.staffing-resilience", "cont.concentration", "eq.zone-disparity",
+                 "cp.management-continuity", "cp.parent-duty-quota", "cl.service-window",
+                 "cl.fallback-share"}
+
+
+def write_expected(folder: str, table):
+    """`expected.json` beside a violations README: each seeded case with its rule id, the
+    rule's catalogue severity and the file:line places of the README, for end-to-end tests."""
+    import re
+    cases = []
+    for rule, what, where in table:
+        places = []
+        for m in re.finditer(r"([A-Za-z_]+\.(?:csv|yaml)):(\d+(?:–\d+)?(?:, \d+)*)", where):
+            for part in m.group(2).split(", "):
+                lo, _, hi = part.partition("–")
+                for line in range(int(lo), int(hi or lo) + 1):
+                    places.append({"file": m.group(1), "line": line})
+        cases.append({"rule": rule, "severity": "warning" if rule in WARNING_RULES else "error",
+                      "what": what, "where": places})
+    with open(f"{folder}/expected.json", "w", encoding="utf-8") as f:
+        json.dump({"seeded": cases}, f, ensure_ascii=False, indent=1)
+        f.write("\n")

@@ -9,7 +9,7 @@ import math
 import re
 from datetime import date, datetime, timedelta
 
-from common import add_years, french_holidays, iso, q, write_csv, write_text
+from common import add_years, french_holidays, iso, q, write_csv, write_expected, write_text
 
 
 class Doc:
@@ -42,6 +42,7 @@ def readme(path, title, intro, cmd, variant, seeds, notes=()):
                   "| rule id | what is wrong | where |", "|---|---|---|"]
         for rule, what, where in seeds:
             lines.append(f"| `{rule}` | {what} | {where} |")
+        write_expected(path.rsplit("/", 1)[0], seeds)
         lines += [""] + list(notes)
     write_text(path, "\n".join(lines) + "\n")
 
@@ -169,7 +170,7 @@ def generate_creche(out, seed, variant, rng_factory):
     if viol:
         seeds.append(("cp.diplome-share",
                       "pro-03 holds a CAP AEPE, not the AP diploma: diplômés work 36 % of the professional hours of March (≥ 40 %); also cp.management-continuity (warning) 17:00–18:30",
-                      "roster.yaml:{('qual', 'pro-03')}"))
+                      "roster.yaml:{('qual', 'pro-03')}; plan.yaml:{unit}"))
     families = [f"fam-{k + 1:02d}" for k in range(20)]
     parents = []
     for k, fam in enumerate(families):
@@ -188,7 +189,7 @@ def generate_creche(out, seed, variant, rng_factory):
             roster.add("    background_check: {type: honorabilite, valid_from: 2022-11-15}", mark="old-cert")
             seeds.append(("cp.honorability",
                           "par-07's honorability certificate was issued 2022-11-15: more than 3 years before every duty of March 2026",
-                          "roster.yaml:{old-cert}"))
+                          "roster.yaml:{old-cert}, {par-07}; assignments.csv:{first-par-07}"))
         else:
             roster.add(f"    background_check: {{type: honorabilite, valid_from: {iso(issued)}, valid_until: {iso(add_years(issued, 3))}}}")
         if k % 3 == 0:
@@ -210,6 +211,7 @@ def generate_creche(out, seed, variant, rng_factory):
     def assign(cid, position, d, start, end, kind, counts, mark=None):
         if mark is not None:
             amark[mark] = len(arows) + 2
+        amark.setdefault(f"first-{cid}", len(arows) + 2)
         arows.append([f"s-{len(arows) + 1:04d}", cid, "section-ptits-loups", position, t(d, start),
                       t(d, end), kind, "true" if counts else "false", "false", "plan"])
 
@@ -238,7 +240,7 @@ def generate_creche(out, seed, variant, rng_factory):
                 assign(pid, position, d, "08:00", end, "shift_professional", True, mark="late")
                 seeds.append(("cp.two-adults",
                               "Monday 2026-03-09 07:30–08:00: pro-04 starts at 08:00, one adult with 3 children (also cp.staff-ratio, cont.plan-staffing)",
-                              "assignments.csv:{late}"))
+                              "assignments.csv:{late}; attendance.csv:{mon9}; plan.yaml:{unit}"))
                 continue
             if pid in ("pro-03", "pro-05") and d.weekday() in OUTING_DAYS:
                 assign(pid, position, d, "11:00", "12:00", "outing", True,
@@ -260,7 +262,7 @@ def generate_creche(out, seed, variant, rng_factory):
             assign("gp-01", "parent", d, "14:00", "18:00", "permanence_parent", False, mark="gp")
             seeds.append(("cp.only-parents-or-staff",
                           "gp-01, a grandparent, takes a parent's duty (only parents and staff may take part in care; also risk.cover-every-hour: the policies cover parents and professionals only)",
-                          "assignments.csv:{gp}"))
+                          "assignments.csv:{gp}; roster.yaml:{gp-01}"))
     write_csv(f"{out}/assignments.csv",
               ["id", "contributor", "unit", "position", "start", "end", "kind", "counts_in_ratio",
                "requested_by_administration", "source"], arows)
@@ -287,6 +289,8 @@ def generate_creche(out, seed, variant, rng_factory):
             if viol and d == date(2026, 3, 25) and (s.hour, s.minute) == (10, 0):
                 total, nw = 24, 8
                 mark = "over"
+            if d == date(2026, 3, 9) and k == 0:
+                tmark["mon9"] = len(att) + 2
             if mark is not None:
                 tmark[mark] = len(att) + 2
             att.append([f"att-{len(att) + 1:04d}", "section-ptits-loups", s.strftime("%Y-%m-%dT%H:%M"),
@@ -299,10 +303,10 @@ def generate_creche(out, seed, variant, rng_factory):
     if viol:
         seeds.append(("cp.staff-ratio",
                       "Friday 2026-03-13 15:00–16:30: 8 non-walkers + 12 walkers need ⌈8/5 + 12/8⌉ = 4 adults, 3 professionals on site",
-                      "attendance.csv:{('friday', '15:00')}–{('friday', '16:00')}"))
+                      "attendance.csv:{('friday', '15:00')}–{('friday', '16:00')}; plan.yaml:{unit}"))
         seeds.append(("cp.outing-ratio",
                       "Thursday 2026-03-19 11:00–12:00: outing of 11 children with 2 adults (1:5 needs 3)",
-                      "attendance.csv:{outing11}; assignments.csv:{outing-2026-03-19}"))
+                      "attendance.csv:{outing11}; assignments.csv:{outing-2026-03-19}; plan.yaml:{unit}"))
         seeds.append(("cp.overbooking",
                       "Wednesday 2026-03-25 10:00–10:30: 24 children present for 20 places (max 115 % = 23; also cp.staff-ratio)",
                       "attendance.csv:{over}"))
@@ -312,7 +316,7 @@ def generate_creche(out, seed, variant, rng_factory):
     write_text(f"{out}/roster.yaml", roster.text())
 
     marks = {**{f"{k}": v for k, v in plan.marks.items()}}
-    where_map = {}
+    where_map = {"unit": next(i + 1 for i, l in enumerate(plan.lines) if l == "  - id: section-ptits-loups")}
     where_map.update({str(k): v for k, v in plan.marks.items()})
     where_map.update({str(k): v for k, v in roster.marks.items()})
     where_map.update({str(k): v for k, v in amark.items()})
@@ -397,7 +401,15 @@ def generate_carpool(out, seed, variant, rng_factory):
         "kind: carpool_line",
         "operator: {name: \"Syndicat des mobilités Nord-Isère (synthétique)\", legal_form: aom}",
         "version: 2",
-        "effective_from: 2026-01-05",
+    ]:
+        plan.add(line)
+    if viol:
+        plan.add("effective_from: 2026-05-04", mark="effective")
+        seeds.append(("adapt.plan-in-force", "version 2 of the line's plan takes effect on 2026-05-04, a week into the checked period (2026-04-27 → 05-11): the first week is checked against terms not yet in force",
+                      "plan.yaml:{effective}, 2"))
+    else:
+        plan.add("effective_from: 2026-01-05")
+    for line in [
         "effective_until: 2026-12-31",
         "period: {start: 2026-04-27, end: 2026-05-11}",
         "time_zone: Europe/Paris",
@@ -429,7 +441,7 @@ def generate_carpool(out, seed, variant, rng_factory):
     if viol:
         plan.add("    fallback: {mode: taxi, max_delay_minutes: 30, provider: \"Taxis Nord-Isère (convention)\"}", mark="fallback")
         seeds.append(("cl.departure-guarantee", "the line's fallback taxi starts after 30 min (max 20; the line promised 10)",
-                      "plan.yaml:{fallback}"))
+                      "plan.yaml:{fallback}, {unit}"))
     else:
         plan.add("    fallback: {mode: taxi, max_delay_minutes: 10, provider: \"Taxis Nord-Isère (convention)\"}")
     plan.add("tariffs:")
@@ -437,7 +449,7 @@ def generate_carpool(out, seed, variant, rng_factory):
     if viol:
         plan.add("  - {category: non_resident, amount_eur: 1.5, per: trip, income_based: false}", mark="fare")
         seeds.append(("eq.uniform-tariff", "passengers living outside the territory pay 1.50 € a trip, residents ride free",
-                      "plan.yaml:{fare}"))
+                      "plan.yaml:{fare}, 2"))
     plan.add("access_channels:")
     plan.add("  - {kind: app, description: \"application de la ligne (demande de trajet en temps réel)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0}")
     if viol:
@@ -445,7 +457,7 @@ def generate_carpool(out, seed, variant, rng_factory):
         plan.add("  - {kind: phone, description: \"0 800 000 001 (numéro vert)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0, stops: ["
                  + ", ".join(phone_stops) + "]}", mark="phone")
         seeds.append(("cl.stop-channel", "stop 38449-C-001 (Saint-Quentin-Fallavier) can only be requested with the app: the phone line does not serve it and it has no button",
-                      "plan.yaml:{phone}"))
+                      "plan.yaml:{phone}, {unit}"))
     else:
         plan.add("  - {kind: phone, description: \"0 800 000 001 (numéro vert)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0}")
     plan.add("  - {kind: button, description: \"borne à bouton-poussoir à l'arrêt\", cost_eur: 0, stops: [38053-C-001, 38553-C-001, 69290-C-001]}")
@@ -496,6 +508,9 @@ def generate_carpool(out, seed, variant, rng_factory):
                 end_of_window = datetime.combine(day, datetime.strptime(close, "%H:%M").time())
                 if e > end_of_window:  # a driver's window never leaves the line's hours
                     s, e = s - (e - end_of_window), end_of_window
+                amark.setdefault(f"first-{d['id']}", len(arows) + 2)
+                if day.month == 5:
+                    amark.setdefault(f"may-{d['id']}", len(arows) + 2)
                 arows.append([f"av-{len(arows) + 1:04d}", d["id"], "line-l1", "driver",
                               s.strftime("%Y-%m-%dT%H:%M"), e.strftime("%Y-%m-%dT%H:%M"),
                               "driver_availability", "false", "plan"])
@@ -585,13 +600,13 @@ def generate_carpool(out, seed, variant, rng_factory):
     if viol:
         seeds += [
             ("cl.driver-licence", "drv-12's licence expired on 2026-04-30; they drive on the May days of the period",
-             "roster.yaml:{lic}"),
+             "roster.yaml:{lic}, {drv-12}; assignments.csv:{may-drv-12}"),
             ("cl.driver-insurance", "drv-19's car insurance ended on 2026-03-31, before the period",
-             "roster.yaml:{ins}"),
+             "roster.yaml:{ins}, {drv-19}; assignments.csv:{first-drv-19}"),
             ("cl.no-profit", "drv-07 was paid 180 € for 120 km (ceiling 0.50 €/km = 60 €)",
-             "roster.yaml:{allow}"),
+             "roster.yaml:{allow}, {drv-07}"),
             ("cl.driver-age", "drv-25 is 17 (born 2008-11-03), learning under *conduite accompagnée*, yet offers rides; also cl.driver-licence (no valid B licence)",
-             "roster.yaml:{birth}"),
+             "roster.yaml:{birth}, {drv-25}; assignments.csv:{first-drv-25}"),
         ]
     write_text(f"{out}/plan.yaml", plan.text())
     write_text(f"{out}/roster.yaml", roster.text())
@@ -599,7 +614,8 @@ def generate_carpool(out, seed, variant, rng_factory):
                                          "requested_by_administration", "source"], arows)
     write_csv(f"{out}/carpool_requests.csv", ["id", "line", "stop", "requested_at", "picked_at",
                                               "fulfilled_by", "driver"], rrows)
-    where_map = {str(k): v for m in (plan.marks, roster.marks, rmark) for k, v in m.items()}
+    where_map = {str(k): v for m in (plan.marks, roster.marks, rmark, amark) for k, v in m.items()}
+    where_map["unit"] = next(i + 1 for i, l in enumerate(plan.lines) if l == "  - id: line-l1")
     table = [(r, w, fill(where, where_map)) for r, w, where in seeds]
     fallback_share = sum(r[5] == "fallback" for r in rrows) / len(rrows)
     intro = [
@@ -705,7 +721,7 @@ def generate_etp(out, seed, variant, rng_factory):
     if viol:
         plan.add("evaluations: {annual: 2025-12-09}", mark="eval")
         seeds.append(("pe.evaluation", "no quadrennial evaluation recorded: the programme was declared on 2021-03-15, its 4-year evaluation was due by 2025-03-15",
-                      "plan.yaml:{eval}"))
+                      "plan.yaml:{eval}, 2"))
     else:
         plan.add("evaluations: {annual: 2025-12-09, quadrennial: 2025-02-20}")
     plan.add("rosters:")
@@ -735,13 +751,13 @@ def generate_etp(out, seed, variant, rng_factory):
     if viol:
         seeds += [
             ("pe.team-professions", "the team's health professionals are all nurses (etp-09, etp-02, etp-03, etp-10): one profession, 2 needed",
-             "roster.yaml:{('prof', 'etp-09')}, {('prof', 'etp-02')}, {('prof', 'etp-03')}, {('prof', 'etp-10')}"),
+             "roster.yaml:{('prof', 'etp-09')}, {('prof', 'etp-02')}, {('prof', 'etp-03')}, {('prof', 'etp-10')}; plan.yaml:{unit}"),
             ("pe.physician", "the coordinator is not a physician and no physician is in the team",
-             "roster.yaml:{('prof', 'etp-09')}"),
+             "roster.yaml:{('prof', 'etp-09')}; plan.yaml:{unit}"),
             ("pe.etp-training", "patient-intervenant etp-07 holds 30 h of ETP training (40 h required)",
-             "roster.yaml:{('etp', 'etp-07')}"),
+             "roster.yaml:{('etp', 'etp-07')}, {first-etp-07}"),
             ("pe.patient-status", "etp-08 is paid (paid_cosp) with no régime général affiliation",
-             "roster.yaml:{('urssaf', 'etp-08')}"),
+             "roster.yaml:{('urssaf', 'etp-08')}, {etp-08}"),
             ("pe.charter-signed", "etp-10 has not signed the charte d'engagement",
              "roster.yaml:{etp-10}"),
         ]
@@ -757,6 +773,7 @@ def generate_etp(out, seed, variant, rng_factory):
     d = p0
     rot = 0
     first_coord_line = None
+    first_session = {}
     while d < p1:
         if d in holidays:
             d += timedelta(days=1)
@@ -778,6 +795,8 @@ def generate_etp(out, seed, variant, rng_factory):
             if pos == "coordinator" and first_coord_line is None:
                 mark = "coord"
                 first_coord_line = True
+            if f"first-{cid}" not in first_session:
+                first_session[f"first-{cid}"] = len(roster.lines) + 1
             roster.add(f"  - {{id: ses-{n:03d}, contributor: {cid}, unit: prog-dt2, position: {pos}, "
                        f"start: {t(d, s)}, end: {t(d, e)}, kind: etp_session, requested_by_administration: true}}",
                        mark=mark)
@@ -787,7 +806,8 @@ def generate_etp(out, seed, variant, rng_factory):
                       "roster.yaml:{coord}; plan.yaml:" + str(next(i + 1 for i, l in enumerate(plan.lines) if "coordinator: etp-01" in l))))
     write_text(f"{out}/plan.yaml", plan.text())
     write_text(f"{out}/roster.yaml", roster.text())
-    where_map = {str(k): v for m in (plan.marks, roster.marks) for k, v in m.items()}
+    where_map = {str(k): v for m in (plan.marks, roster.marks, first_session) for k, v in m.items()}
+    where_map["unit"] = next(i + 1 for i, l in enumerate(plan.lines) if l == "  - id: prog-dt2")
     table = [(r, w, fill(where, where_map)) for r, w, where in seeds]
     intro = [
         "A therapeutic patient education programme (*éducation thérapeutique du patient*, CSP",

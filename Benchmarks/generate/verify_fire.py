@@ -54,6 +54,10 @@ def main():
     pol = re.search(r"covered_roles: \[([^\]]*)\], valid_from: (\S+), valid_until: (\S+)\}", plan)
     pol_roles = [r.strip() for r in pol.group(1).split(",")]
     pol_from, pol_until = d(pol.group(2)), d(pol.group(3))
+    regimes = re.search(r"  regimes: \[([^\]]*)\]", plan).group(1)
+    f_plan = []
+    if "spv_loi_91_1389" not in regimes:
+        f_plan.append(("spv.statutory-cover", regimes))
     max_reach = int(re.search(r"max_reach_minutes: (\d+)", plan).group(1))
     people = {r["id"]: r for r in csv.DictReader(open(f"{folder}/contributors.csv", encoding="utf-8"))}
     quals = defaultdict(list)
@@ -61,6 +65,8 @@ def main():
         quals[r["contributor"]].append(r)
     rows = list(csv.DictReader(open(f"{folder}/assignments.csv", encoding="utf-8")))
     f = defaultdict(list)
+    for rule, what in f_plan:
+        f[rule].append(what)
     # Per assignment.
     per_person = defaultdict(list)
     for r in rows:

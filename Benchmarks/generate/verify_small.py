@@ -197,6 +197,10 @@ def common(plan, f):
     for per, amounts in by_per.items():
         if len(amounts) > 1:
             f["eq.uniform-tariff"].append(per)
+    eff_from = d(re.search(r"^effective_from: (\S+)", plan["text"], re.M).group(1))
+    m = re.search(r"^effective_until: (\S+)", plan["text"], re.M)
+    if eff_from > plan["p0"] or (m and d(m.group(1)) < plan["p1"] - timedelta(days=1)):
+        f["adapt.plan-in-force"].append(str(eff_from))
     if not re.search(r"regimes: \[[^\]]+\]", plan["text"]):
         f["risk.regime-declared"].append("plan")
 

@@ -11,7 +11,7 @@ extension SPPCheck {
                 prints them. Scalars appear as resolved by the YAML 1.2 core schema (yes stays a \
                 string, 0777 is the integer 777). With --locations every node becomes an object \
                 with its line, column, tag (when written) and value; mapping members also carry \
-                the location of their key.
+                the location of their key. See docs/yaml.md.
 
                 A service plan (a mapping with 'units' and 'period', or --as plan) prints as the \
                 engine reads it with its rosters: counts per record type, checking period, time \
@@ -51,8 +51,12 @@ extension SPPCheck {
             case .auto: stream.documents.count == 1 && stream.documents[0]["units"] != nil && stream.documents[0]["period"] != nil
             }
             guard isPlan else {
+                // Check every document before printing any, so that an error prints no JSON.
+                for document in stream.documents { try YAMLJSON.validate(document) }
+                let out = FileHandle.standardOutput
                 for document in stream.documents {
-                    print(try YAMLJSON.render(document, locations: locations))
+                    try YAMLJSON.render(document, locations: locations) { out.write(Data($0.utf8)) }
+                    out.write(Data("\n".utf8))
                 }
                 return
             }

@@ -41,6 +41,14 @@ import Testing
         #expect(Fixtures.diagnostic(source) == "rules.yaml:13:15: error: contributor has no field 'nme'; did you mean 'name'?")
     }
 
+    @Test func laterLinesOfABlockScalarStartAtItsIndentation() throws {
+        let source = "contributor.hours_per_week > 0 &&\ncontributor.nme == 'x'"
+        let error = #expect(throws: Diagnostic.self) {
+            _ = try Fixtures.environment.compile(source, at: Location(file: "rules.yaml", line: 20, column: 7), continuationColumn: 7)
+        }
+        #expect(error?.headline == "rules.yaml:21:19: error: contributor has no field 'nme'; did you mean 'name'?")
+    }
+
     @Test func everyErrorOfAnExpressionIsReported() throws {
         let error = #expect(throws: DiagnosticList.self) {
             _ = try Fixtures.environment.compile("contributor.nme == 1 || unknown_thing", at: Fixtures.origin)
@@ -73,77 +81,6 @@ import Testing
         #expect(try Fixtures.environment.compile("contributor.skills.map(s, size(s))", at: Fixtures.origin).type == .list(.int))
         #expect(try Fixtures.environment.compile("params.max_hours", at: Fixtures.origin).type == .dyn)
         #expect(try Fixtures.environment.compile("today - days(1)", at: Fixtures.origin).type == .date)
-    }
-}
-
-@Suite struct MissingDataTests {
-    @Test func missingFieldMakesTheOutcomeIndeterminateNamingThePath() throws {
-        guard case .indeterminate(let missing) = try Fixtures.run("contributor.phone.startsWith('+33')") else {
-            Issue.record("expected indeterminate")
-            return
-        }
-        #expect(missing == ["contributor.phone"])
-    }
-
-    @Test func hasIsFalseNotIndeterminateForAMissingField() throws {
-        try expectValue("has(contributor.phone)", .bool(false))
-        try expectValue("has(contributor.name)", .bool(true))
-        try expectValue("!has(contributor.phone) || contributor.phone.startsWith('+33')", .bool(true))
-    }
-
-    @Test func andOrAbsorbMissingDataLikeErrors() throws {
-        try expectValue("false && contributor.phone == ''", .bool(false))
-        try expectValue("contributor.phone == '' || true", .bool(true))
-        guard case .indeterminate(let missing) = try Fixtures.run("contributor.phone == '' || 1 / 0 == 1") else {
-            Issue.record("expected indeterminate: missing data wins over an error")
-            return
-        }
-        #expect(missing == ["contributor.phone"])
-    }
-
-    @Test func absentKeyOfADynamicDataMapIsMissingData() throws {
-        guard case .indeterminate(let missing) = try Fixtures.run("contributor.hours_per_week <= params.max_weekly") else {
-            Issue.record("expected indeterminate")
-            return
-        }
-        #expect(missing == ["params.max_weekly"])
-        guard case .indeterminate(let indexed) = try Fixtures.run("params['max_weekly'] > 1") else {
-            Issue.record("expected indeterminate")
-            return
-        }
-        #expect(indexed == ["params.max_weekly"])
-    }
-
-    @Test func absentKeyOfALiteralMapIsAnError() throws {
-        try expectError("{'a': 1}.b == 1", containing: "no such key")
-    }
-
-    @Test func unsetVariableIsMissing() throws {
-        let compiled = try Fixtures.environment.compile("today > date('2026-01-01')", at: Fixtures.origin)
-        guard case .indeterminate(let missing) = compiled.evaluate(Activation(Fixtures.environment)) else {
-            Issue.record("expected indeterminate")
-            return
-        }
-        #expect(missing == ["today"])
-    }
-
-    @Test func allReportsMissingDataWhenNoElementDecidesFalse() throws {
-        let env = ExpressionEnvironment(variables: ["people": .list(.object("contributor"))], objects: ["contributor": Fixtures.contributorSchema])
-        let compiled = try env.compile("people.all(p, p.phone != '')", at: Fixtures.origin)
-        let people = Value.list([.object(Fixtures.contributor)])
-        guard case .indeterminate(let missing) = compiled.evaluate(Activation(env, ["people": people])) else {
-            Issue.record("expected indeterminate")
-            return
-        }
-        #expect(missing == ["p.phone"])
-    }
-
-    @Test func activationSlotsMatchTheEnvironment() throws {
-        let env = Fixtures.environment
-        let slot = try #require(env.slot(of: "today"))
-        var activation = Activation(env)
-        activation[slot: slot] = .date(CivilDate(year: 2026, month: 1, day: 1))
-        #expect(activation["today"]?.display == "2026-01-01")
     }
 }
 

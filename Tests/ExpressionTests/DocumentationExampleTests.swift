@@ -50,6 +50,20 @@ import Testing
         }
     }
 
+    @Test func everyFunctionAndOperatorHasAnExample() throws {
+        let all = try Self.examples().map(\.expression).joined(separator: "\n")
+        for function in Builtin.allCases {
+            let name = function.rawValue
+            #expect(all.contains(name + "("), "no example calls \(name)()")
+        }
+        for op in ["+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "!", "?", " in ", "[", "."] {
+            #expect(all.contains(op), "no example uses '\(op)'")
+        }
+        for macro in ["all(", "exists(", "exists_one(", "existsOne(", "filter(", "map(", "transformList(", "transformMap(", "has("] {
+            #expect(all.contains("." + macro) || all.contains(macro), "no example uses \(macro))")
+        }
+    }
+
     static func check(_ example: Example) -> String? {
         let env = Fixtures.environment
         if example.expected.hasPrefix("load error:") {

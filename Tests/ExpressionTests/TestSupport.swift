@@ -100,3 +100,10 @@ func expectError(_ source: String, containing text: String, sourceLocation: Sour
     }
     #expect(message.contains(text), "\(source): error '\(message)' does not mention '\(text)'", sourceLocation: sourceLocation)
 }
+
+extension EvalOutcome {
+    var boolValue: Bool? {
+        if case .value(.bool(let b)) = self { return b }
+        return nil
+    }
+}

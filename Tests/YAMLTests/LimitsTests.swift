@@ -44,6 +44,32 @@ import Testing
             "t.yaml:4:1: error: stream has more than 2 documents; split it into several files")
     }
 
+    @Test func moreNodesThanTheLimitAreRejected() {
+        var limits = YAMLLoader.Limits()
+        limits.maxNodes = 4
+        #expect(diagnostic("a: [1, 2]\nb: 3\n", limits: limits) ==
+            "t.yaml:1:8: error: stream has more than 4 nodes; split it into smaller files")
+    }
+
+    @Test func largeFlatSequenceMovesOutInChunksIntact() throws {
+        // More items than one chunk of the node stack (65,536), to exercise the chunked move.
+        let count = 200_003
+        let text = "[" + (0..<count).map(String.init).joined(separator: ",") + "]"
+        let items = try #require(try load(text).documents.first?.items)
+        #expect(items.count == count)
+        #expect(items.enumerated().allSatisfy { $0.element.int == $0.offset })
+        #expect(items.last?.location.column == text.count - String(count - 1).count)
+    }
+
+    @Test func largeMappingMovesOutInChunksIntact() throws {
+        let count = 100_001
+        let text = (0..<count).map { "k\($0): \($0)\n" }.joined()
+        let pairs = try #require(try load(text).documents.first?.pairs)
+        #expect(pairs.count == count)
+        #expect(pairs.enumerated().allSatisfy { $0.element.key.string == "k\($0.offset)" && $0.element.value.int == $0.offset })
+        #expect(pairs.last?.key.location.line == count)
+    }
+
     @Test func invalidUTF8IsLocatedAtTheBadByte() {
         #expect(diagnostic(bytes: Array("a: ok\nb: caf".utf8) + [0xC3, 0x28] + [0x0A]) ==
             "t.yaml:2:8: error: invalid UTF-8: invalid trailing UTF-8 octet (byte 0x28); save the file as UTF-8")

@@ -60,6 +60,8 @@ public struct Zone: Hashable, Sendable {
     public var id: String
     public var name: String?
     public var communes: [Commune]
+    /// Keys the data model does not name, kept for rule expressions.
+    public var extra: [String: DataValue] = [:]
     public var location: Location
     /// Position in `Territory.zones`.
     public var index = 0
@@ -82,6 +84,8 @@ public struct Commune: Hashable, Sendable {
     public var population: Int?
     /// Id of the zone the commune is in.
     public var zone: String
+    /// Keys the data model does not name, kept for rule expressions.
+    public var extra: [String: DataValue] = [:]
     public var location: Location
 }
 
@@ -130,6 +134,8 @@ public struct Tariff: Hashable, Sendable {
     public var amountEUR: Double
     public var per: String?
     public var incomeBased: Bool?
+    /// Keys the data model does not name, kept for rule expressions.
+    public var extra: [String: DataValue] = [:]
     public var location: Location
 }
 
@@ -138,6 +144,8 @@ public struct AccessChannel: Hashable, Sendable {
     public var description: String?
     public var hours: OpeningHours?
     public var costEUR: Double?
+    /// Keys the data model does not name, kept for rule expressions.
+    public var extra: [String: DataValue] = [:]
     public var location: Location
 }
 
@@ -147,6 +155,8 @@ public struct EligibilityCriterion: Hashable, Sendable {
     public var minAge: Int?
     public var maxAge: Int?
     public var zones: [String]?
+    /// Keys the data model does not name, kept for rule expressions.
+    public var extra: [String: DataValue] = [:]
     public var location: Location
 }
 
@@ -162,6 +172,8 @@ public struct InsurancePolicy: Hashable, Sendable {
     public var coveredRoles: [String]?
     public var validFrom: CivilDate?
     public var validUntil: CivilDate?
+    /// Keys the data model does not name, kept for rule expressions.
+    public var extra: [String: DataValue] = [:]
     public var location: Location
 }
 

@@ -232,34 +232,34 @@ struct PlanDecoder {
             guard mapping(t, "a tariff") != nil else { continue }
             let cat = string(t, "category", "a tariff", required: true)
             let amount = double(t, "amount_eur", "a tariff", required: true)
-            _ = extras(t, known: ["category", "amount_eur", "per", "income_based"], "a tariff")
+            let extra = extras(t, known: ["category", "amount_eur", "per", "income_based"], "a tariff")
             if let cat, let amount {
                 tariffs.append(Tariff(category: cat, amountEUR: amount, per: string(t, "per", "a tariff"),
-                                      incomeBased: bool(t, "income_based", "a tariff"), location: t.location))
+                                      incomeBased: bool(t, "income_based", "a tariff"), extra: extra, location: t.location))
             }
         }
         var channels: [AccessChannel] = []
         for c in root["access_channels"].flatMap({ sequence($0, "'access_channels'") }) ?? [] {
             guard mapping(c, "an access channel") != nil else { continue }
-            _ = extras(c, known: ["kind", "description", "hours", "cost_eur"], "an access channel")
+            let extra = extras(c, known: ["kind", "description", "hours", "cost_eur"], "an access channel")
             if let k = string(c, "kind", "an access channel", required: true) {
                 channels.append(AccessChannel(kind: k, description: string(c, "description", "an access channel"),
                                               hours: openingHours(c, "hours", "an access channel"),
-                                              costEUR: double(c, "cost_eur", "an access channel"), location: c.location))
+                                              costEUR: double(c, "cost_eur", "an access channel"), extra: extra, location: c.location))
             }
         }
         var criteria: [EligibilityCriterion] = []
         for c in root["eligibility"].flatMap({ sequence($0, "'eligibility'") }) ?? [] {
             guard mapping(c, "an eligibility criterion") != nil else { continue }
             let w = "an eligibility criterion"
-            _ = extras(c, known: ["id", "description", "min_age", "max_age", "zones"], w)
+            let extra = extras(c, known: ["id", "description", "min_age", "max_age", "zones"], w)
             let zs = strings(c, "zones", w)
             for z in zs ?? [] where !zoneIDs.contains(z) {
                 sink.error(c["zones"]?.location ?? c.location, "unknown zone '\(z)' in eligibility\(Suggest.hint(z, in: zoneIDs))")
             }
             if let id = string(c, "id", w, required: true) {
                 criteria.append(EligibilityCriterion(id: id, description: string(c, "description", w), minAge: int(c, "min_age", w),
-                                                     maxAge: int(c, "max_age", w), zones: zs, location: c.location))
+                                                     maxAge: int(c, "max_age", w), zones: zs, extra: extra, location: c.location))
             }
         }
         var cover = RiskCover(regimes: [], policies: [])
@@ -269,14 +269,14 @@ struct PlanDecoder {
             for p in r["policies"].flatMap({ sequence($0, "'policies'") }) ?? [] {
                 guard mapping(p, "an insurance policy") != nil else { continue }
                 let w = "an insurance policy"
-                _ = extras(p, known: ["id", "insurer", "type", "covered_roles", "valid_from", "valid_until"], w)
+                let extra = extras(p, known: ["id", "insurer", "type", "covered_roles", "valid_from", "valid_until"], w)
                 let pid = string(p, "id", w, required: true)
                 let type = string(p, "type", w, required: true)
                 let vf = date(p, "valid_from", w), vu = date(p, "valid_until", w)
                 if let pid, let type {
                     cover.policies.append(InsurancePolicy(id: pid, insurer: string(p, "insurer", w), type: type,
                                                           coveredRoles: strings(p, "covered_roles", w), validFrom: vf,
-                                                          validUntil: vu, location: p.location))
+                                                          validUntil: vu, extra: extra, location: p.location))
                 }
             }
         }
@@ -327,9 +327,9 @@ struct PlanDecoder {
         var seenCommunes: [String: Location] = [:]
         for z in n["zones"].flatMap({ sequence($0, "'zones'") }) ?? [] {
             guard mapping(z, "a zone") != nil else { continue }
-            _ = extras(z, known: ["id", "name", "communes"], "a zone")
+            let zoneExtra = extras(z, known: ["id", "name", "communes"], "a zone")
             guard let id = string(z, "id", "a zone", required: true) else { continue }
-            var zone = Zone(id: id, name: string(z, "name", "zone '\(id)'"), communes: [], location: z.location)
+            var zone = Zone(id: id, name: string(z, "name", "zone '\(id)'"), communes: [], extra: zoneExtra, location: z.location)
             for c in z["communes"].flatMap({ sequence($0, "the communes of zone '\(id)'") }) ?? [] {
                 guard mapping(c, "a commune") != nil else { continue }
                 _ = extras(c, known: ["insee", "name", "population"], "a commune")

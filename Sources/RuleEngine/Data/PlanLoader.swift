@@ -9,10 +9,16 @@ public struct ServiceData: Sendable {
     public var carpoolRequests: [CarpoolRequest]
     /// Non-fatal remarks (unknown keys close to known ones).
     public var warnings: [Diagnostic]
-    /// Contributor id → index in `contributors`.
-    public var contributorIndex: [String: Int]
     /// Unit id → index in `plan.units`.
     public var unitIndex: [String: Int]
+    /// Contributor ids, for `index(ofContributor:)`.
+    var contributorTable = IDTable(capacity: 0)
+
+    /// The index in `contributors` of the contributor with this id (the first one if repeated).
+    public func index(ofContributor id: String) -> Int? { contributorTable.find(id) }
+
+    /// Contributor id → index in `contributors` (the first of repeated ids).
+    public var contributorIndex: [String: Int]
     /// The files read, as named in locations.
     public var files: [String]
 
@@ -49,14 +55,15 @@ public enum PlanLoader {
     ///   - csvSeparator: `,` or `;` for every CSV file; nil detects it per file from its header.
     /// - Throws: `DiagnosticList` with every located error.
     public static func load(planPath: String, extraRosters: [String] = [], csvSeparator: Character? = nil) throws -> ServiceData {
-        guard let bytes = FileManager.default.contents(atPath: planPath) else {
+        guard let bytes = readFile(planPath) else {
             throw DiagnosticList([.error(at: .start(of: planPath), "cannot read plan file '\(planPath)'")])
         }
         let folder = (planPath as NSString).deletingLastPathComponent
-        return try load(planBytes: [UInt8](bytes), planFile: planPath, extraRosters: extraRosters, csvSeparator: csvSeparator) { path in
-            let full = folder.isEmpty ? path : folder + "/" + path
-            return (full, FileManager.default.contents(atPath: full).map { [UInt8]($0) })
-        }
+        return try load(planBytes: bytes, planFile: planPath, extraRosters: extraRosters, csvSeparator: csvSeparator,
+                        readBytes: { path in
+                            let full = folder.isEmpty ? path : folder + "/" + path
+                            return (full, FileBytes(mapping: full))
+                        })
     }
 
     /// Loads a plan from bytes, reading rosters through `read` (relative path → shown name and
@@ -64,6 +71,15 @@ public enum PlanLoader {
     public static func load(planBytes: [UInt8], planFile: String, extraRosters: [String] = [],
                             csvSeparator: Character? = nil,
                             read: (String) -> (name: String, bytes: [UInt8]?)) throws -> ServiceData {
+        try load(planBytes: planBytes, planFile: planFile, extraRosters: extraRosters, csvSeparator: csvSeparator,
+                 readBytes: { path in
+                     let (name, bytes) = read(path)
+                     return (name, bytes.map(FileBytes.init(array:)))
+                 })
+    }
+
+    static func load(planBytes: [UInt8], planFile: String, extraRosters: [String], csvSeparator: Character?,
+                     readBytes: (String) -> (name: String, bytes: FileBytes?)) throws -> ServiceData {
         let stream = try YAMLLoader.load(bytes: planBytes, file: planFile)
         guard let root = stream.documents.first else {
             throw DiagnosticList([.error(at: .start(of: planFile), "empty plan file; it must hold a mapping with id, name, kind, period and units")])
@@ -75,6 +91,10 @@ public enum PlanLoader {
         let plan = decoder.plan(root)
         var reader = FieldReader(zone: decoder.zone)
         var records = RosterRecords()
+        if let plan {
+            records.unitTable = IDTable(capacity: plan.units.count)
+            for (i, u) in plan.units.enumerated() { _ = records.unitTable.insert(u.id, index: i) }
+        }
         var files = [planFile]
         var refs = plan?.rosters ?? []
         for extra in extraRosters {
@@ -87,12 +107,12 @@ public enum PlanLoader {
         }
         let extraStart = (plan?.rosters.count ?? 0)
         for (i, ref) in refs.enumerated() {
-            let (name, data): (String, [UInt8]?)
+            let (name, data): (String, FileBytes?)
             if i >= extraStart {
-                data = FileManager.default.contents(atPath: ref.path).map { [UInt8]($0) }
+                data = FileBytes(mapping: ref.path)
                 name = ref.path
             } else {
-                (name, data) = read(ref.path)
+                (name, data) = readBytes(ref.path)
             }
             guard let data else {
                 decoder.sink.error(ref.location, "cannot read roster '\(ref.path)' (looked for \(name))")
@@ -102,7 +122,7 @@ public enum PlanLoader {
             let lower = ref.path.lowercased()
             if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
                 do {
-                    let s = try YAMLLoader.load(bytes: data, file: name)
+                    let s = try YAMLLoader.load(bytes: Array(data.buffer), file: name)
                     for doc in s.documents {
                         RosterReader.readYAML(root: doc, file: name, kind: ref.kind, reader: &reader, into: &records)
                     }
@@ -112,7 +132,7 @@ public enum PlanLoader {
             } else if ref.kind == .roster {
                 decoder.sink.error(ref.location, "a roster of kind 'roster' must be a YAML file; give CSV files one kind each")
             } else {
-                RosterReader.readCSV(bytes: data, file: name, kind: ref.kind, separator: csvSeparator, reader: &reader, into: &records)
+                RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator, reader: &reader, into: &records)
             }
         }
         var sink = decoder.sink
@@ -122,10 +142,15 @@ public enum PlanLoader {
             try sink.throwIfErrors()
             throw DiagnosticList([.error(at: .start(of: planFile), "the plan could not be read")])
         }
-        var data = ServiceData(plan: plan, contributors: records.contributors, assignments: records.assignments,
-                               attendance: records.attendance, carpoolRequests: records.carpoolRequests,
-                               warnings: [], contributorIndex: [:], unitIndex: [:], files: files)
-        resolve(&data, qualifications: records.qualifications, sink: &sink)
+        var data = ServiceData(plan: plan, contributors: [], assignments: [], attendance: [], carpoolRequests: [],
+                               warnings: [], unitIndex: [:], contributorIndex: [:], files: files)
+        // Moved, not copied: a second reference would make the first mutation copy a million records.
+        swap(&data.contributors, &records.contributors)
+        swap(&data.assignments, &records.assignments)
+        swap(&data.attendance, &records.attendance)
+        swap(&data.carpoolRequests, &records.carpoolRequests)
+        resolve(&data, qualifications: records.qualifications, assignmentIDsIncreasing: records.assignmentIDsIncreasing,
+                sink: &sink)
         data.warnings = sink.warnings
         try sink.throwIfErrors()
         return data
@@ -134,60 +159,72 @@ public enum PlanLoader {
     /// Indexes ids, reports duplicates and dangling references, attaches qualification rows.
     static func resolve(_ data: inout ServiceData,
                         qualifications: [(contributor: String, qualification: Qualification, location: Location)],
-                        sink: inout DiagnosticSink) {
-        for i in data.contributors.indices { data.contributors[i].index = i }
-        for i in data.assignments.indices { data.assignments[i].index = i }
-        for i in data.attendance.indices { data.attendance[i].index = i }
-        for i in data.carpoolRequests.indices { data.carpoolRequests[i].index = i }
+                        assignmentIDsIncreasing: Bool, sink: inout DiagnosticSink) {
+        // Roster records got their index when decoded.
         for i in data.plan.units.indices { data.plan.units[i].index = i }
         for i in data.plan.territory.zones.indices { data.plan.territory.zones[i].index = i }
         var units: [String: Int] = [:]
         for (i, u) in data.plan.units.enumerated() where units[u.id] == nil { units[u.id] = i }
         data.unitIndex = units
+        var unitTable = IDTable(capacity: data.plan.units.count)
+        for (i, u) in data.plan.units.enumerated() { _ = unitTable.insert(u.id, index: i) }
         let unitIDs = data.plan.units.map(\.id)
 
-        var people: [String: Int] = [:]
-        people.reserveCapacity(data.contributors.count)
-        for (i, c) in data.contributors.enumerated() {
-            if let first = people[c.id] {
-                sink.error(c.location, "duplicate contributor id '\(c.id)'",
+        let contributorIDs = data.contributors.map(\.id)
+        var peopleTable = IDTable(capacity: data.contributors.count)
+        for i in contributorIDs.indices {
+            if let first = peopleTable.insert(contributorIDs[i], index: i) {
+                sink.error(data.contributors[i].location, "duplicate contributor id '\(contributorIDs[i])'",
                            notes: [.init(location: data.contributors[first].location, message: "first defined here")])
-            } else {
-                people[c.id] = i
-            }
-            for u in c.units ?? [] where units[u] == nil {
-                sink.error(c.location, "unknown unit '\(u)' in contributor '\(c.id)'\(Suggest.hint(u, in: unitIDs))")
             }
         }
-        data.contributorIndex = people
+        for c in data.contributors.indices {
+            guard let list = data.contributors[c].units else { continue }
+            for u in list where units[u] == nil {
+                sink.error(data.contributors[c].location, "unknown unit '\(u)' in contributor '\(contributorIDs[c])'\(Suggest.hint(u, in: unitIDs))")
+            }
+        }
 
         // Did-you-mean scans every id: only for errors that will be shown.
         func suggestPerson(_ id: String) -> String {
-            sink.errors.count < DiagnosticSink.limit ? Suggest.hint(id, in: people.keys) : ""
+            sink.errors.count < DiagnosticSink.limit ? Suggest.hint(id, in: contributorIDs) : ""
         }
+        func person(_ id: String) -> Int? { peopleTable.find(id) }
+        data.contributorTable = peopleTable
+        var people: [String: Int] = [:]
+        people.reserveCapacity(contributorIDs.count)
+        for (i, id) in contributorIDs.enumerated() where people[id] == nil { people[id] = i }
+        data.contributorIndex = people
 
-        var seen: [String: Int] = [:]
-        seen.reserveCapacity(data.assignments.count)
-        for i in data.assignments.indices {
-            let a = data.assignments[i]
-            if let first = seen[a.id] {
-                sink.error(a.location, "duplicate assignment id '\(a.id)'",
-                           notes: [.init(location: data.assignments[first].location, message: "first defined here")])
-            } else {
-                seen[a.id] = i
-            }
-            if let p = people[a.contributor] {
-                data.assignments[i].contributorIndex = p
-            } else {
-                sink.error(a.location, "unknown contributor '\(a.contributor)' in assignment '\(a.id)'\(suggestPerson(a.contributor))")
-            }
-            if let u = units[a.unit] {
-                data.assignments[i].unitIndex = u
-            } else {
-                sink.error(a.location, "unknown unit '\(a.unit)' in assignment '\(a.id)'\(Suggest.hint(a.unit, in: unitIDs))")
+        if !assignmentIDsIncreasing {
+            let assignmentIDs = data.assignments.map(\.id)
+            var seenAssignments = IDTable(capacity: assignmentIDs.count)
+            for i in assignmentIDs.indices {
+                if let first = seenAssignments.insert(assignmentIDs[i], index: i) {
+                    sink.error(data.assignments[i].location, "duplicate assignment id '\(assignmentIDs[i])'",
+                               notes: [.init(location: data.assignments[first].location, message: "first defined here")])
+                }
             }
         }
-        seen = [:]
+        // Most assignments were resolved while decoded (contributors and units already known);
+        // only the rest are looked up here.
+        data.assignments.withUnsafeMutableBufferPointer { all in
+            for i in all.indices where all[i].contributorIndex < 0 || all[i].unitIndex < 0 {
+                if all[i].contributorIndex >= 0 {
+                } else if let p = person(all[i].contributor) {
+                    all[i].contributorIndex = p
+                } else {
+                    sink.error(all[i].location, "unknown contributor '\(all[i].contributor)' in assignment '\(all[i].id)'\(suggestPerson(all[i].contributor))")
+                }
+                if all[i].unitIndex >= 0 {
+                } else if let u = unitTable.find(all[i].unit) {
+                    all[i].unitIndex = u
+                } else {
+                    sink.error(all[i].location, "unknown unit '\(all[i].unit)' in assignment '\(all[i].id)'\(Suggest.hint(all[i].unit, in: unitIDs))")
+                }
+            }
+        }
+        var seen: [String: Int] = [:]
         for i in data.attendance.indices {
             let a = data.attendance[i]
             if let id = a.id {
@@ -214,12 +251,12 @@ public enum PlanLoader {
             if let u = units[r.line] { data.carpoolRequests[i].lineIndex = u } else {
                 sink.error(r.location, "unknown line '\(r.line)' in carpool request '\(r.id)'\(Suggest.hint(r.line, in: unitIDs))")
             }
-            if let d = r.driver, people[d] == nil {
+            if let d = r.driver, person(d) == nil {
                 sink.error(r.location, "unknown contributor '\(d)' as driver of carpool request '\(r.id)'\(suggestPerson(d))")
             }
         }
         for (who, q, loc) in qualifications {
-            guard let p = people[who] else {
+            guard let p = person(who) else {
                 sink.error(loc, "unknown contributor '\(who)' in qualification '\(q.code)'\(suggestPerson(who))")
                 continue
             }
@@ -237,6 +274,72 @@ public enum PlanLoader {
             for i in data.contributors.indices where data.contributors[i].qualifications == nil {
                 data.contributors[i].qualifications = []
             }
+        }
+    }
+}
+
+/// The bytes of a file, read straight into an array (no intermediate `Data` copy of a 100 MB
+/// roster); nil if it cannot be read.
+func readFile(_ path: String) -> [UInt8]? {
+    guard let f = fopen(path, "rb") else { return nil }
+    defer { fclose(f) }
+    var st = stat()
+    guard fstat(fileno(f), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int(st.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buf, count in
+        var done = 0
+        while done < size {
+            let n = fread(buf.baseAddress! + done, 1, size - done, f)
+            if n <= 0 { break }
+            done += n
+        }
+        failed = done != size
+        count = done
+    }
+    return failed ? nil : bytes
+}
+
+/// A file's bytes: mapped from disk for rosters (no copy, no anonymous memory for a 100 MB
+/// file), or held in an array for in-memory input.
+final class FileBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+    private let array: [UInt8]?
+    private let mapped: Bool
+
+    init(array: [UInt8]) {
+        self.array = array
+        mapped = false
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(array.count, 1))
+        _ = copy.initialize(from: array)
+        buffer = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(copy)[0..<array.count])
+    }
+
+    /// Maps a regular file read-only; an empty file gets an empty buffer; nil if unreadable.
+    init?(mapping path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        array = nil
+        if size == 0 {
+            mapped = false
+            buffer = UnsafeBufferPointer(start: nil, count: 0)
+            return
+        }
+        // MAP_POPULATE maps every page at once instead of one page fault per 4 KiB.
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED else { return nil }
+        mapped = true
+        buffer = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size)
+    }
+
+    deinit {
+        if mapped, let base = buffer.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: base), buffer.count)
+        } else if array != nil, let base = buffer.baseAddress {
+            UnsafeMutablePointer(mutating: base).deallocate()
         }
     }
 }

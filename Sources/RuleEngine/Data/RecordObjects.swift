@@ -79,7 +79,7 @@ extension Zone: ObjectValue, Record {
         case "name": opt(self.name)
         case "population": opt(population)
         case "communes": objects(communes)
-        default: .noSuchField
+        default: extraField(extra, name)
         }
     }
 }
@@ -163,7 +163,7 @@ extension Tariff: ObjectValue {
         case "amount_eur": found(.double(amountEUR))
         case "per": opt(per)
         case "income_based": opt(incomeBased)
-        default: .noSuchField
+        default: extraField(extra, name)
         }
     }
 }
@@ -177,7 +177,7 @@ extension AccessChannel: ObjectValue {
         case "description": opt(description)
         case "hours": opt(hours)
         case "cost_eur": opt(costEUR)
-        default: .noSuchField
+        default: extraField(extra, name)
         }
     }
 }
@@ -194,7 +194,7 @@ extension EligibilityCriterion: ObjectValue {
         case "min_age": opt(minAge)
         case "max_age": opt(maxAge)
         case "zones": opt(zones)
-        default: .noSuchField
+        default: extraField(extra, name)
         }
     }
 }
@@ -213,7 +213,7 @@ extension InsurancePolicy: ObjectValue {
         case "covered_roles": opt(coveredRoles)
         case "valid_from": opt(validFrom)
         case "valid_until": opt(validUntil)
-        default: .noSuchField
+        default: extraField(extra, name)
         }
     }
 }

@@ -252,8 +252,21 @@ struct FieldReader {
         case .absent: return nil
         case .bytes(let b):
             if b.count == 0 { return [] }
-            return String(decoding: b, as: UTF8.self).split(separator: "|")
-                .map { $0.trimmed(" ") }.filter { !$0.isEmpty }
+            // Split the bytes: no intermediate String or Substring array.
+            var out: [String] = []
+            var start = 0
+            var i = 0
+            while i <= b.count {
+                if i == b.count || b[i] == 124 {
+                    var s = start, e = i
+                    while s < e, b[s] == 32 { s += 1 }
+                    while e > s, b[e - 1] == 32 { e -= 1 }
+                    if e > s { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)) }
+                    start = i + 1
+                }
+                i += 1
+            }
+            return out
         case .node(let n):
             switch n.value {
             case .null: return nil
@@ -299,11 +312,19 @@ struct FieldReader {
     }
 
     static func isINSEE(_ v: String) -> Bool {
-        let u = Array(v.utf8)
-        guard u.count == 5 else { return false }
-        func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-        if u[0] == 50, u[1] == 65 || u[1] == 66 { return u[2...].allSatisfy(digit) }  // 2A, 2B
-        return u.allSatisfy(digit)
+        guard v.utf8.count == 5 else { return false }
+        var k = 0
+        var corsica = false
+        for c in v.utf8 {
+            let digit = c >= 48 && c <= 57
+            if k == 1, corsica, c == 65 || c == 66 {  // 2A, 2B
+            } else if !digit {
+                return false
+            }
+            if k == 0 { corsica = c == 50 }
+            k += 1
+        }
+        return true
     }
 }
 

@@ -85,6 +85,33 @@ struct RosterRecords {
     var qualifications: [(contributor: String, qualification: Qualification, location: Location)] = []
     var attendance: [Attendance] = []
     var carpoolRequests: [CarpoolRequest] = []
+    /// The plan's units, to resolve assignments while they are decoded.
+    var unitTable = IDTable(capacity: 0)
+    /// The contributors read so far (built when the first assignments file starts).
+    var peopleTable: IDTable?
+    /// Whether assignment ids came in strictly increasing order (then none repeats).
+    var assignmentIDsIncreasing = true
+    var lastAssignmentID: String?
+
+    /// Resolves an assignment's contributor and unit while its row is still in cache.
+    mutating func append(_ a: consuming Assignment) {
+        a.index = assignments.count
+        if peopleTable != nil, let p = peopleTable?.find(a.contributor) { a.contributorIndex = p }
+        if let u = unitTable.find(a.unit) { a.unitIndex = u }
+        if assignmentIDsIncreasing {
+            if let last = lastAssignmentID, !(last < a.id) { assignmentIDsIncreasing = false }
+            lastAssignmentID = a.id
+        }
+        assignments.append(a)
+    }
+
+    /// Indexes the contributors read so far, once, before assignments are decoded.
+    mutating func prepareForAssignments() {
+        guard peopleTable == nil, !contributors.isEmpty else { return }
+        var t = IDTable(capacity: contributors.count)
+        for i in contributors.indices { _ = t.insert(contributors[i].id, index: i) }
+        peopleTable = t
+    }
 }
 
 extension FieldReader {
@@ -236,12 +263,24 @@ extension FieldReader {
     /// Decodes one record of `kind` into `records`.
     mutating func decode<S: RecordSource>(_ kind: RosterReference.Kind, _ s: S, into records: inout RosterRecords) {
         switch kind {
-        case .contributors: if let c = contributor(s) { records.contributors.append(c) }
-        case .assignments: if let a = assignment(s) { records.assignments.append(a) }
+        case .contributors:
+            if var c = contributor(s) {
+                c.index = records.contributors.count
+                records.contributors.append(c)
+            }
+        case .assignments: if let a = assignment(s) { records.append(a) }
         case .qualifications:
             if let (who, q) = qualification(s), let who { records.qualifications.append((who, q, s.recordLocation)) }
-        case .attendance: if let a = attendance(s) { records.attendance.append(a) }
-        case .carpoolRequests: if let r = carpoolRequest(s) { records.carpoolRequests.append(r) }
+        case .attendance:
+            if var a = attendance(s) {
+                a.index = records.attendance.count
+                records.attendance.append(a)
+            }
+        case .carpoolRequests:
+            if var r = carpoolRequest(s) {
+                r.index = records.carpoolRequests.count
+                records.carpoolRequests.append(r)
+            }
         case .roster: break
         }
     }
@@ -250,11 +289,12 @@ extension FieldReader {
 /// Reads roster files (CSV or YAML) into records.
 enum RosterReader {
     /// Reads one CSV file of `kind`.
-    static func readCSV(bytes: [UInt8], file: String, kind: RosterReference.Kind, separator: Character?,
+    static func readCSV(bytes buf: UnsafeBufferPointer<UInt8>, file: String, kind: RosterReference.Kind, separator: Character?,
                         reader: inout FieldReader, into records: inout RosterRecords) {
         let specs = RosterFields.specs(for: kind)
         let sepByte: UInt8? = separator.flatMap { $0.asciiValue }
-        bytes.withUnsafeBufferPointer { buf in
+        if kind == .assignments { records.prepareForAssignments() }
+        do {
             let cursor = CSVCursor(buf, separator: sepByte)
             do {
                 guard try cursor.next() else {
@@ -298,7 +338,21 @@ enum RosterReader {
                 defer { reader.decimalComma = false }
                 let source = CSVSource(cursor: cursor, columnOf: columnOf, specs: specs, header: header,
                                        extraColumns: extraColumns, file: file, recordName: RosterFields.recordName(kind))
+                // Growing an array of a million records by doubling copies it twenty times: once
+                // 256 rows are read, reserve for the rest of the file at their mean length.
+                var rows = 0
+                let firstRowStart = cursor.pos
                 while try cursor.next() {
+                    rows += 1
+                    if rows == 256 {
+                        let perRow = max(1, (cursor.pos - firstRowStart) / rows)
+                        let expected = (buf.count - cursor.pos) / perRow * 21 / 20 + 16
+                        switch kind {
+                        case .assignments: records.assignments.reserveCapacity(records.assignments.count + expected)
+                        case .contributors: records.contributors.reserveCapacity(records.contributors.count + expected)
+                        default: break
+                        }
+                    }
                     if cursor.count != header.count {
                         reader.sink.error(Location(file: file, line: cursor.rowLine, column: 1),
                                           "row has \(cursor.count) field\(cursor.count == 1 ? "" : "s") but the header has \(header.count)\(cursor.count == 1 && header.count > 1 && cursor.separator == CSVCursor.comma ? "; is the separator ';'?" : "")")
@@ -306,10 +360,8 @@ enum RosterReader {
                     }
                     reader.decode(kind, source, into: &records)
                 }
-            } catch let error as CSVCursor.SyntaxError {
-                reader.sink.error(Location(file: file, line: error.line, column: error.column), error.message)
             } catch {
-                reader.sink.error(.start(of: file), "\(error)")
+                reader.sink.error(Location(file: file, line: error.line, column: error.column), error.message)
             }
         }
     }
@@ -335,6 +387,7 @@ enum RosterReader {
                 continue
             }
             let specs = RosterFields.specs(for: k)
+            if k == .assignments { records.prepareForAssignments() }
             for item in items {
                 guard item.pairs != nil else {
                     reader.sink.error(item.location, "expected a mapping for a \(RosterFields.recordName(k)), found a \(item.kindName)")

@@ -42,7 +42,7 @@ public enum CheckRun {
                                        csvSeparator: options.csvSeparator)
         let kind = data.plan.kind.rawValue
         var rules = options.rulePaths.isEmpty
-            ? try RuleLoader.load(sources: StandardPacks.files.map { (file: "Rules/\($0.name)", bytes: $0.bytes) })
+            ? try RuleLoader.loadStandardPacks()
             : try RuleLoader.load(paths: options.rulePaths)
         rules.rules = rules.rules.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
         rules.packs = rules.packs.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
@@ -110,5 +110,12 @@ extension CivilDate {
         let seconds = Int64(Date().timeIntervalSince1970)
         let local = ZoneRules.paris.local(utc: seconds)
         return CivilCalendar.civil(days: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+    }
+}
+
+extension RuleLoader {
+    /// The standard packs built into the binary, named as in the repository (`Rules/…`).
+    public static func loadStandardPacks() throws -> RuleSet {
+        try load(sources: StandardPacks.files.map { (file: "Rules/\($0.name)", bytes: $0.bytes) })
     }
 }

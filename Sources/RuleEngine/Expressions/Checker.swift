@@ -53,7 +53,11 @@ struct Checker {
     private var scopes: [(name: String, type: ExprType, slot: Int)] = []
     private(set) var localCount = 0
 
-    init(environment: ExpressionEnvironment, checking: Bool = true) {
+    /// The expression text, to place errors inside literal regular expressions.
+    var source: [Unicode.Scalar] = []
+
+    init(environment: ExpressionEnvironment, checking: Bool = true, source: String = "") {
+        self.source = Array(source.unicodeScalars)
         self.environment = environment
         self.checking = checking
         self.limits = environment.limits
@@ -304,7 +308,8 @@ struct Checker {
             let patternOffset = args.last?.offset ?? offset
             switch Regex.compile(pattern) {
             case .success(let regex): return Checked(node: .matches(nodes[0], regex), type: .bool, path: nil)
-            case .failure(let error): report(patternOffset, "invalid regular expression: \(error.message)")
+            case .failure(let error):
+                report(offsetInLiteral(at: patternOffset, pattern: pattern, index: error.offset), "invalid regular expression: \(error.message)")
             }
         }
         if builtin == .timestamp || builtin == .duration || builtin == .date, checkedArgs.count == 1,
@@ -322,6 +327,20 @@ struct Checker {
         }
         if nodes.isEmpty { nodes = [] }
         return Checked(node: .call(builtin, nodes), type: result, path: nil)
+    }
+
+    /// The offset in the expression of index `index` of a string literal's value, when the
+    /// literal is written without escapes (so value and text coincide); else the literal's start.
+    private func offsetInLiteral(at literalOffset: Int, pattern: String, index: Int?) -> Int {
+        guard let index, literalOffset < source.count else { return literalOffset }
+        var i = literalOffset
+        while i < source.count, "rRbB".unicodeScalars.contains(source[i]) { i += 1 }
+        guard i < source.count, source[i] == "'" || source[i] == "\"" else { return literalOffset }
+        let quote = source[i]
+        i += (i + 2 < source.count && source[i + 1] == quote && source[i + 2] == quote) ? 3 : 1
+        let value = Array(pattern.unicodeScalars)
+        guard i + value.count <= source.count, Array(source[i..<(i + value.count)]) == value else { return literalOffset }
+        return i + index
     }
 
     // MARK: Operators

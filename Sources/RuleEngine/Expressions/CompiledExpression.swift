@@ -25,19 +25,22 @@ public struct CompiledExpression: Sendable {
     ///   - source: the expression text.
     ///   - origin: where the text starts in its file; errors are located relative to it.
     ///   - environment: the variables and record schemas the expression may use.
+    ///   - continuationColumn: the file column where the text's second and later lines start
+    ///     (a YAML block scalar's indentation plus one); 1 when the text is the file's own lines.
     /// - Throws: a located `Diagnostic`, or a `DiagnosticList` when there are several errors.
-    public static func compile(_ source: String, at origin: Location, in environment: ExpressionEnvironment) throws -> CompiledExpression {
+    public static func compile(_ source: String, at origin: Location, in environment: ExpressionEnvironment,
+                               continuationColumn: Int = 1) throws -> CompiledExpression {
         let syntax: Syntax
         do {
             syntax = try Parser.parse(source, limits: environment.limits)
         } catch {
-            throw Diagnostic.error(at: location(of: error.offset, in: source, from: origin), error.message)
+            throw Diagnostic.error(at: location(of: error.offset, in: source, from: origin, continuationColumn: continuationColumn), error.message)
         }
-        var checker = Checker(environment: environment)
+        var checker = Checker(environment: environment, source: source)
         let checked = checker.check(syntax)
         if !checker.diagnostics.isEmpty {
             let diagnostics = checker.diagnostics.map {
-                Diagnostic.error(at: location(of: $0.offset, in: source, from: origin), $0.message)
+                Diagnostic.error(at: location(of: $0.offset, in: source, from: origin, continuationColumn: continuationColumn), $0.message)
             }
             if diagnostics.count == 1 { throw diagnostics[0] }
             throw DiagnosticList(diagnostics)
@@ -82,8 +85,8 @@ public struct CompiledExpression: Sendable {
     }
 
     /// The place in the file of an offset (in Unicode scalars) into the expression text: on the
-    /// first line, columns continue from `origin`; on later lines they count from 1.
-    public static func location(of offset: Int, in source: String, from origin: Location) -> Location {
+    /// first line, columns continue from `origin`; later lines start at `continuationColumn`.
+    public static func location(of offset: Int, in source: String, from origin: Location, continuationColumn: Int = 1) -> Location {
         var line = origin.line
         var column = origin.column
         var index = 0
@@ -91,7 +94,7 @@ public struct CompiledExpression: Sendable {
             if index >= offset { break }
             if c == "\n" {
                 line += 1
-                column = 1
+                column = continuationColumn
             } else {
                 column += 1
             }

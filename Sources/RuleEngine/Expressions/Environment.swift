@@ -80,10 +80,12 @@ public struct ExpressionEnvironment: Sendable {
     /// - Parameters:
     ///   - source: the expression text.
     ///   - origin: where the text starts in its file; diagnostics are placed relative to it.
+    ///   - continuationColumn: the file column where later lines of the text start (a YAML
+    ///     block scalar's indentation plus one).
     /// - Returns: the checked expression, ready to evaluate any number of times.
     /// - Throws: `Diagnostic` (one error) or `DiagnosticList` (several), located in the file.
-    public func compile(_ source: String, at origin: Location) throws -> CompiledExpression {
-        try CompiledExpression.compile(source, at: origin, in: self)
+    public func compile(_ source: String, at origin: Location, continuationColumn: Int = 1) throws -> CompiledExpression {
+        try CompiledExpression.compile(source, at: origin, in: self, continuationColumn: continuationColumn)
     }
 }
 

@@ -12,9 +12,17 @@ struct Regex: Sendable {
     fileprivate var program: [Instruction]
     /// The number of instructions, for cost accounting.
     var size: Int { program.count }
+    /// Whether every match must start at the beginning of the text (the pattern begins with
+    /// `^` or `\A`): then no thread starts later, and matching stops once none is left.
+    private var anchored: Bool {
+        if case .assert(.textStart) = program.first { return true }
+        return false
+    }
 
     struct ParseError: Error, Sendable {
         var message: String
+        /// Where in the pattern (Unicode scalars) the problem starts, when known.
+        var offset: Int? = nil
     }
 
     static let maxRepeat = 1000
@@ -44,10 +52,13 @@ struct Regex: Sendable {
         var current = ThreadList(capacity: program.count)
         var next = ThreadList(capacity: program.count)
         var stack: [Int] = []
+        let anchored = self.anchored
         for i in 0...chars.count {
             // Unanchored search: a new thread starts at every position.
-            if add(0, at: i, chars, &current, &stack) { return true }
-            if current.count == 0 && i == chars.count { break }
+            if i == 0 || !anchored {
+                if add(0, at: i, chars, &current, &stack) { return true }
+            }
+            if current.count == 0 && (anchored || i == chars.count) { break }
             guard i < chars.count else { break }
             let c = chars[i]
             next.clear()
@@ -191,13 +202,19 @@ private struct RegexParser {
     var caseInsensitive = false
     var dotAll = false
     var multiLine = false
+    /// Start of the atom being parsed, where errors are reported.
+    var atomStart = 0
+
+    func fail(_ message: String) -> Regex.ParseError {
+        Regex.ParseError(message: message, offset: atomStart)
+    }
 
     init(_ chars: [Unicode.Scalar]) { self.chars = chars }
 
     func peek(_ k: Int = 0) -> Unicode.Scalar? { position + k < chars.count ? chars[position + k] : nil }
 
     mutating func parseAlternation(depth: Int) throws(Regex.ParseError) -> RegexNode {
-        if depth > 100 { throw Regex.ParseError(message: "regular expression nests too deeply") }
+        if depth > 100 { throw fail( "regular expression nests too deeply") }
         var branches = [try parseConcat(depth: depth)]
         while peek() == "|" {
             position += 1
@@ -218,11 +235,11 @@ private struct RegexParser {
                     minCount = lo
                     maxCount = hi
                 } else { break }
-                if case .assert = atom { throw Regex.ParseError(message: "missing argument to repetition operator") }
-                if case .empty = atom { throw Regex.ParseError(message: "missing argument to repetition operator") }
+                if case .assert = atom { throw fail( "missing argument to repetition operator") }
+                if case .empty = atom { throw fail( "missing argument to repetition operator") }
                 if peek() == "?" { position += 1 } // lazy: same answer for a yes/no match
                 if let next = peek(), next == "*" || next == "+" || (next == "?" ) {
-                    throw Regex.ParseError(message: "invalid nested repetition operator '\(next)'")
+                    throw fail( "invalid nested repetition operator '\(next)'")
                 }
                 atom = .repeat(atom, min: minCount, max: maxCount)
             }
@@ -250,17 +267,18 @@ private struct RegexParser {
 
     mutating func parseAtom(depth: Int) throws(Regex.ParseError) -> RegexNode {
         guard let c = peek() else { return .empty }
+        atomStart = position
         position += 1
         switch c {
         case "(":
             if peek() == "?" {
                 if peek(1) == "=" || peek(1) == "!" || (peek(1) == "<" && (peek(2) == "=" || peek(2) == "!")) {
-                    throw Regex.ParseError(message: "lookaround assertions like '(?=' are not supported (RE2 syntax)")
+                    throw fail( "lookaround assertions like '(?=' are not supported (RE2 syntax)")
                 }
                 if peek(1) == "P" || peek(1) == "<" {
                     // Named group: (?P<name>…) or (?<name>…).
                     while let d = peek(), d != ">" { position += 1 }
-                    guard peek() == ">" else { throw Regex.ParseError(message: "invalid named capture group") }
+                    guard peek() == ">" else { throw fail( "invalid named capture group") }
                     position += 1
                     return try group(depth: depth)
                 }
@@ -275,11 +293,11 @@ private struct RegexParser {
                     case "m": multiLine = on
                     case "U": break
                     case "-": on = false
-                    default: throw Regex.ParseError(message: "unsupported group flag '\(f)'")
+                    default: throw fail( "unsupported group flag '\(f)'")
                     }
                     position += 1
                 }
-                guard let end = peek() else { throw Regex.ParseError(message: "missing ')'") }
+                guard let end = peek() else { throw fail( "missing ')'") }
                 position += 1
                 if end == ")" { return .empty }
                 let inner = try group(depth: depth)
@@ -288,7 +306,7 @@ private struct RegexParser {
             }
             return try group(depth: depth)
         case ")":
-            throw Regex.ParseError(message: "unexpected ')'")
+            throw fail( "unexpected ')'")
         case ".":
             let ranges: [ClosedRange<UInt32>] = dotAll ? [0...0x10FFFF] : [0...9, 11...0x10FFFF]
             return .char(CharMatcher(ranges: ranges, negated: false, caseInsensitive: false))
@@ -297,7 +315,7 @@ private struct RegexParser {
         case "[": return .char(try parseClass())
         case "\\": return try parseEscape(inClass: false)
         case "*", "+", "?":
-            throw Regex.ParseError(message: "missing argument to repetition operator '\(c)'")
+            throw fail( "missing argument to repetition operator '\(c)'")
         default:
             return .char(CharMatcher(ranges: [c.value...c.value], negated: false, caseInsensitive: caseInsensitive))
         }
@@ -305,7 +323,7 @@ private struct RegexParser {
 
     mutating func group(depth: Int) throws(Regex.ParseError) -> RegexNode {
         let inner = try parseAlternation(depth: depth + 1)
-        guard peek() == ")" else { throw Regex.ParseError(message: "missing ')'") }
+        guard peek() == ")" else { throw fail( "missing ')'") }
         position += 1
         return inner
     }
@@ -315,7 +333,7 @@ private struct RegexParser {
     static let space: [ClosedRange<UInt32>] = [9...10, 12...13, 32...32]
 
     mutating func parseEscape(inClass: Bool) throws(Regex.ParseError) -> RegexNode {
-        guard let e = peek() else { throw Regex.ParseError(message: "trailing backslash") }
+        guard let e = peek() else { throw fail( "trailing backslash") }
         position += 1
         func set(_ r: [ClosedRange<UInt32>], _ negated: Bool) -> RegexNode {
             .char(CharMatcher(ranges: r, negated: negated, caseInsensitive: false))
@@ -340,34 +358,34 @@ private struct RegexParser {
         case "b" where !inClass: return .assert(.wordBoundary)
         case "B" where !inClass: return .assert(.notWordBoundary)
         case "1"..."9":
-            throw Regex.ParseError(message: "backreferences like '\\\(e)' are not supported (RE2 syntax)")
+            throw fail( "backreferences like '\\\(e)' are not supported (RE2 syntax)")
         case "x":
             var value: UInt32 = 0
             var digits = 0
             if peek() == "{" {
                 position += 1
                 while let h = peek(), h != "}" {
-                    guard let v = h.properties.numericType != nil ? UInt32(String(h), radix: 16) : UInt32(String(h), radix: 16) else { throw Regex.ParseError(message: "invalid \\x escape") }
+                    guard let v = h.properties.numericType != nil ? UInt32(String(h), radix: 16) : UInt32(String(h), radix: 16) else { throw fail( "invalid \\x escape") }
                     value = value * 16 + v
                     digits += 1
                     position += 1
-                    if digits > 6 { throw Regex.ParseError(message: "invalid \\x escape") }
+                    if digits > 6 { throw fail( "invalid \\x escape") }
                 }
                 position += 1
             } else {
                 for _ in 0..<2 {
-                    guard let h = peek(), let v = UInt32(String(h), radix: 16) else { throw Regex.ParseError(message: "invalid \\x escape") }
+                    guard let h = peek(), let v = UInt32(String(h), radix: 16) else { throw fail( "invalid \\x escape") }
                     value = value * 16 + v
                     position += 1
                 }
             }
-            guard let s = Unicode.Scalar(value) else { throw Regex.ParseError(message: "invalid \\x escape") }
+            guard let s = Unicode.Scalar(value) else { throw fail( "invalid \\x escape") }
             return literal(s)
         case "p", "P":
-            throw Regex.ParseError(message: "Unicode classes like '\\\(e)' are not supported")
+            throw fail( "Unicode classes like '\\\(e)' are not supported")
         default:
             if e.isASCII && (e.properties.isAlphabetic || e == "0") {
-                throw Regex.ParseError(message: "invalid escape sequence '\\\(e)'")
+                throw fail( "invalid escape sequence '\\\(e)'")
             }
             return literal(e)
         }
@@ -379,7 +397,7 @@ private struct RegexParser {
         var ranges: [ClosedRange<UInt32>] = []
         var first = true
         while true {
-            guard let c = peek() else { throw Regex.ParseError(message: "missing ']' in character class") }
+            guard let c = peek() else { throw fail( "missing ']' in character class") }
             if c == "]" && !first { position += 1; break }
             first = false
             if c == "[" && peek(1) == ":" {
@@ -387,7 +405,7 @@ private struct RegexParser {
                 var k = 2
                 var name = ""
                 while let d = peek(k), d != ":" { name.unicodeScalars.append(d); k += 1 }
-                guard peek(k) == ":", peek(k + 1) == "]" else { throw Regex.ParseError(message: "invalid character class") }
+                guard peek(k) == ":", peek(k + 1) == "]" else { throw fail( "invalid character class") }
                 position += k + 2
                 switch name {
                 case "alpha": ranges += [65...90, 97...122]
@@ -399,7 +417,7 @@ private struct RegexParser {
                 case "punct": ranges += [33...47, 58...64, 91...96, 123...126]
                 case "xdigit": ranges += [48...57, 65...70, 97...102]
                 case "word": ranges += Self.word
-                default: throw Regex.ParseError(message: "unknown class [:\(name):]")
+                default: throw fail( "unknown class [:\(name):]")
                 }
                 continue
             }
@@ -421,7 +439,7 @@ private struct RegexParser {
                     }
                     ranges.append(start...0x10FFFF)
                     continue
-                default: throw Regex.ParseError(message: "invalid escape in character class")
+                default: throw fail( "invalid escape in character class")
                 }
             } else {
                 position += 1
@@ -433,13 +451,13 @@ private struct RegexParser {
                 if h == "\\" {
                     position += 1
                     guard case .char(let m) = try parseEscape(inClass: true), m.ranges.count == 1, m.ranges[0].count == 1 else {
-                        throw Regex.ParseError(message: "invalid character class range")
+                        throw fail( "invalid character class range")
                     }
                     high = m.ranges[0].lowerBound
                 } else {
                     position += 1
                 }
-                guard low <= high else { throw Regex.ParseError(message: "invalid character class range") }
+                guard low <= high else { throw fail( "invalid character class range") }
                 ranges.append(low...high)
             } else {
                 ranges.append(low...low)

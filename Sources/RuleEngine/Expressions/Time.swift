@@ -222,7 +222,22 @@ enum TimeZones {
            let m = Int(String(decoding: u[(i + 3)..<(i + 5)], as: UTF8.self)), h < 24, m < 60 {
             return sign * (h * 3600 + m * 60)
         }
-        guard let tz = TimeZone(identifier: zone) else { return nil }
+        guard let tz = named(zone) else { return nil }
         return tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: TimeZone?] = [:]
+
+    /// Foundation time zones by IANA name, looked up once per name (bounded: names can come
+    /// from data).
+    private static func named(_ name: String) -> TimeZone? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cache[name] { return cached }
+        let zone = TimeZone(identifier: name)
+        if cache.count >= 256 { cache.removeAll() }
+        cache[name] = zone
+        return zone
     }
 }

@@ -31,7 +31,15 @@ public struct RuleContext: Sendable {
 public enum RuleKinds {
     public static let all: [any RuleKind.Type] = [
         AssertRule.self,
+        CoverageRule.self,
+        ResilienceRule.self,
+        ConcentrationRule.self,
+        FallbackRule.self,
         ValidityRule.self,
+        LimitRule.self,
+        AgeRule.self,
+        DisparityRule.self,
+        UniformRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

@@ -24,8 +24,14 @@ public enum YAMLLoader {
         public var maxAliasExpansion = 1_000_000
         /// The most documents in one stream.
         public var maxDocuments = 100_000
-        /// The largest input, in bytes.
-        public var maxFileSize = 1 << 30
+        /// The largest input, in bytes (64 MiB): with `maxNodes`, this keeps the worst input
+        /// measured (millions of 16-byte strings) under 1 GiB of memory. See docs/yaml.md.
+        public var maxFileSize = 64 << 20
+        /// The most nodes (scalars, sequences, mappings, keys included) in one stream; aliases
+        /// do not count here (see `maxAliasExpansion`). A node takes about 100 bytes with its
+        /// share of arrays and strings, so the default keeps a loaded stream under about 1 GB;
+        /// the 50 MB roster of the benchmark has 4.6 million nodes.
+        public var maxNodes = 8_000_000
         public init() {}
     }
 
@@ -136,6 +142,7 @@ private struct TreeBuilder {
     private var anchors: [String: Anchored] = [:]
     private var openAnchors: [String: Location] = [:]
     private var expansion = 0
+    private var nodeCount = 0
     private var documentStart: Location?
     private var input: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
 
@@ -271,12 +278,23 @@ private struct TreeBuilder {
         return false
     }
 
+    @inline(__always)
+    private mutating func countNode(at location: Location) throws {
+        nodeCount += 1
+        if nodeCount > limits.maxNodes {
+            throw Diagnostic.error(
+                at: location,
+                "stream has more than \(limits.maxNodes) nodes; split it into smaller files")
+        }
+    }
+
     // MARK: Collections
 
     private mutating func open(
         isMapping: Bool, at location: Location,
         tag rawTag: UnsafeMutablePointer<yaml_char_t>?, anchor rawAnchor: UnsafeMutablePointer<yaml_char_t>?
     ) throws {
+        try countNode(at: location)
         if stack.count >= limits.maxDepth {
             throw Diagnostic.error(
                 at: location,
@@ -484,6 +502,7 @@ private struct TreeBuilder {
     private mutating func scalar(_ event: yaml_event_t) throws {
         let data = event.data.scalar
         var here = location(event.start_mark)
+        try countNode(at: here)
         if data.length == 0, data.style == YAML_PLAIN_SCALAR_STYLE, stack.isEmpty, let documentStart {
             // libyaml places an empty document's null at the next token, possibly past the
             // last line; the document's own start is where a person would look.
@@ -751,19 +770,37 @@ private struct TreeBuilder {
 
 /// A growable stack of nodes that hands out its top part as an exactly-sized array by moving,
 /// not copying, the nodes: a tree of millions of nodes is built without copying any node twice.
+///
+/// The storage comes from `malloc` so that it can shrink with `realloc` (Swift values are
+/// bitwise movable): a very large collection is moved out from the top down, a chunk at a
+/// time, and the stack gives back its memory as the new array fills, so that the collection
+/// is not held twice at the peak.
 private final class NodeStack {
     private var base: UnsafeMutablePointer<YAMLNode>
     private var capacity: Int
     private(set) var count = 0
 
+    private static let initialCapacity = 256
+    /// Collections with more children than this move out chunk by chunk.
+    private static let chunk = 1 << 16
+
     init() {
-        capacity = 256
-        base = .allocate(capacity: capacity)
+        capacity = Self.initialCapacity
+        base = Self.reallocate(nil, capacity: capacity)
     }
 
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        free(base)
+    }
+
+    private static func reallocate(_ old: UnsafeMutablePointer<YAMLNode>?, capacity: Int) -> UnsafeMutablePointer<YAMLNode> {
+        let (bytes, overflow) = capacity.multipliedReportingOverflow(by: MemoryLayout<YAMLNode>.stride)
+        guard !overflow, let raw = realloc(old, bytes) else {
+            // Out of memory: there is no way to go on building the tree.
+            fatalError("out of memory while loading YAML (\(capacity) nodes)")
+        }
+        return raw.bindMemory(to: YAMLNode.self, capacity: capacity)
     }
 
     /// Reads in place: copying a node out would retain each of its strings.
@@ -781,7 +818,10 @@ private final class NodeStack {
     @inline(__always)
     func push(_ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?,
               style: YAMLNode.ScalarStyle = .plain) {
-        if count == capacity { grow() }
+        if count == capacity {
+            capacity *= 2
+            base = Self.reallocate(base, capacity: capacity)
+        }
         (base + count).initialize(to: YAMLNode(value: value, location: location, tag: tag, style: style))
         count += 1
     }
@@ -791,22 +831,26 @@ private final class NodeStack {
         return (base + count).move()
     }
 
-    private func grow() {
-        let bigger = UnsafeMutablePointer<YAMLNode>.allocate(capacity: capacity * 2)
-        bigger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity *= 2
+    /// After moving a chunk out: give the freed tail back (for a large block `realloc` shrinks
+    /// the mapping in place, without copying).
+    private func shrinkIfSparse() {
+        guard capacity - count > Self.chunk * 2 else { return }
+        capacity = max(count + Self.chunk, Self.initialCapacity)
+        base = Self.reallocate(base, capacity: capacity)
     }
 
     /// Moves the nodes from `start` to the top out, as a sequence's items.
     func popItems(from start: Int) -> [YAMLNode] {
         let n = count - start
         guard n > 0 else { return [] }
-        let source = base + start
-        count = start
         return [YAMLNode](unsafeUninitializedCapacity: n) { buffer, initialized in
-            buffer.baseAddress?.moveInitialize(from: source, count: n)
+            guard let out = buffer.baseAddress else { return }
+            while count > start {
+                let low = max(start, count - Self.chunk)
+                (out + (low - start)).moveInitialize(from: base + low, count: count - low)
+                count = low
+                shrinkIfSparse()
+            }
             initialized = n
         }
     }
@@ -815,13 +859,17 @@ private final class NodeStack {
     func popPairs(from start: Int) -> [YAMLPair] {
         let n = (count - start) / 2
         guard n > 0 else { return [] }
-        let source = base + start
-        count = start
         return [YAMLPair](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n {
-                let key = (source + 2 * i).move()
-                let value = (source + 2 * i + 1).move()
-                (buffer.baseAddress! + i).initialize(to: YAMLPair(key: key, value: value))
+            guard let out = buffer.baseAddress else { return }
+            while count > start {
+                let low = max(start, count - Self.chunk)
+                for i in stride(from: low, to: count, by: 2) {
+                    let key = (base + i).move()
+                    let value = (base + i + 1).move()
+                    (out + (i - start) / 2).initialize(to: YAMLPair(key: key, value: value))
+                }
+                count = low
+                shrinkIfSparse()
             }
             initialized = n
         }

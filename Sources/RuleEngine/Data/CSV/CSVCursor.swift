@@ -19,13 +19,21 @@ final class CSVCursor {
     /// The physical line of the current record.
     private(set) var rowLine = 0
     private(set) var count = 0
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    private var quoted: [Bool] = []
-    private var lines: [Int] = []
+    /// Per field of the current record: where it starts (in `buf`, or in `scratch` when quoted),
+    /// its length, and its physical line. Raw buffers grown by hand: an `Array` append pays a
+    /// uniqueness and capacity check per field.
+    private struct FieldInfo {
+        var start: Int
+        var length: Int
+        var line: Int
+        var quoted: Bool
+    }
+
+    private var info: UnsafeMutablePointer<FieldInfo>
+    private var fieldBuffers: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
+    private var fieldCapacity = 16
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
-    private var scratchCount = 0
 
     static let comma: UInt8 = 44
     static let semicolon: UInt8 = 59
@@ -41,9 +49,15 @@ final class CSVCursor {
         self.separator = separator ?? CSVCursor.detectSeparator(buf, from: p)
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
+        info = .allocate(capacity: fieldCapacity)
+        fieldBuffers = .allocate(capacity: fieldCapacity)
     }
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        info.deallocate()
+        fieldBuffers.deallocate()
+    }
 
     /// `;` if the header line holds at least as many semicolons as commas outside quotes
     /// (and at least one), else `,`.
@@ -64,30 +78,12 @@ final class CSVCursor {
 
     /// The bytes of field `i` of the current record, unquoted.
     @inline(__always)
-    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        if quoted[i] {
-            return UnsafeBufferPointer(start: scratch + starts[i], count: lengths[i])
-        }
-        return UnsafeBufferPointer(rebasing: buf[starts[i]..<(starts[i] + lengths[i])])
-    }
+    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> { fieldBuffers[i] }
 
     func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
 
     /// The physical line field `i` starts on.
-    func fieldLine(_ i: Int) -> Int { lines[i] }
-
-    @inline(__always)
-    private func appendScratch(_ b: UInt8) {
-        if scratchCount == scratchCapacity {
-            let n = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity * 2)
-            n.update(from: scratch, count: scratchCount)
-            scratch.deallocate()
-            scratch = n
-            scratchCapacity *= 2
-        }
-        scratch[scratchCount] = b
-        scratchCount += 1
-    }
+    func fieldLine(_ i: Int) -> Int { info[i].line }
 
     /// Moves to the next non-empty record.
     /// - Returns: false at the end of the input.
@@ -97,32 +93,62 @@ final class CSVCursor {
             guard pos < buf.count else { return false }
             try readRecord()
             // A wholly empty line is no record.
-            if count == 1, lengths[0] == 0, !quoted[0] { continue }
+            if count == 1, info[0].length == 0, !info[0].quoted { continue }
             return true
         }
     }
 
     private func readRecord() throws(SyntaxError) {
-        starts.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
-        quoted.removeAll(keepingCapacity: true)
-        lines.removeAll(keepingCapacity: true)
-        scratchCount = 0
-        rowLine = line
+        // Locals instead of stored properties: the hot loop then pays no exclusivity checks.
+        var info = self.info, fieldCapacity = self.fieldCapacity, nfields = 0
+        var scratch = self.scratch, capacity = scratchCapacity, used = 0
+        var pos = self.pos, line = self.line
+        let buf = self.buf
         let sep = separator
         let n = buf.count
+        rowLine = line
+        defer {
+            self.info = info
+            self.fieldCapacity = fieldCapacity
+            self.scratch = scratch
+            self.scratchCapacity = capacity
+            self.pos = pos
+            self.line = line
+        }
+        @inline(__always) func append(_ b: UInt8) {
+            if used == capacity {
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                bigger.update(from: scratch, count: used)
+                scratch.deallocate()
+                scratch = bigger
+                capacity *= 2
+            }
+            scratch[used] = b
+            used += 1
+        }
+        @inline(__always) func addField(_ f: FieldInfo) {
+            if nfields == fieldCapacity {
+                let bigger = UnsafeMutablePointer<FieldInfo>.allocate(capacity: fieldCapacity * 2)
+                bigger.moveInitialize(from: info, count: nfields)
+                info.deallocate()
+                info = bigger
+                fieldCapacity *= 2
+            }
+            (info + nfields).initialize(to: f)
+            nfields += 1
+        }
         while true {
-            lines.append(line)
+            let fieldLine = line
             if pos < n, buf[pos] == 34 {
                 let openLine = line
                 pos += 1
-                let s = scratchCount
+                let s = used
                 var closed = false
                 while pos < n {
                     let c = buf[pos]
                     if c == 34 {
                         if pos + 1 < n, buf[pos + 1] == 34 {
-                            appendScratch(34)
+                            append(34)
                             pos += 2
                             continue
                         }
@@ -131,20 +157,18 @@ final class CSVCursor {
                         break
                     }
                     if c == 10 { line += 1 } else if c == 13, !(pos + 1 < n && buf[pos + 1] == 10) { line += 1 }
-                    appendScratch(c)
+                    append(c)
                     pos += 1
                 }
                 if !closed {
-                    throw SyntaxError(line: openLine, column: starts.count + 1,
+                    throw SyntaxError(line: openLine, column: nfields + 1,
                                       message: "quoted field is never closed; add the closing '\"'")
                 }
-                starts.append(s)
-                lengths.append(scratchCount - s)
-                quoted.append(true)
+                addField(FieldInfo(start: s, length: used - s, line: fieldLine, quoted: true))
                 if pos < n {
                     let c = buf[pos]
                     if c != sep, c != 10, c != 13 {
-                        throw SyntaxError(line: line, column: starts.count,
+                        throw SyntaxError(line: line, column: nfields,
                                           message: "unexpected '\(Unicode.Scalar(c))' after a closing quote; double a quote inside a quoted field (\"\")")
                     }
                 }
@@ -155,9 +179,7 @@ final class CSVCursor {
                     if c == sep || c == 10 || c == 13 { break }
                     pos += 1
                 }
-                starts.append(s)
-                lengths.append(pos - s)
-                quoted.append(false)
+                addField(FieldInfo(start: s, length: pos - s, line: fieldLine, quoted: false))
             }
             if pos >= n { break }
             let c = buf[pos]
@@ -171,6 +193,17 @@ final class CSVCursor {
             line += 1
             break
         }
-        count = starts.count
+        // The scratch buffer no longer moves: hand out pointers into it.
+        if self.fieldCapacity < fieldCapacity {
+            fieldBuffers.deallocate()
+            fieldBuffers = .allocate(capacity: fieldCapacity)
+        }
+        let base = buf.baseAddress ?? UnsafePointer(scratch)
+        for k in 0..<nfields {
+            let f = info[k]
+            fieldBuffers[k] = f.quoted ? UnsafeBufferPointer(start: scratch + f.start, count: f.length)
+                                       : UnsafeBufferPointer(start: base + f.start, count: f.length)
+        }
+        count = nfields
     }
 }

@@ -76,10 +76,11 @@ extension CivilDate {
         return CivilDate(year: y, month: month, day: d)
     }
 
-    /// Completed years from `self` (a birth date) to `date`.
+    /// Completed years from `self` (a birth date) to `date`; the birthday of someone born on
+    /// 29 February is 28 February in a common year (the same day `addingYears` gives).
     func completedYears(at date: CivilDate) -> Int {
         var years = date.year - year
-        if (date.month, date.day) < (month, day) { years -= 1 }
+        if date < addingYears(years) { years -= 1 }
         return years
     }
 }

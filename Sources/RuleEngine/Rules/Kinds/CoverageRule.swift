@@ -1,0 +1,594 @@
+/// `kind: coverage` — at every instant of each unit's promised hours, enough distinct
+/// contributors serve.
+///
+/// ```yaml
+/// - id: spv.vsav-crew
+///   principle: continuity
+///   severity: error
+///   title: {fr: Équipage VSAV complet, en: Full VSAV crew}
+///   kind: coverage
+///   units: unit.kind == 'station'
+///   where: assignment.engine == 'VSAV' && contributor.medical.fit == true
+///   min: 3                      # or params.crew; absent: the plan's unit.staffing
+///   position: chef_agres        # optional, with min
+///   hours: "Mo-Fr 08:00-18:00"  # optional; default the unit's promised hours
+/// ```
+/// Ratio form (crèches): `demand: attendance` makes each attendance slot of the unit (those
+/// `slots:` selects) a demand of `required:` adults (an int expression over `attendance`, a
+/// fraction rounds up) or of `min:`; overlapping slots add up. Without `where:` it counts the
+/// assignments with `counts_in_ratio: true`.
+///
+/// Findings: the maximal gaps per unit and requirement, with the fewest present and the
+/// required number, and as fix the unit's contributors (`contributor.units`) free over the gap
+/// and matching `where` (at most five). An assignment whose `where` (or position) cannot be
+/// decided for missing data may count: gaps that remain even with it are failures, gaps that
+/// it would close are indeterminate. A unit with no promised hours, no staffing or no
+/// attendance slot in the period passes: nothing was promised.
+///
+/// Complexity: O(n log n) in the unit's assignments per requirement (one sort and one sweep in
+/// `Timeline.segments`), O(n) to group assignments by unit, plus candidates only for gaps.
+public struct CoverageRule: RuleKind {
+    public static let identifier = "coverage"
+    public static let summary = "Enough distinct contributors serve at every instant of each unit's promised hours."
+    public static let keys = CoverageSpec.keys + ["message", "fix"]
+
+    let spec: CoverageSpec
+    let messages: KindMessages
+
+    public static func parse(_ r: inout MappingReader, context: RuleContext) -> CoverageRule? {
+        let spec = CoverageSpec.read(&r, context: context)
+        let messages = KindMessages.read(&r, context: context, variables: CoverageSpec.messageVariables)
+        guard let spec, r.diagnostics.isEmpty else { return nil }
+        return CoverageRule(spec: spec, messages: messages)
+    }
+
+    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+        var run = CoverageRun(spec, context)
+        var results: [RuleResult] = []
+        var candidates = CandidateFinder(spec: spec, context: context)
+        run.forEachRequirement(into: &results) { unit, requirement, analysis in
+            let gaps = Timeline.gaps(analysis.optimistic, required: analysis.required)
+            var out: [RuleResult] = []
+            for gap in gaps {
+                out.append(finding(gap, unit, requirement, &candidates, context))
+            }
+            for span in analysis.undecided(certainGaps: gaps) {
+                out.append(RuleResult(.indeterminate, subject: unit.subject,
+                                      message: "unit \(unit.id), \(KindTime.span(span, context.data.timeZone)): cannot decide whether \(requirement.what) is met: missing \(analysis.missing.joined(separator: ", "))",
+                                      location: requirement.location, path: requirement.path,
+                                      expected: "at least \(requirement.describeRequired)", missing: analysis.missing,
+                                      key: "\(requirement.key) \(KindTime.key(span, context.data.timeZone))"))
+            }
+            return out
+        }
+        return results
+    }
+
+    private func finding(_ gap: Timeline.Gap, _ unit: Unit, _ requirement: CoverageRequirement,
+                         _ candidates: inout CandidateFinder, _ context: EvaluationContext) -> RuleResult {
+        let zone = context.data.timeZone
+        let spanText = KindTime.span(gap.span, zone)
+        let free = candidates.find(unit: unit, position: requirement.position, span: gap.span)
+        var a = messages.activation(context)
+        a["unit"] = .object(unit)
+        a["gap_start"] = .timestamp(Instant(seconds: gap.span.start))
+        a["gap_end"] = .timestamp(Instant(seconds: gap.span.end))
+        a["span"] = .string(spanText)
+        a["present"] = .int(Int64(gap.present))
+        a["required"] = .int(Int64(gap.required))
+        a["missing"] = .int(Int64(gap.required - gap.present))
+        a["position"] = requirement.position.map(Value.string)
+        a["candidates"] = .list(free.map { .string($0) })
+        let who = requirement.position.map { " \($0)" } ?? ""
+        let message = messages.message(a, context, default: "unit \(unit.id), \(spanText): \(gap.present) of \(gap.required)\(who) present")
+        let fix = messages.fix(a, context, default: free.isEmpty
+            ? "no contributor of unit \(unit.id) is free and eligible then; recruit, or assign someone from another unit"
+            : "candidates not assigned: \(free.joined(separator: ", "))")
+        return RuleResult(.fail, subject: unit.subject, message: message, location: requirement.location,
+                          path: requirement.path, measured: "\(gap.present) present",
+                          expected: "at least \(gap.required)", fix: fix,
+                          key: "\(requirement.key) \(KindTime.key(gap.span, zone))")
+    }
+}
+
+// MARK: - What coverage and resilience share
+
+/// The keys of `coverage` (and `resilience`), read and checked.
+struct CoverageSpec: Sendable {
+    static let keys = ["units", "where", "min", "position", "hours", "demand", "slots", "required"]
+    /// Variables `message:`/`fix:` may use.
+    static let messageVariables: [String: ExprType] = [
+        "unit": .object("unit"), "gap_start": .timestamp, "gap_end": .timestamp, "span": .string,
+        "present": .int, "required": .int, "missing": .int, "position": .string, "candidates": .list(.string),
+    ]
+
+    enum Demand: Sendable {
+        /// The plan's `unit.staffing`.
+        case staffing
+        /// `min:` over the promised hours (or `hours:`).
+        case minimum(RuleNumber)
+        /// Per attendance slot: `required:` (an expression) or `min:`.
+        case attendance(slots: KindFilter, required: CompiledExpression?, minimum: RuleNumber?)
+    }
+
+    var units: KindFilter
+    /// Which assignments count; nil in attendance mode means `counts_in_ratio == true`.
+    var filter: KindFilter?
+    var demand: Demand
+    var position: String?
+    var hours: OpeningHours?
+
+    static func read(_ r: inout MappingReader, context: RuleContext) -> CoverageSpec? {
+        let unitEnv = KindKeys.unitEnvironment(context)
+        let units = KindFilter(expression: r.optional("units").flatMap { RuleExpressions.boolean($0, "units", unitEnv, &r) },
+                               environment: unitEnv)
+        let assignmentEnv = KindKeys.assignmentEnvironment(context)
+        let whereNode = r.optional("where")
+        let whereExpr = whereNode.flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }
+        let minimum = RuleNumber.read(&r, "min", context: context, integer: true, minimum: 0)
+        let position = r.string("position")
+        let hours = KindKeys.openingHours(&r, "hours")
+        let demandNode = r.optional("demand")
+        let slotsNode = r.optional("slots")
+        let requiredNode = r.optional("required")
+
+        var demand = Demand.staffing
+        if let demandNode {
+            switch demandNode.string {
+            case "attendance":
+                let env = RuleEnvironment.make(for: RecordCollection.named("attendance")!, params: context.params)
+                let slots = KindFilter(expression: slotsNode.flatMap { RuleExpressions.boolean($0, "slots", env, &r) }, environment: env)
+                var required: CompiledExpression?
+                if let requiredNode { required = number(requiredNode, env, &r) }
+                if requiredNode == nil && minimum == nil && r.node["min"] == nil {
+                    r.report(.error(at: demandNode.location, "'demand: attendance' needs 'required' (adults per slot, an expression over attendance) or 'min'"))
+                }
+                if let requiredNode, r.node["min"] != nil {
+                    r.report(.error(at: requiredNode.location, "give either 'required' or 'min', not both"))
+                }
+                if let hoursNode = r.node["hours"] {
+                    r.report(.error(at: hoursNode.location, "'hours' does not apply with 'demand: attendance': the slots say when children are present; filter them with 'slots'"))
+                }
+                demand = .attendance(slots: slots, required: required, minimum: minimum)
+            case "hours":
+                break
+            default:
+                let text = demandNode.keyText ?? demandNode.kindName
+                r.report(.error(at: demandNode.location, "unknown demand '\(text)'; use 'attendance' (per attendance slot) or leave it out (promised hours)"
+                    + Suggestion.hint(for: text, in: ["attendance", "hours"])))
+                return nil
+            }
+        }
+        if case .attendance = demand {} else {
+            for (key, node) in [("slots", slotsNode), ("required", requiredNode)] {
+                if let node { r.report(.error(at: node.location, "'\(key)' goes with 'demand: attendance'")) }
+            }
+            if let minimum { demand = .minimum(minimum) } else if position != nil, let node = r.node["position"] {
+                r.report(.error(at: node.location, "'position' goes with 'min'; without 'min' the plan's staffing gives each position its minimum"))
+            }
+        }
+        let filter = whereNode == nil ? nil : KindFilter(expression: whereExpr, environment: assignmentEnv)
+        return CoverageSpec(units: units, filter: filter, demand: demand, position: position, hours: hours)
+    }
+
+    /// Compiles a number expression (`required:`): int, uint, double or dyn.
+    private static func number(_ node: YAMLNode, _ env: ExpressionEnvironment, _ r: inout MappingReader) -> CompiledExpression? {
+        guard let source = node.string ?? node.keyText, node.pairs == nil, node.items == nil else {
+            r.report(.error(at: node.location, "'required' must be an expression written as a string, found a \(node.kindName)"))
+            return nil
+        }
+        do {
+            let expr = try env.compile(source, at: node.textStart)
+            if ![ExprType.int, .uint, .double, .dyn].contains(expr.type) {
+                r.report(.error(at: node.textStart, "'required' must be a number of adults (int), but this expression gives \(expr.type)"))
+                return nil
+            }
+            return expr
+        } catch {
+            r.report(error)
+            return nil
+        }
+    }
+}
+
+/// One requirement of one unit: what it demands, when.
+struct CoverageRequirement {
+    /// Stable part of result keys: `staffing[1]`, `min`, `attendance`.
+    var key: String
+    var position: String?
+    /// Sorted, disjoint pieces of time with the number required over each.
+    var pieces: [(span: Timeline.Span, required: Int)]
+    var location: Location
+    var path: String
+
+    /// `chef_agres (min 1)` or `the staffing minimum` for messages.
+    var what: String {
+        position.map { "the \($0) requirement" } ?? "the requirement"
+    }
+
+    var describeRequired: String {
+        let values = Set(pieces.map(\.required))
+        if values.count == 1, let v = values.first { return "\(v)" + (position.map { " \($0)" } ?? "") }
+        return "the required number"
+    }
+}
+
+/// Who is present when for one requirement: the segments counting only assignments known to
+/// count (`certain`) and counting also those that might (`optimistic`).
+struct CoverageAnalysis {
+    var certain: [Timeline.Segment]
+    var optimistic: [Timeline.Segment]
+    var pieces: [(span: Timeline.Span, required: Int)]
+    /// Data paths whose absence left some assignment undecided.
+    var missing: [String]
+
+    /// The number required over a segment (segments are cut at piece boundaries).
+    func required(_ span: Timeline.Span) -> Int {
+        var lo = 0, hi = pieces.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if pieces[m].span.start <= span.start { lo = m + 1 } else { hi = m }
+        }
+        guard lo > 0, pieces[lo - 1].span.end > span.start else { return 0 }
+        return pieces[lo - 1].required
+    }
+
+    /// The spans that are gaps counting only certain assignments but not with the undecided
+    /// ones: neither pass nor fail.
+    func undecided(certainGaps optimisticGaps: [Timeline.Gap]) -> [Timeline.Span] {
+        guard !missing.isEmpty else { return [] }
+        let pessimistic = Timeline.gaps(certain, required: required).map(\.span)
+        return Timeline.subtract(pessimistic, optimisticGaps.map(\.span))
+    }
+}
+
+/// One evaluation of a coverage spec: the indexes built once, then each unit × requirement.
+struct CoverageRun {
+    let spec: CoverageSpec
+    let context: EvaluationContext
+    let byUnit: UnitAssignments
+    var slotsByUnit: [[Int]] = []
+
+    init(_ spec: CoverageSpec, _ context: EvaluationContext) {
+        self.spec = spec
+        self.context = context
+        byUnit = UnitAssignments(context.data)
+        if case .attendance = spec.demand {
+            var slots = [[Int]](repeating: [], count: context.data.plan.units.count)
+            for (i, s) in context.data.attendance.enumerated() where slots.indices.contains(s.unitIndex) {
+                slots[s.unitIndex].append(i)
+            }
+            slotsByUnit = slots
+        }
+    }
+
+    /// Calls `body` for each selected unit and requirement with its analysis; a requirement
+    /// whose body returns nothing passes.
+    mutating func forEachRequirement(into results: inout [RuleResult],
+                                     _ body: (Unit, CoverageRequirement, CoverageAnalysis) -> [RuleResult]) {
+        let data = context.data
+        var filterActivation = spec.filter.map { RuleExpressions.activation($0.environment, context) }
+        for unit in data.plan.units {
+            switch UnitSelection.test(spec.units, unit, context) {
+            case .skipped: continue
+            case .unsettled(let result): results.append(result); continue
+            case .selected: break
+            }
+            let requirements: [CoverageRequirement]
+            switch self.requirements(of: unit, into: &results) {
+            case .success(let r): requirements = r
+            case .failure(let failure): results.append(.failure(failure, context)); return
+            }
+            if requirements.isEmpty {
+                results.append(RuleResult(.pass, subject: unit.subject, key: "nothing promised"))
+                continue
+            }
+            // Each assignment's `where` is decided once per unit, whatever the requirements.
+            let indices = byUnit.byUnit[unit.index]
+            var verdicts: [Verdict] = []
+            verdicts.reserveCapacity(indices.count)
+            for i in indices {
+                let a = data.assignments[i]
+                let v = verdict(a, &filterActivation)
+                if case .error(let message) = v {
+                    results.append(RuleResult(.fail, subject: a.subject, message: "'where' could not be evaluated on assignment \(a.id): \(message)",
+                                              location: a.location, path: a.path, key: "where"))
+                }
+                verdicts.append(v)
+            }
+            for requirement in requirements {
+                let analysis = analyse(requirement, indices, verdicts)
+                let out = body(unit, requirement, analysis)
+                if out.isEmpty {
+                    results.append(RuleResult(.pass, subject: unit.subject, key: requirement.key))
+                } else {
+                    results += out
+                }
+            }
+        }
+    }
+
+    private func verdict(_ a: Assignment, _ activation: inout Activation?) -> Verdict {
+        guard let filter = spec.filter else {
+            if case .attendance = spec.demand {
+                switch a.countsInRatio {
+                case true?: return .yes
+                case false?: return .no
+                case nil: return .unknown(missing: ["assignment.counts_in_ratio"])
+                }
+            }
+            return .yes
+        }
+        guard var act = activation else { return .yes }
+        act["assignment"] = .object(a)
+        let data = context.data
+        act["contributor"] = data.contributors.indices.contains(a.contributorIndex) ? .object(data.contributors[a.contributorIndex]) : nil
+        act["unit"] = data.plan.units.indices.contains(a.unitIndex) ? .object(data.plan.units[a.unitIndex]) : nil
+        activation = act
+        return filter.test(act)
+    }
+
+    /// The requirements of a unit, or a bad parameter.
+    private func requirements(of unit: Unit, into results: inout [RuleResult]) -> Result<[CoverageRequirement], KindFailure> {
+        let data = context.data
+        func pieces(_ intervals: [Interval], _ n: Int) -> [(span: Timeline.Span, required: Int)] {
+            intervals.filter { !$0.isEmpty }.map { (Timeline.Span($0), n) }
+        }
+        switch spec.demand {
+        case .staffing:
+            return .success(unit.staffing.enumerated().compactMap { j, s in
+                let hours = s.hours ?? spec.hours ?? data.openingHours(of: unit)
+                let p = pieces(data.expand(hours), s.min)
+                guard !p.isEmpty, s.min > 0 else { return nil }
+                return CoverageRequirement(key: "staffing[\(j)]", position: s.position, pieces: p,
+                                           location: s.location, path: "\(unit.path).staffing[\(j)]")
+            })
+        case .minimum(let number):
+            switch number.value(in: context) {
+            case .failure(let f): return .failure(f)
+            case .success(let v):
+                let n = Int(v)
+                let p = pieces(data.expand(spec.hours ?? data.openingHours(of: unit)), n)
+                guard !p.isEmpty, n > 0 else { return .success([]) }
+                return .success([CoverageRequirement(key: "min", position: spec.position, pieces: p,
+                                                     location: unit.location, path: unit.path)])
+            }
+        case .attendance(let slots, let required, let minimum):
+            var constant: Int?
+            if let minimum {
+                switch minimum.value(in: context) {
+                case .failure(let f): return .failure(f)
+                case .success(let v): constant = Int(v)
+                }
+            }
+            var slotActivation = RuleExpressions.activation(slots.environment, context)
+            slotActivation["unit"] = .object(unit)
+            var demands: [(span: Timeline.Span, required: Int)] = []
+            let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
+            for i in slotsByUnit[unit.index] {
+                let slot = data.attendance[i]
+                let span = Timeline.Span(max(slot.start, period.start), min(slot.end, period.end))
+                guard !span.isEmpty else { continue }
+                slotActivation["attendance"] = .object(slot)
+                switch slots.test(slotActivation) {
+                case .no: continue
+                case .yes: break
+                case .unknown(let missing):
+                    results.append(RuleResult(.indeterminate, subject: slot.subject, message: "cannot decide whether 'slots' selects this slot: missing \(missing.joined(separator: ", "))",
+                                              location: slot.location, path: slot.path, missing: missing, key: "slots"))
+                    continue
+                case .error(let message):
+                    results.append(RuleResult(.fail, subject: slot.subject, message: "'slots' could not be evaluated: \(message)",
+                                              location: slot.location, path: slot.path, key: "slots"))
+                    continue
+                }
+                if let constant {
+                    demands.append((span, constant))
+                    continue
+                }
+                guard let required else { continue }
+                switch Self.adults(required.evaluate(slotActivation)) {
+                case .success(let n): demands.append((span, n))
+                case .failure(let problem):
+                    if case .indeterminate(let missing) = required.evaluate(slotActivation) {
+                        results.append(RuleResult(.indeterminate, subject: slot.subject, message: "cannot compute the adults required: missing \(missing.joined(separator: ", "))",
+                                                  location: slot.location, path: slot.path, missing: missing, key: "required"))
+                    } else {
+                        results.append(RuleResult(.fail, subject: slot.subject, message: "'required' \(problem.message)",
+                                                  location: slot.location, path: slot.path, key: "required"))
+                    }
+                }
+            }
+            let p = Self.stack(demands)
+            guard !p.isEmpty else { return .success([]) }
+            return .success([CoverageRequirement(key: "attendance", position: spec.position, pieces: p,
+                                                 location: unit.location, path: unit.path)])
+        }
+    }
+
+    /// Adults from a `required` value: an int, or a double rounded up (2.1 adults need 3).
+    static func adults(_ outcome: EvalOutcome) -> Result<Int, KindFailure> {
+        switch outcome {
+        case .value(.int(let i)) where i >= 0 && i < 1_000_000: return .success(Int(i))
+        case .value(.uint(let u)) where u < 1_000_000: return .success(Int(u))
+        case .value(.double(let d)) where d.isFinite && d >= 0 && d < 1_000_000: return .success(Int(d.rounded(.up)))
+        case .value(let v): return .failure(KindFailure("gave \(v.displayText), not a number of adults from 0 to 999999"))
+        case .error(let message): return .failure(KindFailure("could not be evaluated: \(message)"))
+        case .indeterminate(let missing): return .failure(KindFailure("missing \(missing.joined(separator: ", "))"))
+        }
+    }
+
+    /// Sums overlapping demands into sorted disjoint pieces (a sweep over start/end events).
+    static func stack(_ demands: [(span: Timeline.Span, required: Int)]) -> [(span: Timeline.Span, required: Int)] {
+        var events: [(Int64, Int)] = []
+        events.reserveCapacity(demands.count * 2)
+        for d in demands where !d.span.isEmpty {
+            events.append((d.span.start, d.required))
+            events.append((d.span.end, -d.required))
+        }
+        events.sort { $0.0 < $1.0 }
+        var out: [(span: Timeline.Span, required: Int)] = []
+        var level = 0
+        var i = 0
+        var cursor: Int64 = 0
+        while i < events.count {
+            let t = events[i].0
+            if level > 0, cursor < t {
+                if let last = out.last, last.span.end == cursor, last.required == level {
+                    out[out.count - 1].span.end = t
+                } else {
+                    out.append((Timeline.Span(cursor, t), level))
+                }
+            }
+            while i < events.count && events[i].0 == t {
+                level += events[i].1
+                i += 1
+            }
+            cursor = t
+        }
+        return out.filter { $0.required > 0 }
+    }
+
+    /// Segments of presence over the requirement's pieces, certain and optimistic.
+    private func analyse(_ requirement: CoverageRequirement, _ indices: [Int], _ verdicts: [Verdict]) -> CoverageAnalysis {
+        let data = context.data
+        let offset = data.contributors.count + data.assignments.count + 1
+        var presences: [Timeline.Presence] = []
+        presences.reserveCapacity(indices.count)
+        var missing: Set<String> = []
+        for (k, i) in indices.enumerated() {
+            let a = data.assignments[i]
+            var verdict = verdicts[k]
+            if let position = requirement.position, verdict != .no {
+                if let p = a.position {
+                    if p != position { verdict = .no }
+                } else if verdict == .yes {
+                    verdict = .unknown(missing: ["assignment.position"])
+                } else if case .unknown(let m) = verdict {
+                    verdict = .unknown(missing: m + ["assignment.position"])
+                }
+            }
+            // Unresolved contributors (never after a successful load) count as themselves.
+            let who = a.contributorIndex >= 0 ? a.contributorIndex : data.contributors.count + i
+            switch verdict {
+            case .yes: presences.append(Timeline.Presence(Timeline.Span(a.start, a.end), who: who))
+            case .no: continue
+            case .unknown(let m):
+                missing.formUnion(m)
+                presences.append(Timeline.Presence(Timeline.Span(a.start, a.end), who: offset + who))
+            case .error(let message):
+                missing.insert("where on assignment \(a.id) (\(message))")
+                presences.append(Timeline.Presence(Timeline.Span(a.start, a.end), who: offset + who))
+            }
+        }
+        let window = requirement.pieces.map(\.span)
+        let raw = Self.split(Timeline.segments(presences, within: window), at: window)
+        var certain = raw, optimistic = raw
+        if !missing.isEmpty {
+            for (s, seg) in raw.enumerated() {
+                let sure = seg.present.filter { $0 < offset }
+                certain[s].present = sure
+                var all = Set(sure)
+                for w in seg.present where w >= offset { all.insert(w - offset) }
+                optimistic[s].present = all.sorted()
+            }
+        }
+        return CoverageAnalysis(certain: certain, optimistic: optimistic, pieces: requirement.pieces,
+                                missing: missing.sorted().prefix(8).map { $0 })
+    }
+
+    /// Cuts segments at the boundaries of `pieces`, so that each lies in one piece.
+    static func split(_ segments: [Timeline.Segment], at pieces: [Timeline.Span]) -> [Timeline.Segment] {
+        var cuts: [Int64] = []
+        cuts.reserveCapacity(pieces.count * 2)
+        for p in pieces { cuts.append(p.start); cuts.append(p.end) }
+        cuts.sort()
+        var out: [Timeline.Segment] = []
+        out.reserveCapacity(segments.count)
+        var j = 0
+        for s in segments {
+            var start = s.span.start
+            while j < cuts.count && cuts[j] <= start { j += 1 }
+            var k = j
+            while k < cuts.count && cuts[k] < s.span.end {
+                out.append(Timeline.Segment(span: Timeline.Span(start, cuts[k]), present: s.present))
+                start = cuts[k]
+                k += 1
+            }
+            out.append(Timeline.Segment(span: Timeline.Span(start, s.span.end), present: s.present))
+        }
+        return out
+    }
+}
+
+// MARK: - Candidates
+
+/// Finds the contributors of a unit who could fill a gap: members of the unit, with no
+/// assignment overlapping it, for whom `where` holds on an assignment over the gap.
+struct CandidateFinder {
+    static let limit = 5
+    let spec: CoverageSpec
+    let context: EvaluationContext
+    private var members: UnitMembers?
+    private var busy: BusySpans?
+    private var activation: Activation?
+
+    init(spec: CoverageSpec, context: EvaluationContext) {
+        self.spec = spec
+        self.context = context
+    }
+
+    /// Ids of at most `limit` candidates, in roster order.
+    mutating func find(unit: Unit, position: String?, span: Timeline.Span) -> [String] {
+        let data = context.data
+        if members == nil { members = UnitMembers(data) }
+        if busy == nil { busy = BusySpans(data) }
+        guard let members, let busy else { return [] }
+        var out: [String] = []
+        for c in members.byUnit[unit.index] where out.count < Self.limit {
+            guard !busy.isBusy(c, over: span) else { continue }
+            let contributor = data.contributors[c]
+            let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
+                                                   start: span.start, end: span.end)
+            if let filter = spec.filter {
+                if activation == nil { activation = RuleExpressions.activation(filter.environment, context) }
+                guard var a = activation else { continue }
+                a["assignment"] = .object(hypothetical)
+                a["contributor"] = .object(contributor)
+                a["unit"] = .object(unit)
+                activation = a
+                switch filter.test(a) {
+                case .yes: break
+                // What only the assignment would say (its kind, engine…) is the assigner's choice.
+                case .unknown(let missing) where missing.allSatisfy({ $0.hasPrefix("assignment.") }): break
+                default: continue
+                }
+            }
+            out.append(contributor.id)
+        }
+        return out
+    }
+}
+
+/// The assignment a candidate would get over a gap: what it says about who, where and when is
+/// known; everything else (kind, engine…) is missing.
+struct CandidateAssignment: ObjectValue {
+    var contributor: String
+    var unit: String
+    var position: String?
+    var start: Int64
+    var end: Int64
+    var typeName: String { "assignment" }
+
+    func field(_ name: String) -> FieldLookup {
+        switch name {
+        case "contributor": .value(.string(contributor))
+        case "unit": .value(.string(unit))
+        case "position": position.map { .value(.string($0)) } ?? .missing
+        case "start": .value(.timestamp(Instant(seconds: start)))
+        case "end": .value(.timestamp(Instant(seconds: end)))
+        case "duration": .value(.duration(TimeSpan(seconds: end - start)))
+        default: .missing
+        }
+    }
+}

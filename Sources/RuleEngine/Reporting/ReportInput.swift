@@ -5,8 +5,9 @@ import Foundation
 public struct ReportInput: Sendable {
     public var report: Report
     public var run: RunInfo
-    /// The rules loaded for the run (evaluated or not in force), in load order.
-    public var rules: [Rule]
+    /// The rules loaded for the run (evaluated or not in force), in load order; fixed, as
+    /// `rule(_:)` looks them up in an index made once.
+    public let rules: [Rule]
     /// Language of rule texts and report labels (`fr`, `en`); nil = each rule's first language,
     /// English labels.
     public var lang: String?

@@ -115,6 +115,19 @@ import Testing
         #expect(results.isEmpty)
     }
 
+    @Test func aPersonsOverlappingAssignmentsInAUnitServeOnce() throws {
+        var data = try data()
+        // A copy of n2 (29 h) for the same person: still 40 h in nord.
+        let i = try #require(data.assignments.firstIndex { $0.id == "n2" })
+        var copy = data.assignments[i]
+        copy.id = "n2-bis"
+        data.assignments.append(copy)
+        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: served_hours\nmax_ratio: 7.9", on: data)
+        // nord 40 h, sud 5 h: 8 times less, beyond 7.9; with the copy counted it would be 13.8.
+        let sud = try RiskFixture.only(results, "zone:sud")
+        #expect(sud.message.hasPrefix("zone sud has 5 served hours, 8 times less than zone nord (40)"))
+    }
+
     @Test func parameterErrorsAreLocated() {
         #expect(RiskFixture.errors("disparity", "group: zone\nmeasure: population\nmax_ratio: 2") == [
             "rules.yaml:7:12: error: unknown group 'zone' in 'group' of rule 'T-1'; did you mean 'zones'?",

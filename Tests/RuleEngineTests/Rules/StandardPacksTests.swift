@@ -24,7 +24,8 @@ import Testing
         #expect(Set(embedded.keys) == Set(files))
         for name in files {
             let onDisk = try Data(contentsOf: Self.rulesFolder.appendingPathComponent(name))
-            #expect(embedded[name] == Array(onDisk), "Rules/\(name) differs from the embedded copy: rebuild")
+            let same = embedded[name] == Array(onDisk)
+            #expect(same, "Rules/\(name) differs from the embedded copy: rebuild")
         }
     }
 

@@ -77,7 +77,7 @@ public struct ConcentrationRule: RuleKind {
             for i in byUnit.byUnit[unit.index] {
                 let a = data.assignments[i]
                 let span = Timeline.Span(max(a.start, period.start), min(a.end, period.end))
-                guard !span.isEmpty, a.contributorIndex >= 0 else { continue }
+                guard !span.isEmpty, data.contributors.indices.contains(a.contributorIndex) else { continue }
                 var verdict = Verdict.yes
                 if let filter, var b = binder.take() {
                     b.bind(a, contributor: data.contributors[a.contributorIndex])

@@ -51,7 +51,6 @@ import Testing
     /// issue unrecorded, which fails the test: then remove it from this list.
     static let notYetInPacks: [String: String] = [
         "cl.service-window": "needs in_hours(timestamp, opening_hours)",
-        "cp.diplome-share": "needs concentration with min_share, group_where and per: month",
         "pe.team-professions": "needs a list of the unit's contributors in expressions (or an aggregate kind)",
         "pe.physician": "needs a list of the unit's contributors in expressions (or an aggregate kind)",
     ]

@@ -61,7 +61,7 @@ public struct ConcentrationRule: RuleKind {
         let byUnit = UnitAssignments(data)
         var members: UnitMembers?
         let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
-        var activation = filter.map { RuleExpressions.activation($0.environment, context) }
+        var binder = filter.map { AssignmentBinder($0.environment, context) }
         var results: [RuleResult] = []
         for unit in data.plan.units {
             switch UnitSelection.test(units, unit, context) {
@@ -73,17 +73,16 @@ public struct ConcentrationRule: RuleKind {
             var sure: [Int: [Timeline.Span]] = [:]
             var maybe: [Int: [Timeline.Span]] = [:]
             var missing: Set<String> = []
+            binder?.bind(unit: unit)
             for i in byUnit.byUnit[unit.index] {
                 let a = data.assignments[i]
                 let span = Timeline.Span(max(a.start, period.start), min(a.end, period.end))
                 guard !span.isEmpty, a.contributorIndex >= 0 else { continue }
                 var verdict = Verdict.yes
-                if let filter, var act = activation {
-                    act["assignment"] = .object(a)
-                    act["contributor"] = .object(data.contributors[a.contributorIndex])
-                    act["unit"] = .object(unit)
-                    activation = act
-                    verdict = filter.test(act)
+                if let filter, var b = binder.take() {
+                    b.bind(a, contributor: data.contributors[a.contributorIndex])
+                    verdict = filter.test(b.activation)
+                    binder = b
                 }
                 switch verdict {
                 case .yes: sure[a.contributorIndex, default: []].append(span)

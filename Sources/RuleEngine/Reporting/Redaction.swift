@@ -147,6 +147,15 @@ public struct Redactor: Sendable {
         return f
     }
 
+    /// The input with its findings and explanations redacted.
+    public func redact(_ input: ReportInput) -> ReportInput {
+        guard !isEmpty else { return input }
+        var r = input
+        r.report = redact(input.report)
+        r.explanations = input.explanations.mapValues { $0.map(redact) }
+        return r
+    }
+
     /// The report with every finding redacted.
     public func redact(_ report: Report) -> Report {
         guard !isEmpty else { return report }

@@ -366,7 +366,7 @@ private struct TreeBuilder {
     ) throws {
         let top = stack.count - 1
         guard top >= 0 else {
-            root = YAMLNode(value: value, location: location, tag: tag, style: style)
+            root = YAMLNode(value: value, style: style, location: location, tag: tag)
             return
         }
         stack[top].count += count
@@ -531,7 +531,7 @@ private struct TreeBuilder {
         default: .plain
         }
         if let anchor = data.anchor {
-            anchors[String(cString: anchor)] = Anchored(node: YAMLNode(value: value, location: here, tag: tag, style: style), count: 1)
+            anchors[String(cString: anchor)] = Anchored(node: YAMLNode(value: value, style: style, location: here, tag: tag), count: 1)
         }
         try add(value, at: here, tag: tag, style: style, count: 1, isMergeKey: isMergeKey)
     }
@@ -822,7 +822,7 @@ private final class NodeStack {
             capacity *= 2
             base = Self.reallocate(base, capacity: capacity)
         }
-        (base + count).initialize(to: YAMLNode(value: value, location: location, tag: tag, style: style))
+        (base + count).initialize(to: YAMLNode(value: value, style: style, location: location, tag: tag))
         count += 1
     }
 

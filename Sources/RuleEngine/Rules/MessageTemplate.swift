@@ -9,6 +9,11 @@ public struct MessageTemplate: Sendable {
     /// Pieces per language, in the order written (the first language is the default).
     let languages: [(lang: String, pieces: [Piece])]
 
+    /// The texts of the template's expressions.
+    public var sources: [String] {
+        languages.flatMap { $0.pieces.compactMap { if case .value(let e) = $0 { e.source } else { nil } } }
+    }
+
     /// Compiles every placeholder of every language of `text`.
     /// - Throws: `DiagnosticList` with each placeholder's error, located in the file.
     static func compile(_ text: LocalizedText, node: YAMLNode, in env: ExpressionEnvironment) throws -> MessageTemplate {

@@ -162,16 +162,11 @@ private struct TreeBuilder {
         /// This node and every node below it, aliases counted with their expansion.
         var count = 1
         var pendingIsMerge = false
+        /// One bit per key fingerprint seen: most new keys hit a clear bit and skip the scan.
+        var keyMask: UInt64 = 0
         /// Rarely needed state, boxed so that the frames pushed for every collection stay small.
         var extras: Extras?
-
-        init(isMapping: Bool, location: Location, tag: String?, anchor: String?, start: Int) {
-            self.isMapping = isMapping
-            self.location = location
-            self.tag = tag
-            self.anchor = anchor
-            self.start = start
-        }
+        // No hand-written init: like YAMLNode's, it would compile to an extra copy and destroy.
     }
 
     private struct Merge {
@@ -384,8 +379,13 @@ private struct TreeBuilder {
                 }
                 extras.mergeKeyLocation = location
                 stack[top].pendingIsMerge = true
-            } else if let text = Self.keyText(value), let first = firstOccurrence(of: text, in: top) {
-                throw duplicate(text, at: location, firstAt: nodes.location(at: start + 2 * first))
+            } else if let text = Self.keyText(value) {
+                let bit = Self.fingerprint(text)
+                if stack[top].keyMask & bit != 0 || stack[top].extras?.keyIndex != nil,
+                   let first = firstOccurrence(of: text, in: top) {
+                    throw duplicate(text, at: location, firstAt: nodes.location(at: start + 2 * first))
+                }
+                stack[top].keyMask |= bit
             }
             nodes.push(value, at: location, tag: tag, style: style)
             return
@@ -408,6 +408,16 @@ private struct TreeBuilder {
             }
             extras(top).keyIndex = keyIndex
         }
+    }
+
+    /// A bit chosen by a key's length and first and last bytes: equal keys get equal bits.
+    @inline(__always)
+    private static func fingerprint(_ text: String) -> UInt64 {
+        let utf8 = text.utf8
+        var h = UInt64(truncatingIfNeeded: utf8.count)
+        if let first = utf8.first { h = h &* 31 &+ UInt64(first) }
+        if let last = utf8.last { h = h &* 31 &+ UInt64(last) }
+        return 1 << (h & 63)
     }
 
     /// `YAMLNode.keyText` for a value not yet in a node.

@@ -119,7 +119,7 @@ extension SPPCheck {
             try ReportFile.checkOutputs(outputs, inputs: inputs)
             var input = ReportInput(result, lang: lang, explain: explain)
             input.run.usedBaseline = baseline != nil
-            if redact { input.report = Redactor(result.data).redact(input.report) }
+            if redact { input = Redactor(result.data).redact(input) }
             for request in requests {
                 let color = request.path == nil && request.format == .text && Console.useColor(for: 1)
                 let text = request.format.render(input, color: color)

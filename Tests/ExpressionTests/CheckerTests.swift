@@ -17,6 +17,21 @@ import Testing
             == "rules.yaml:12:31: error: unknown function 'startswith'; did you mean 'startsWith'?")
     }
 
+    @Test func misspeltMacroSuggestsTheMacro() {
+        #expect(Fixtures.diagnostic("contributor.skills.exist(s, s == 'driver')")
+            == "rules.yaml:12:33: error: unknown function 'exist'; did you mean 'exists'?")
+    }
+
+    @Test func aMisspeltReceiverIsReportedWithAnUnknownFunction() throws {
+        let error = #expect(throws: DiagnosticList.self) {
+            _ = try Fixtures.environment.compile("contributr.name.startswith('C')", at: Fixtures.origin)
+        }
+        #expect(error?.diagnostics.map(\.message) == [
+            "unknown variable 'contributr'; did you mean 'contributor'?",
+            "unknown function 'startswith'; did you mean 'startsWith'?",
+        ])
+    }
+
     @Test func nothingCloseMeansNoSuggestion() {
         #expect(Fixtures.diagnostic("zzz_unrelated")
             == "rules.yaml:12:14: error: unknown variable 'zzz_unrelated'")

@@ -139,6 +139,8 @@ struct PlanDecoder {
 
     // MARK: the plan
 
+    static let maxPeriodDays: Int64 = 3653
+
     static let planKeys = ["id", "name", "kind", "operator", "version", "effective_from", "effective_until", "period",
                            "time_zone", "public_holidays", "opening_hours", "territory", "units", "fallback", "tariffs",
                            "access_channels", "eligibility", "risk_cover", "params", "rosters"]
@@ -181,6 +183,9 @@ struct PlanDecoder {
             if let s, let e {
                 if e <= s {
                     sink.error(p["end"]?.location ?? p.location, "period end \(e.iso) must be after its start \(s.iso) (the end day is excluded)")
+                } else if e.daysSinceEpoch - s.daysSinceEpoch > PlanDecoder.maxPeriodDays {
+                    // Opening hours are expanded day by day over the period, for every unit.
+                    sink.error(p["end"]?.location ?? p.location, "period of \(e.daysSinceEpoch - s.daysSinceEpoch) days is longer than 10 years; check a shorter period")
                 } else {
                     period = Period(start: s, end: e, startInstant: zone.startOfDay(s), endInstant: zone.startOfDay(e), location: p.location)
                 }

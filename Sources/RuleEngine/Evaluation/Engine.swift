@@ -48,7 +48,7 @@ public enum Engine {
                 }
             }
         }
-        report.findings.sort(by: Report.order)
+        report.sortFindings()
         return report
     }
 
@@ -97,6 +97,16 @@ public struct Report: Sendable {
         findings.filter { $0.isActive && $0.severity >= severity }
     }
 
+    /// Sorts findings by `order`, keeping the order the rules gave for findings that tie
+    /// (two findings of one rule on one subject at one place read in the rule's order).
+    mutating func sortFindings() {
+        findings = findings.enumerated().sorted { x, y in
+            if Report.order(x.element, y.element) { return true }
+            if Report.order(y.element, x.element) { return false }
+            return x.offset < y.offset
+        }.map(\.element)
+    }
+
     /// Principle, then severity (most serious first), then place, then rule and subject.
     static func order(_ a: Finding, _ b: Finding) -> Bool {
         if a.principle != b.principle { return a.principle < b.principle }
@@ -105,8 +115,7 @@ public struct Report: Sendable {
         let lb = b.location.map { ($0.file, $0.line, $0.column) } ?? ("", 0, 0)
         if la != lb { return la < lb }
         if a.rule != b.rule { return a.rule < b.rule }
-        if a.subject != b.subject { return a.subject < b.subject }
-        return a.fingerprint < b.fingerprint
+        return a.subject < b.subject
     }
 }
 

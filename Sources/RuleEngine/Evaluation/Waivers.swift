@@ -126,7 +126,7 @@ public enum Waivers {
                     fix: "remove the waiver, or correct its rule or subject"))
             }
         }
-        report.findings.sort(by: Report.order)
+        report.sortFindings()
     }
 
     /// A finding about the waivers file itself.

@@ -272,13 +272,15 @@ struct Checker {
             target = nil
         }
         let receiver = target.map { check($0) }
-        let checkedArgs = args.map { check($0) }
         guard let builtin = Builtin(rawValue: name), let signatures = Signatures.table[builtin] else {
+            // The arguments are not checked: those of a misspelt macro name variables that
+            // only the macro would declare, and would bury this error under others.
             var message = "unknown function '\(name)'"
             if let s = suggestion(for: name, among: Signatures.names) { message += "; did you mean '\(s)'?" }
             report(offset, message)
             return Checked(node: .unknownFunction(name), type: .dyn, path: nil)
         }
+        let checkedArgs = args.map { check($0) }
         let argTypes = checkedArgs.map(\.type)
         let matching = signatures.filter { sig in
             guard (sig.receiver == nil) == (receiver == nil), sig.params.count == argTypes.count else { return false }

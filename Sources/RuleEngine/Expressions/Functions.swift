@@ -82,6 +82,7 @@ enum Signatures {
 
     /// Names that are functions, for "did you mean" on unknown names.
     static let names: [String] = Builtin.allCases.map(\.rawValue)
+        + ["all", "exists", "exists_one", "existsOne", "filter", "map", "has", "transformList", "transformMap"]
 }
 
 /// Whether a value of type `actual` may be passed where `expected` is declared.

@@ -84,6 +84,10 @@ public struct RelatedBinder {
     private var requestsByUnit: [[Value]] = []
     private var attendanceByUnit: [[Value]] = []
     private var openByUnit: [[Interval]] = []
+    /// Contributors and units boxed once as values, so that binding them to a million
+    /// assignments costs a retain each, not a copy of the record into a new box.
+    private var contributorValues: [Value] = []
+    private var unitValues: [Value] = []
     private let uses: Set<String>
 
     /// - Parameter sources: the texts of the rule's expressions; a related variable none of them
@@ -116,6 +120,8 @@ public struct RelatedBinder {
         if uses.contains("within_hours") {
             openByUnit = units.map { data.openIntervals(of: $0) }
         }
+        if uses.contains("contributor") { contributorValues = data.contributors.map { .object($0) } }
+        if uses.contains("unit") { unitValues = units.map { .object($0) } }
     }
 
     /// Sets the related variables of `record` in `activation`.
@@ -123,16 +129,20 @@ public struct RelatedBinder {
         let data = context.data
         switch record {
         case let a as Assignment:
-            activation["contributor"] = data.contributors.indices.contains(a.contributorIndex) ? .object(data.contributors[a.contributorIndex]) : nil
-            activation["unit"] = data.plan.units.indices.contains(a.unitIndex) ? .object(data.plan.units[a.unitIndex]) : nil
+            if uses.contains("contributor") {
+                activation["contributor"] = contributorValues.indices.contains(a.contributorIndex) ? contributorValues[a.contributorIndex] : nil
+            }
+            if uses.contains("unit") {
+                activation["unit"] = unitValues.indices.contains(a.unitIndex) ? unitValues[a.unitIndex] : nil
+            }
             if uses.contains("within_hours") {
                 activation["within_hours"] = openByUnit.indices.contains(a.unitIndex)
                     ? .bool(Self.inside(a.start, a.end, openByUnit[a.unitIndex])) : nil
             }
         case let s as Attendance:
-            activation["unit"] = data.plan.units.indices.contains(s.unitIndex) ? .object(data.plan.units[s.unitIndex]) : nil
+            if uses.contains("unit") { activation["unit"] = unitValues.indices.contains(s.unitIndex) ? unitValues[s.unitIndex] : nil }
         case let r as CarpoolRequest:
-            activation["unit"] = data.plan.units.indices.contains(r.lineIndex) ? .object(data.plan.units[r.lineIndex]) : nil
+            if uses.contains("unit") { activation["unit"] = unitValues.indices.contains(r.lineIndex) ? unitValues[r.lineIndex] : nil }
             if uses.contains("within_hours") {
                 activation["within_hours"] = openByUnit.indices.contains(r.lineIndex)
                     ? .bool(Self.inside(r.requestedAt, r.requestedAt + 1, openByUnit[r.lineIndex])) : nil

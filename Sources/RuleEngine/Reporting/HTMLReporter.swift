@@ -6,7 +6,9 @@
 ///
 /// Every text that comes from data or rules is escaped: rosters are untrusted input.
 public enum HTMLReporter {
-    /// The most findings listed; the others are counted and left to JSON and SARIF.
+    /// The most findings listed per principle × unit group, and in all; the others are counted
+    /// and left to JSON and SARIF, so that one noisy rule cannot hide the other principles.
+    public static let maxFindingsPerGroup = 25
     public static let maxFindings = 1000
 
     /// The report of `input`, with `coverage` drawn when given (it needs the service's data,
@@ -136,15 +138,11 @@ public enum HTMLReporter {
         let findings = input.report.findings.filter { !$0.rule.hasPrefix("waiver.") }
         var out = "<section id=\"findings\">\n<h2>\(esc(h.findings))</h2>\n"
         guard !findings.isEmpty else { return out + "<p>\(esc(l.noFindings.capitalizedFirst)).</p>\n</section>\n" }
-        let shown = Array(findings.prefix(maxFindings))
-        if findings.count > shown.count {
-            out += "<p class=\"note\">\(shown.count) \(esc(h.shownFindings[0])); \(findings.count - shown.count) \(esc(h.shownFindings[1])).</p>\n"
-        }
         // Findings come sorted by principle; within one, units in order of first appearance,
         // then the other subjects.
         var principles: [Principle] = []
         var groups: [Principle: [(key: String?, findings: [Finding])]] = [:]
-        for f in shown {
+        for f in findings {
             if groups[f.principle] == nil { principles.append(f.principle) }
             let key = f.subject.hasPrefix("unit:") ? String(f.subject.dropFirst(5)) : nil
             if let i = groups[f.principle, default: []].firstIndex(where: { $0.key == key }) {
@@ -153,6 +151,15 @@ public enum HTMLReporter {
                 groups[f.principle, default: []].append((key, [f]))
             }
         }
+        var shown = 0
+        for principle in principles {
+            for i in (groups[principle] ?? []).indices { shown += min(maxFindingsPerGroup, groups[principle]![i].findings.count) }
+        }
+        shown = min(shown, maxFindings)
+        if findings.count > shown {
+            out += "<p class=\"note\">\(shown) \(esc(h.shownFindings[0])); \(findings.count - shown) \(esc(h.shownFindings[1])).</p>\n"
+        }
+        var budget = maxFindings
         for principle in principles {
             out += "<h3 data-principle=\"\(esc(principle.id))\">\(esc(l.principle.capitalizedFirst))\(h.lang == "fr" ? " :" : ":") \(esc(principle.id))</h3>\n"
             let ordered = (groups[principle] ?? []).filter { $0.key != nil } + (groups[principle] ?? []).filter { $0.key == nil }
@@ -160,8 +167,13 @@ public enum HTMLReporter {
                 let heading = group.key.map { "\(h.unitGroup) \($0)" } ?? h.otherSubjects
                 out += "<h4>\(esc(heading.capitalizedFirst)) (\(group.findings.count))</h4>\n<table class=\"findings\">\n"
                 out += "<thead><tr><th>\(esc(l.severity.capitalizedFirst))</th><th>\(esc(l.rule.capitalizedFirst))</th><th>\(esc(l.message.capitalizedFirst))</th></tr></thead>\n<tbody>\n"
-                for f in group.findings { out += findingRow(f, input, l) }
+                let rows = group.findings.prefix(min(maxFindingsPerGroup, budget))
+                budget -= rows.count
+                for f in rows { out += findingRow(f, input, l) }
                 out += "</tbody>\n</table>\n"
+                if group.findings.count > rows.count {
+                    out += "<p class=\"note\">… \(group.findings.count - rows.count) \(esc(h.shownFindings[1])).</p>\n"
+                }
             }
         }
         return out + "</section>\n"

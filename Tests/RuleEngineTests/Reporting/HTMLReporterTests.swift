@@ -213,6 +213,17 @@ enum CoverageFixture {
         #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
     }
 
+    @Test func aNoisyGroupIsCutSoThatOtherPrinciplesStillShow() {
+        let noisy = (0..<30).map { Fixture.finding(rule: "A", principle: .continuity, message: "noisy \($0)", subject: "unit:u1") }
+        let html = HTMLReporter.render(Fixture.input(noisy + [Fixture.finding(rule: "B", principle: .equality, message: "quiet", subject: "unit:u2")]))
+        #expect(html.contains("<p class=\"note\">26 shown; 5 more findings are in the JSON and SARIF reports.</p>"))
+        #expect(html.contains("<h4>Unit u1 (30)</h4>"))
+        #expect(html.contains("noisy 24<"))
+        #expect(!html.contains("noisy 25<"))
+        #expect(html.contains("<p class=\"note\">… 5 more findings are in the JSON and SARIF reports.</p>"))
+        #expect(html.contains(">quiet<"))
+    }
+
     @Test func waiversInForceAndExpiredOrUnusedOnesAreListed() {
         let waiver = Waiver(rule: "R-1", subject: "unit:*", justification: "second crew in training",
                             approvedBy: "board <2026-14>", expires: CivilDate(iso: "2026-06-30")!,

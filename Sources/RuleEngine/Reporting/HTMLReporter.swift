@@ -8,8 +8,8 @@
 public enum HTMLReporter {
     /// The most findings listed per principle × unit group, and in all; the others are counted
     /// and left to JSON and SARIF, so that one noisy rule cannot hide the other principles.
-    public static let maxFindingsPerGroup = 25
-    public static let maxFindings = 1000
+    public static let maxFindingsPerGroup = 10
+    public static let maxFindings = 300
 
     /// The report of `input`, with `coverage` drawn when given (it needs the service's data,
     /// which a bare `ReportInput` does not hold).
@@ -165,7 +165,16 @@ public enum HTMLReporter {
             let ordered = (groups[principle] ?? []).filter { $0.key != nil } + (groups[principle] ?? []).filter { $0.key == nil }
             for group in ordered {
                 let heading = group.key.map { "\(h.unitGroup) \($0)" } ?? h.otherSubjects
-                out += "<h4>\(esc(heading.capitalizedFirst)) (\(group.findings.count))</h4>\n<table class=\"findings\">\n"
+                out += "<h4>\(esc(heading.capitalizedFirst)) (\(group.findings.count))</h4>\n"
+                // Which rules the group's findings come from, before the first of them.
+                var byRule: [(String, Int)] = []
+                for f in group.findings {
+                    if let i = byRule.firstIndex(where: { $0.0 == f.rule }) { byRule[i].1 += 1 } else { byRule.append((f.rule, 1)) }
+                }
+                if byRule.count > 1 || group.findings.count > maxFindingsPerGroup {
+                    out += "<p class=\"note\">" + byRule.map { "<code>\(esc($0.0))</code> \($0.1)" }.joined(separator: " · ") + "</p>\n"
+                }
+                out += "<table class=\"findings\">\n"
                 out += "<thead><tr><th>\(esc(l.severity.capitalizedFirst))</th><th>\(esc(l.rule.capitalizedFirst))</th><th>\(esc(l.message.capitalizedFirst))</th></tr></thead>\n<tbody>\n"
                 let rows = group.findings.prefix(min(maxFindingsPerGroup, budget))
                 budget -= rows.count
@@ -323,7 +332,11 @@ public enum HTMLReporter {
           h3, h4 { break-after: avoid; page-break-after: avoid; }
           tr { break-inside: avoid; page-break-inside: avoid; }
           .maps { display: block; }
-          figure.unit { display: inline-block; margin: 0 .6rem .6rem 0; }
+          table.findings, table.rules { font-size: 8.5pt; }
+          .title, .details, .fix, .waiver, .refs, .note { font-size: 7.5pt; }
+          figure.unit { display: inline-block; vertical-align: top; width: 48%; margin: 0 1% .5rem 0; }
+          figure.unit svg { width: 100%; height: auto; }
+          figcaption { font-size: 8pt; }
         }
 
         """

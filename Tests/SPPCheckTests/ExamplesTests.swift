@@ -49,12 +49,7 @@ import Testing
     /// Catalogue rules not in the standard packs yet, for want of an engine feature (see the
     /// packs' report): their seeds are known issues. Adding one of these rules makes its known
     /// issue unrecorded, which fails the test: then remove it from this list.
-    static let notYetInPacks: [String: String] = [
-        "cl.service-window": "needs in_hours(timestamp, opening_hours)",
-        "cp.diplome-share": "needs concentration with min_share, group_where and per: month",
-        "pe.team-professions": "needs a list of the unit's contributors in expressions (or an aggregate kind)",
-        "pe.physician": "needs a list of the unit's contributors in expressions (or an aggregate kind)",
-    ]
+    static let notYetInPacks: [String: String] = [:]
 
     @Test func thereAreFourExamplesWithBothVariants() {
         #expect(Self.folders("compliant").count == 4)
@@ -126,5 +121,41 @@ import Testing
             if n == line { return row.split(separator: ",", maxSplits: 1).first.map(String.init) }
         }
         return nil
+    }
+}
+
+/// The standard packs' parameters as plans override them, end to end.
+@Suite struct StandardPackParamsTests {
+    static let plan = """
+        id: t
+        name: T
+        kind: fire_rescue
+        effective_from: 2026-01-01
+        period: {start: 2026-03-02, end: 2026-03-03}
+        units: [{id: s1, kind: station}]
+        risk_cover: {regimes: [spv_loi_91_1389]}
+        rosters: [contributors.csv, assignments.csv]
+
+        """
+    static let files = [
+        "contributors.csv": "id,role,home_to_unit_minutes\nc2,spv,12\nc3,spv,20\n",
+        "assignments.csv": "id,contributor,unit,start,end,kind\na2,c2,s1,2026-03-02T08:00,2026-03-02T12:00,astreinte\na3,c3,s1,2026-03-02T08:00,2026-03-02T12:00,astreinte\n",
+    ]
+
+    static func reachFindings(_ planText: String) throws -> [String] {
+        var files = Self.files
+        files["plan.yaml"] = planText
+        let run = try Binary.run(["check", "plan.yaml", "--format", "json"], in: try Binary.folder(files))
+        let output = try JSONDecoder().decode(ExamplesTests.Output.self, from: Data(run.stdout.utf8))
+        return output.findings.filter { $0.rule == "spv.on-call-reach" }.map(\.subject).sorted()
+    }
+
+    @Test func theDefaultReachIsEightMinutes() throws {
+        #expect(try Self.reachFindings(Self.plan) == ["assignment:a2", "assignment:a3"])
+    }
+
+    @Test func aPlanOverridesTheReach() throws {
+        let plan = Self.plan + "params:\n  spv.on-call-reach: {max_reach_minutes: 15}\n"
+        #expect(try Self.reachFindings(plan) == ["assignment:a3"])
     }
 }

@@ -6,10 +6,11 @@
 ///
 /// Every text that comes from data or rules is escaped: rosters are untrusted input.
 public enum HTMLReporter {
-    /// The most findings listed per principle × unit group, and in all; the others are counted
-    /// and left to JSON and SARIF, so that one noisy rule cannot hide the other principles.
+    /// The most findings listed per principle × unit group, and per principle; the others are
+    /// counted and left to JSON and SARIF, so that a printed review stays short and one noisy
+    /// rule cannot hide the other principles.
     public static let maxFindingsPerGroup = 10
-    public static let maxFindings = 300
+    public static let maxFindingsPerPrinciple = 150
 
     /// The report of `input`, with `coverage` drawn when given (it needs the service's data,
     /// which a bare `ReportInput` does not hold).
@@ -153,14 +154,14 @@ public enum HTMLReporter {
         }
         var shown = 0
         for principle in principles {
-            for i in (groups[principle] ?? []).indices { shown += min(maxFindingsPerGroup, groups[principle]![i].findings.count) }
+            let inPrinciple = (groups[principle] ?? []).reduce(0) { $0 + min(maxFindingsPerGroup, $1.findings.count) }
+            shown += min(inPrinciple, maxFindingsPerPrinciple)
         }
-        shown = min(shown, maxFindings)
         if findings.count > shown {
             out += "<p class=\"note\">\(shown) \(esc(h.shownFindings[0])); \(findings.count - shown) \(esc(h.shownFindings[1])).</p>\n"
         }
-        var budget = maxFindings
         for principle in principles {
+            var budget = maxFindingsPerPrinciple
             out += "<h3 data-principle=\"\(esc(principle.id))\">\(esc(l.principle.capitalizedFirst))\(h.lang == "fr" ? " :" : ":") \(esc(principle.id))</h3>\n"
             let ordered = (groups[principle] ?? []).filter { $0.key != nil } + (groups[principle] ?? []).filter { $0.key == nil }
             for group in ordered {
@@ -174,10 +175,14 @@ public enum HTMLReporter {
                 if byRule.count > 1 || group.findings.count > maxFindingsPerGroup {
                     out += "<p class=\"note\">" + byRule.map { "<code>\(esc($0.0))</code> \($0.1)" }.joined(separator: " · ") + "</p>\n"
                 }
-                out += "<table class=\"findings\">\n"
-                out += "<thead><tr><th>\(esc(l.severity.capitalizedFirst))</th><th>\(esc(l.rule.capitalizedFirst))</th><th>\(esc(l.message.capitalizedFirst))</th></tr></thead>\n<tbody>\n"
                 let rows = group.findings.prefix(min(maxFindingsPerGroup, budget))
                 budget -= rows.count
+                if rows.isEmpty {
+                    out += "<p class=\"note\">… \(group.findings.count) \(esc(h.shownFindings[1])).</p>\n"
+                    continue
+                }
+                out += "<table class=\"findings\">\n"
+                out += "<thead><tr><th>\(esc(l.severity.capitalizedFirst))</th><th>\(esc(l.rule.capitalizedFirst))</th><th>\(esc(l.message.capitalizedFirst))</th></tr></thead>\n<tbody>\n"
                 for f in rows { out += findingRow(f, input, l) }
                 out += "</tbody>\n</table>\n"
                 if group.findings.count > rows.count {

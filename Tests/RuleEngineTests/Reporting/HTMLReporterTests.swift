@@ -225,6 +225,15 @@ enum CoverageFixture {
         #expect(html.contains("<p class=\"note\"><code>A</code> 15</p>"))
     }
 
+    @Test func eachPrincipleHasItsOwnBudgetOfFindings() {
+        let units = (0..<20).flatMap { u in (0..<10).map { Fixture.finding(rule: "A", principle: .continuity, message: "c\(u)-\($0)", subject: "unit:u\(u)") } }
+        let html = HTMLReporter.render(Fixture.input(units + [Fixture.finding(rule: "B", principle: .equality, message: "quiet", subject: "plan")]))
+        #expect(html.contains("<p class=\"note\">151 shown; 50 more findings are in the JSON and SARIF reports.</p>"))
+        #expect(html.contains(">c14-9<") && !html.contains(">c15-0<"))
+        #expect(html.contains("<h4>Unit u15 (10)</h4>\n<p class=\"note\">… 10 more findings are in the JSON and SARIF reports.</p>"))
+        #expect(html.contains(">quiet<"))
+    }
+
     @Test func waiversInForceAndExpiredOrUnusedOnesAreListed() {
         let waiver = Waiver(rule: "R-1", subject: "unit:*", justification: "second crew in training",
                             approvedBy: "board <2026-14>", expires: CivilDate(iso: "2026-06-30")!,

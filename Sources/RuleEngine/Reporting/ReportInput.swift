@@ -88,7 +88,7 @@ public struct EffectiveParam: Sendable, Hashable {
 
 /// The formats `spp-check check --format` writes; each has its own reporter file.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json, sarif, junit, github, markdown
+    case text, json, sarif, junit, github, markdown, html
 
     /// The report in this format. `color` only matters for text.
     public func render(_ input: ReportInput, color: Bool = false) -> String {
@@ -99,6 +99,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .junit: JUnitReporter.render(input)
         case .github: GitHubReporter.render(input)
         case .markdown: MarkdownReporter.render(input)
+        // Without the service's data: no coverage map (`HTMLReporter.render(_:coverage:)` draws it).
+        case .html: HTMLReporter.render(input)
         }
     }
 

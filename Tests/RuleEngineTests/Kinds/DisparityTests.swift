@@ -128,6 +128,12 @@ import Testing
         #expect(sud.message.hasPrefix("zone sud has 5 served hours, 8 times less than zone nord (40)"))
     }
 
+    @Test func aTemplateSeesTheValuesTheRatioTheBoundAndTheLowestAllowed() throws {
+        let body = "group: zones\nmeasure: served_hours_per_1000\nmax_ratio: 1.5\nmessage: \"{{zone.id}} {{value}} vs {{reference_group}} {{reference}}: {{ratio}} > {{bound}}, needs {{lowest}}\""
+        let sud = try RiskFixture.only(try RiskFixture.results("disparity", body, on: data()), "zone:sud")
+        #expect(sud.message.hasPrefix("sud 1 vs zone nord 2: 2 > 1.5, needs 1.33"))
+    }
+
     @Test func parameterErrorsAreLocated() {
         #expect(RiskFixture.errors("disparity", "group: zone\nmeasure: population\nmax_ratio: 2") == [
             "rules.yaml:7:12: error: unknown group 'zone' in 'group' of rule 'T-1'; did you mean 'zones'?",

@@ -239,6 +239,12 @@ import Testing
         #expect(try RiskFixture.only(results, "group:F3").outcome == .fail)
     }
 
+    @Test func aTemplateSeesTheGroupValueAndTheMeasures() throws {
+        let body = familyRule + "\nmessage: \"{{group}}: {{measured}} of {{limit}} h from {{window_start}}\""
+        let f2 = try RiskFixture.only(try RiskFixture.results("limit", body, on: families()), "group:F2")
+        #expect(f2.message == "F2: 3 of 4 h from 2026-03-23T00:00+01:00")
+    }
+
     @Test func parameterErrorsAreLocated() {
         #expect(RiskFixture.errors("limit", "max_hours: 48\nwindow: 7x") == [
             "rules.yaml:8:13: error: bad duration '7x' in 'window'; write it like 7d, 48h, 90m or 1h30m",

@@ -72,11 +72,12 @@ public struct DisparityRule: RuleKind {
     let fix: MessageTemplate?
 
     /// Variables `message:`/`fix:` may use besides the group's variable: `value`, `reference`
-    /// (the best value or the mean), `reference_group`, `ratio`, `bound` (the lowest value
-    /// allowed), `measure_name`.
+    /// (the best value or the mean), `reference_group`, `ratio` (reference / value), `bound` (the
+    /// rule's `max_ratio` or `min_share_of_mean`), `lowest` (the lowest value allowed),
+    /// `measure_name`.
     static let templateVariables: [String: ExprType] = [
         "value": .double, "reference": .double, "reference_group": .string, "ratio": .double, "bound": .double,
-        "measure_name": .string,
+        "lowest": .double, "measure_name": .string,
     ]
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> DisparityRule? {
@@ -285,7 +286,8 @@ public struct DisparityRule: RuleKind {
                     activation["reference"] = .double(reference)
                     activation["reference_group"] = .string(refName)
                     activation["ratio"] = .double(ratio)
-                    activation["bound"] = .double(lowest)
+                    activation["bound"] = .double(bound)
+                    activation["lowest"] = .double(lowest)
                     activation["measure_name"] = .string(measureName)
                     if let message { text = message.render(activation, lang: context.lang) }
                     if let fix { fixText = fix.render(activation, lang: context.lang) }

@@ -113,7 +113,10 @@ public struct LimitRule: RuleKind {
     /// Who a result is about: a contributor, or a group of `group_by`.
     struct Subject {
         var subject: String
+        /// In messages: the contributor's id or `group VALUE`.
         var name: String
+        /// The contributor's id or the group's value, for templates (`{{group}}`).
+        var key: String
         var location: Location
         var path: String
         var contributor: Contributor?
@@ -140,7 +143,7 @@ public struct LimitRule: RuleKind {
         } else {
             for (ci, list) in groups.counted {
                 let person = data.contributors[ci]
-                subjects.append(Subject(subject: person.subject, name: person.id, location: person.location, path: person.path,
+                subjects.append(Subject(subject: person.subject, name: person.id, key: person.id, location: person.location, path: person.path,
                                         contributor: person, assignments: list, doubt: groups.doubt(of: ci, data)))
             }
         }
@@ -175,7 +178,7 @@ public struct LimitRule: RuleKind {
                         activation["window_start"] = m.window.map { .string(LocalTime.format(utc: $0.start, in: data.timeZone)) }
                         activation["window_end"] = m.window.map { .string(LocalTime.format(utc: $0.end, in: data.timeZone)) }
                         activation["others"] = .int(Int64(m.others))
-                        activation["group"] = .string(who.name)
+                        activation["group"] = .string(who.key)
                         if let message { text = message.render(activation, lang: context.lang) }
                         if let fix { fixText = fix.render(activation, lang: context.lang) }
                     }
@@ -259,7 +262,7 @@ public struct LimitRule: RuleKind {
         return order.map { key in
             let list = (members[key] ?? []).sorted { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) }
             let (location, path) = firstRecord[key] ?? (data.plan.location, "plan")
-            return Subject(subject: "group:\(key)", name: "group \(key)", location: location, path: path,
+            return Subject(subject: "group:\(key)", name: "group \(key)", key: key, location: location, path: path,
                            contributor: nil, assignments: list, doubt: doubts[key])
         }
     }

@@ -59,7 +59,7 @@ public struct UniformRule: RuleKind {
         }
         var extra = templateVariables
         extra[collection.variable] = .object(collection.schema)
-        for rel in collection.related { extra[rel.variable] = .object(rel.schema) }
+        for rel in collection.related { extra[rel.variable] = rel.type }
         let env = RuleEnvironment.make(params: context.params, extra: extra)
 
         /// A field name of the record (`amount_eur`) or an expression.
@@ -139,9 +139,12 @@ public struct UniformRule: RuleKind {
         var items: [Item] = []
         var results: [RuleResult] = []
         var unsettledGroups: Set<String> = []
+        let sources = [value.source, group.source, per?.source, filter?.source, ignore?.source].compactMap { $0 }
+            + (message?.sources ?? []) + (fix?.sources ?? [])
+        let binder = RelatedBinder(context, collection, sources: sources)
         for record in context.records(collection) {
             activation[collection.variable] = .object(record)
-            for (variable, v) in context.related(to: record, in: collection) { activation[variable] = v }
+            binder.bind(record, into: &activation)
             if let filter {
                 switch filter.evaluate(activation) {
                 case .value(.bool(false)): continue

@@ -624,6 +624,8 @@ private struct TreeBuilder {
     /// - Throws: when the text is an integer outside the range of `Int` (see docs/yaml.md).
     static func number(_ b: UnsafeBufferPointer<UInt8>, at location: Location) throws -> YAMLNode.Value? {
         let n = b.count
+        // An empty scalar (`!!int` with no value) is no number; never index into it.
+        guard n > 0 else { return nil }
         // 0o… and 0x…
         if n > 2, b[0] == UInt8(ascii: "0"), b[1] == UInt8(ascii: "o") || b[1] == UInt8(ascii: "x") {
             let radix = b[1] == UInt8(ascii: "o") ? 8 : 16

@@ -71,7 +71,11 @@ public enum YAMLLoader {
 
     // MARK: - Reading files
 
-    private static func readFile(_ path: String, limits: Limits) throws -> [UInt8] {
+    /// The bytes of the file at `path`, refusing one larger than `limits.maxFileSize` before
+    /// reading it (or, for pipes and devices that report no size, as soon as it grows past it).
+    /// Also used for rule files and plans, which are YAML too.
+    /// - Throws: `Diagnostic` at `path:1:1`.
+    static func readFile(_ path: String, limits: Limits) throws -> [UInt8] {
         let here = Location.start(of: path)
         let fd = open(path, O_RDONLY)
         if fd < 0 {

@@ -139,6 +139,11 @@ struct PlanDecoder {
 
     // MARK: the plan
 
+    /// The longest period a plan may cover, in days (two years, a leap day included): every
+    /// unit's opening hours are expanded over it, so a period of centuries (a typo in a year)
+    /// would take minutes and gigabytes. See docs/robustness.md.
+    static let maxPeriodDays: Int64 = 731
+
     static let planKeys = ["id", "name", "kind", "operator", "version", "effective_from", "effective_until", "period",
                            "time_zone", "public_holidays", "opening_hours", "territory", "units", "fallback", "tariffs",
                            "access_channels", "eligibility", "risk_cover", "params", "rosters"]
@@ -179,8 +184,11 @@ struct PlanDecoder {
             let s = date(p, "start", "'period'", required: true)
             let e = date(p, "end", "'period'", required: true)
             if let s, let e {
+                let days = e.daysSinceEpoch - s.daysSinceEpoch
                 if e <= s {
                     sink.error(p["end"]?.location ?? p.location, "period end \(e.iso) must be after its start \(s.iso) (the end day is excluded)")
+                } else if days > Self.maxPeriodDays {
+                    sink.error(p["end"]?.location ?? p.location, "period \(s.iso) to \(e.iso) is \(days) days long, more than the limit of \(Self.maxPeriodDays); check the years, or split the plan into shorter periods")
                 } else {
                     period = Period(start: s, end: e, startInstant: zone.startOfDay(s), endInstant: zone.startOfDay(e), location: p.location)
                 }

@@ -22,4 +22,37 @@ import Testing
     @Test func emptyScalarWithFloatTagIsAMismatchNotACrash() {
         #expect(yamlError("a: !!float\n")?.hasPrefix("t.yaml:1:4: error: value '' does not match its tag !!float") == true)
     }
+
+    /// The rendered errors of loading a plan whose period runs from `start` to `end`.
+    private func planErrors(start: String, end: String) -> [String] {
+        let plan = """
+            id: t
+            name: Test service
+            kind: fire_rescue
+            effective_from: 2026-01-01
+            period: {start: \(start), end: \(end)}
+            opening_hours: "Mo-Fr 16:00-18:00; PH off"
+            units:
+              - {id: cis-a, kind: station}
+            """
+        do {
+            _ = try PlanLoader.load(planBytes: Array(plan.utf8), planFile: "plan.yaml") { ($0, nil) }
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    // Found by the plan harness (a timeout): a period of 1,005 years, from a mistyped year,
+    // had every unit's opening hours expanded over 367,000 days.
+    @Test func aPeriodOfCenturiesIsALocatedErrorNotAnHourOfWork() {
+        #expect(planErrors(start: "1021-03-02", end: "2026-03-09") == [
+            "plan.yaml:5:34: error: period 1021-03-02 to 2026-03-09 is 367076 days long, more than the limit of 731; check the years, or split the plan into shorter periods",
+        ])
+    }
+
+    @Test func aPeriodOfTwoYearsIsAllowed() {
+        #expect(planErrors(start: "2026-01-01", end: "2028-01-02").isEmpty)
+        #expect(planErrors(start: "2026-01-01", end: "2028-01-03").count == 1)
+    }
 }

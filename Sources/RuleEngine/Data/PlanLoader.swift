@@ -146,8 +146,7 @@ public enum PlanLoader {
             }
         }
         var sink = decoder.sink
-        for d in reader.sink.errors { sink.error(d.location, d.message, notes: d.notes) }
-        for w in reader.sink.warnings { sink.warning(w.location, w.message) }
+        sink.merge(reader.sink)
         guard let plan else {
             try sink.throwIfErrors()
             throw DiagnosticList([.error(at: .start(of: planFile), "the plan could not be read")])

@@ -88,4 +88,27 @@ import Testing
             #expect(error.diagnostics.map(\.description).first?.hasPrefix("contributors.csv:2:2: error: field is longer than 1048576 bytes") == true)
         }
     }
+
+    @Test func pastAThousandErrorsTheRestAreCountedNotListed() throws {
+        let rows = (1...1_500).map { "d-\($0),driver,2026-02-30" }.joined(separator: "\n")
+        let plan = """
+            id: t
+            name: T
+            kind: fire_rescue
+            effective_from: 2026-01-01
+            period: {start: 2026-03-02, end: 2026-03-09}
+            units: [{id: u, kind: station}]
+            rosters: [contributors.csv]
+            """
+        do {
+            _ = try PlanLoader.load(planBytes: Array(plan.utf8), planFile: "plan.yaml") { path in
+                (path, path == "contributors.csv" ? Array("id,role,birth_date\n\(rows)\n".utf8) : nil)
+            }
+            Issue.record("1,500 bad rows loaded")
+        } catch {
+            let messages = error.diagnostics.map(\.message)
+            #expect(messages.count == DiagnosticSink.limit + 1)
+            #expect(messages.last == "500 more errors not shown")
+        }
+    }
 }

@@ -55,4 +55,27 @@ import Testing
         #expect(planErrors(start: "2026-01-01", end: "2028-01-02").isEmpty)
         #expect(planErrors(start: "2026-01-01", end: "2028-01-03").count == 1)
     }
+
+    /// The error that parsing `text` as opening hours throws, or nil.
+    private func hoursError(_ text: String) -> OpeningHours.SyntaxError? {
+        do {
+            _ = try OpeningHours(parsing: text)
+            return nil
+        } catch let error as OpeningHours.SyntaxError {
+            return error
+        } catch {
+            return OpeningHours.SyntaxError(offset: -1, message: "\(error)")
+        }
+    }
+
+    // Found by the plan harness: a run of digits in a time (or a day of the month) overflowed
+    // Int while being read, a trap, before its length was checked.
+    @Test func aTimeWithEightyDigitsIsASyntaxErrorNotAnOverflow() throws {
+        let hours = "Mo-Fr 0" + String(repeating: "4", count: 80) + ":30-17:30; PH off"
+        let error = try #require(hoursError(hours))
+        #expect(error.offset == 6)
+        #expect(error.message == "expected a time HH:MM in opening_hours")
+        #expect(hoursError("Mo-Fr 09:" + String(repeating: "5", count: 40) + "-17:30") != nil)
+        #expect(hoursError("Aug " + String(repeating: "9", count: 40) + " off") != nil)
+    }
 }

@@ -176,6 +176,12 @@ import Testing
         }
     }
 
+    @Test func aRuleFileCanNotIncludeAnotherFile() throws {
+        let run = try check(["rules.yaml": "include: ../secret.yaml\n" + Self.rules(assert: "true")])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("rules.yaml:1:1: error: unknown key 'include' in the rule file"))
+    }
+
     @Test func aRosterPathThatDescendsAndClimbsBackStaysAllowed() throws {
         let run = try check(["plan.yaml": Self.plan.replacingOccurrences(of: "rosters: [contributors.csv]", with: "rosters: [data/../contributors.csv]"),
                              "data/README": "a folder the path passes through\n"])

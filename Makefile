@@ -26,14 +26,20 @@ release: deps
 
 DEMO_PLAN  := Examples/sapeurs-pompiers/violations/plan.yaml
 
+DEMO_HTML  := .build/demo/report.html
+
 # The main job on the bundled example: a real-sized département of volunteer firefighters with
 # seeded violations, checked against the standard packs. Findings (exit status 1) are the point
-# of the demo, so only an error (status 2) fails it.
+# of the demo, so only an error (status 2) fails it. The same run writes the HTML review report
+# (with its coverage map, in French) under .build/ (git-ignored); its path is the last line.
 demo: build
 	@echo "== spp-check check $(DEMO_PLAN)"
-	@$(BIN) check $(DEMO_PLAN); status=$$?; \
+	@mkdir -p $(dir $(DEMO_HTML))
+	@$(BIN) check $(DEMO_PLAN) --format text --format html=$(DEMO_HTML) --lang fr; status=$$?; \
 	  if [ $$status -ge 2 ]; then exit $$status; fi; \
-	  echo; echo "(exit status $$status: 0 = no error finding, 1 = error findings, 2 = could not check)"
+	  echo; echo "(exit status $$status: 0 = no error finding, 1 = error findings, 2 = could not check)"; \
+	  echo "HTML review report (open it in a browser):"; \
+	  echo "$(abspath $(DEMO_HTML))"
 
 test: deps
 	$(SWIFT) test

@@ -22,7 +22,17 @@ let package = Package(
         .target(
             name: "StandardPacks",
             path: "Rules",
-            resources: []
+            // The rule tests beside the packs are run by `spp-check test Rules/`, not embedded.
+            exclude: ["continuity.test.yaml", "equality.test.yaml", "risk-coverage.test.yaml", "sapeurs-pompiers.test.yaml", "creche-parentale.test.yaml", "covoiturage.test.yaml", "patients-experts.test.yaml"],
+            resources: [
+                .embedInCode("continuity.yaml"),
+                .embedInCode("equality.yaml"),
+                .embedInCode("risk-coverage.yaml"),
+                .embedInCode("sapeurs-pompiers.yaml"),
+                .embedInCode("creche-parentale.yaml"),
+                .embedInCode("covoiturage.yaml"),
+                .embedInCode("patients-experts.yaml"),
+            ]
         ),
         .target(
             name: "RuleEngine",

@@ -112,6 +112,11 @@ def write_csv(path: str, header, rows) -> int:
     return n
 
 
+# The last line of every example plan: it names the plan's JSON Schema for YAML editors
+# (yaml-language-server; docs/editors.md). Last, so that the seeded line numbers do not move.
+PLAN_SCHEMA_LINE = "\n# yaml-language-server: $schema=../../../schemas/plan.schema.json\n"
+
+
 def write_text(path: str, text: str):
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:

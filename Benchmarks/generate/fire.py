@@ -9,7 +9,7 @@ slots 07:00–19:00 / 19:00–07:00, 69 % employees, 9 % double status, 6 % SSSM
 import math
 from datetime import date, datetime, timedelta
 
-from common import (ADJUDANT, GRADES, LIEUTENANT, RANK, SERGENT, add_years, age_on,
+from common import (PLAN_SCHEMA_LINE, ADJUDANT, GRADES, LIEUTENANT, RANK, SERGENT, add_years, age_on,
                     commune_names, days, draw_grade, iso, q, twelve_hour_slots, write_csv,
                     write_expected, write_text)
 
@@ -540,7 +540,7 @@ def write_plan(path, header, stations, zones, communes, period, policy_until, ex
               "  - assignments.csv",
               "  - {path: qualifications.csv, kind: qualifications}",
               ""]
-    write_text(path, "\n".join(lines))
+    write_text(path, "\n".join(lines) + PLAN_SCHEMA_LINE)
     return lines
 
 

@@ -9,7 +9,7 @@ import math
 import re
 from datetime import date, datetime, timedelta
 
-from common import add_years, french_holidays, iso, q, write_csv, write_expected, write_text
+from common import PLAN_SCHEMA_LINE, add_years, french_holidays, iso, q, write_csv, write_expected, write_text
 
 
 class Doc:
@@ -312,7 +312,7 @@ def generate_creche(out, seed, variant, rng_factory):
                       "attendance.csv:{over}"))
     write_csv(f"{out}/attendance.csv",
               ["id", "unit", "start", "end", "walking", "non_walking", "outing"], att)
-    write_text(f"{out}/plan.yaml", plan.text())
+    write_text(f"{out}/plan.yaml", plan.text() + PLAN_SCHEMA_LINE)
     write_text(f"{out}/roster.yaml", roster.text())
 
     marks = {**{f"{k}": v for k, v in plan.marks.items()}}
@@ -608,7 +608,7 @@ def generate_carpool(out, seed, variant, rng_factory):
             ("cl.driver-age", "drv-25 is 17 (born 2008-11-03), learning under *conduite accompagnée*, yet offers rides; also cl.driver-licence (no valid B licence)",
              "roster.yaml:{birth}, {drv-25}; assignments.csv:{first-drv-25}"),
         ]
-    write_text(f"{out}/plan.yaml", plan.text())
+    write_text(f"{out}/plan.yaml", plan.text() + PLAN_SCHEMA_LINE)
     write_text(f"{out}/roster.yaml", roster.text())
     write_csv(f"{out}/assignments.csv", ["id", "contributor", "unit", "position", "start", "end", "kind",
                                          "requested_by_administration", "source"], arows)
@@ -804,7 +804,7 @@ def generate_etp(out, seed, variant, rng_factory):
     if viol:
         seeds.append(("pe.coordinator-declared", "sessions are coordinated by etp-09, but the latest ARS declaration names etp-01 (change of coordinator not notified)",
                       "roster.yaml:{coord}; plan.yaml:" + str(next(i + 1 for i, l in enumerate(plan.lines) if "coordinator: etp-01" in l))))
-    write_text(f"{out}/plan.yaml", plan.text())
+    write_text(f"{out}/plan.yaml", plan.text() + PLAN_SCHEMA_LINE)
     write_text(f"{out}/roster.yaml", roster.text())
     where_map = {str(k): v for m in (plan.marks, roster.marks, first_session) for k, v in m.items()}
     where_map["unit"] = next(i + 1 for i, l in enumerate(plan.lines) if l == "  - id: prog-dt2")

@@ -16,7 +16,8 @@ extension SPPCheck {
 
             Formats (docs/formats.md): text, json, sarif (SARIF 2.1.0 for code scanning), junit \
             (JUnit XML for CI test reports), github (GitHub Actions annotations), markdown (a \
-            pull-request comment). --format is repeatable; FORMAT=PATH writes that format to a \
+            pull-request comment), html (a review report with a coverage map, one self-contained \
+            file). --format is repeatable; FORMAT=PATH writes that format to a \
             file (atomically), a bare FORMAT prints it; at most one format is printed.
 
             Exit status: 0 no finding at or above --fail-on, 1 some, 2 an error stopped the verdict.
@@ -26,6 +27,7 @@ extension SPPCheck {
               spp-check check plan.yaml --rules rules/ --format json --fail-on warning
               spp-check check plan.yaml --format sarif=out.sarif --format junit=out.xml --format text
               spp-check check plan.yaml --format markdown --redact --lang fr
+              spp-check check plan.yaml --format html=review.html --lang fr
               spp-check check plan.yaml --waivers waivers.yaml --baseline spp-baseline.json
               spp-check check plan.yaml --roster extra-assignments.csv --csv-separator ';'
             """
@@ -111,7 +113,11 @@ extension SPPCheck {
             options.waivers = waivers
             options.baseline = baseline
             options.today = today.flatMap(CivilDate.init(iso:))
+            let progress = TerminalProgress(lang: lang)
+            if let progress { options.progress = { event in progress.show(event) } }
+            defer { progress?.clear() }
             let result = try CheckRun.run(options)
+            progress?.clear()
             if !result.warnings.isEmpty { Console.printDiagnostics(result.warnings) }
 
             let outputs = requests.compactMap(\.path) + [writeBaseline].compactMap { $0 }
@@ -119,10 +125,14 @@ extension SPPCheck {
             try ReportFile.checkOutputs(outputs, inputs: inputs)
             var input = ReportInput(result, lang: lang, explain: explain)
             input.run.usedBaseline = baseline != nil
-            if redact { input.report = Redactor(result.data).redact(input.report) }
+            if redact { input = Redactor(result.data).redact(input) }
             for request in requests {
                 let color = request.path == nil && request.format == .text && Console.useColor(for: 1)
-                let text = request.format.render(input, color: color)
+                if let path = request.path { progress?.show(.writing(format: request.format.rawValue, path: path)) }
+                let text = request.format == .html
+                    ? HTMLReporter.render(input, coverage: CoverageMap(result.data))
+                    : request.format.render(input, color: color)
+                progress?.clear()
                 if let path = request.path {
                     try ReportFile.write(text, to: path)
                 } else {
@@ -157,6 +167,28 @@ struct FormatRequest: Equatable {
         }
         return FormatRequest(format: format, path: path == "-" ? nil : path)
     }
+}
+
+/// Progress of a check drawn on one line of standard error, only when it is a terminal.
+final class TerminalProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let lang: String?
+    private var done = -1
+
+    init?(lang: String?) {
+        guard isatty(2) == 1, ProcessInfo.processInfo.environment["TERM"] != "dumb" else { return nil }
+        self.lang = lang
+    }
+
+    func show(_ event: ProgressEvent) {
+        lock.withLock {
+            // Rules finish on several threads: never draw a count lower than one drawn.
+            if case .evaluating(let n, _) = event { guard n > done else { return }; done = n }
+            FileHandle.standardError.write(Data("\r\u{1B}[2K\(event.text(lang: lang))".utf8))
+        }
+    }
+
+    func clear() { lock.withLock { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) } }
 }
 
 /// Formats of `inspect` (the plan as spp-check reads it).

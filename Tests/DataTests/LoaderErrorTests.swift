@@ -203,6 +203,11 @@ import Testing
         ])
     }
 
+    @Test func aPeriodLongerThanTenYearsIsRefused() {
+        let plan = minimalPlan.replacingOccurrences(of: "end: 2026-03-09", with: "end: 9999-12-31")
+        #expect(loadErrors(["plan.yaml": plan]) == ["plan.yaml:5:34: error: period of 2912382 days is longer than 10 years; check a shorter period"])
+    }
+
     @Test func anUnterminatedQuoteIsReportedWhereItOpens() {
         let errs = loadErrors(withRosters(["contributors.csv": "id,role,grade\nc-1,spv,\"sapeur\nc-2,spv,x\n"]))
         #expect(errs == ["contributors.csv:2:3: error: quoted field is never closed; add the closing '\"'"])

@@ -122,7 +122,10 @@ import Testing
     @Test func theInspectionEncodesAsJSON() throws {
         let data = try loadFiles(DataModelDocTests.docFiles())
         let json = try JSONEncoderShim.encode(Inspection(data))
-        #expect(json.contains("\"timeZone\":\"Europe\\/Paris\"") || json.contains("\"timeZone\":\"Europe/Paris\""))
+        #expect(json.contains("\"time_zone\":\"Europe\\/Paris\"") || json.contains("\"time_zone\":\"Europe/Paris\""))
+        #expect(json.contains("\"first_week\":[{\"end\":\"2026-03-09T00:00\",\"hours\":168,\"start\":\"2026-03-02T00:00\"}]"))
+        // 28 days of 24/7 less the hour lost on 29 March.
+        #expect(json.contains("\"period_hours\":671"))
     }
 }
 

@@ -72,6 +72,36 @@ import Testing
             reason: " does not exist in Europe/Paris (clocks jump from 02:00 to 03:00); give an offset or a time outside the gap")))
     }
 
+    @Test func uniqueLocalRangesStopAtTheChanges() {
+        let zone = ZoneRules.paris
+        let r = zone.uniqueLocalRange(aroundUTC: paris("2026-07-01T12:00"))
+        #expect(r.lo == local("2026-03-29T03:00"))
+        #expect(r.hi == local("2026-10-25T02:00"))
+        #expect(r.offset == 7200)
+        let w = zone.uniqueLocalRange(aroundUTC: paris("2026-12-01T12:00"))
+        #expect(w.lo == local("2026-10-25T03:00"))
+        #expect(w.hi == local("2027-03-28T02:00"))
+        #expect(w.offset == 3600)
+    }
+
+    @Test func theCachedConversionAgreesWithTheZoneAcrossTheYear() throws {
+        var rows = ["id,contributor,unit,start,end,kind"]
+        var expected: [Int64] = []
+        var t = local("2026-01-01T00:30")
+        var n = 0
+        while t < local("2027-01-01T00:00") {
+            let text = LocalTime.format(local: t)
+            if case .unique(let u) = ZoneRules.paris.resolve(local: t) {
+                rows.append("a-\(n),c-1,cis-a,\(text),2027-06-01T00:00,garde")
+                expected.append(u)
+                n += 1
+            }
+            t += 7 * 3600 + 13 * 60
+        }
+        let data = try loadFiles(withRosters(["contributors.csv": "id,role\nc-1,spv\n", "assignments.csv": rows.joined(separator: "\n") + "\n"]))
+        #expect(data.assignments.map(\.start) == expected)
+    }
+
     @Test func theAutumnOverlapTakesTheFirstOccurrence() {
         let zone = ZoneRules.paris
         let l = local("2026-10-25T02:30")

@@ -133,3 +133,27 @@ import Testing
         #expect(run.stderr.contains("--as-of takes a date written YYYY-MM-DD"))
     }
 }
+
+/// Adopting spp-check on an existing service: a baseline keeps the old findings quiet across
+/// edits of the plan, and only new findings fail.
+@Suite struct BaselineAdoptionTests {
+    @Test func aBaselineSurvivesLinesInsertedAtTheTopOfThePlanAndRoster() throws {
+        let dir = try Binary.folder(["plan.yaml": CheckCommandTests.plan, "rules.yaml": CheckCommandTests.rules(),
+                                     "contributors.csv": CheckCommandTests.contributors])
+        let first = try Binary.run(["check", "plan.yaml", "--rules", "rules.yaml", "--write-baseline", "baseline.json"], in: dir)
+        #expect(first.status == 1)
+        // Edit: comments and a key at the top of the plan, a new adult row at the top of the roster.
+        try Data(("# reviewed by the council\n# second line\n" + CheckCommandTests.plan).utf8)
+            .write(to: dir.appendingPathComponent("plan.yaml"))
+        try Data("id,role,birth_date\nd-00,driver,1970-01-01\nd-01,driver,1980-01-01\nd-02,driver,2009-06-01\n".utf8)
+            .write(to: dir.appendingPathComponent("contributors.csv"))
+        let second = try Binary.run(["check", "plan.yaml", "--rules", "rules.yaml", "--baseline", "baseline.json"], in: dir)
+        #expect(second.status == 0, "the known finding moved lines but is still known: \(second.stdout)")
+        // A new minor is a new finding: it fails.
+        try Data("id,role,birth_date\nd-00,driver,1970-01-01\nd-01,driver,1980-01-01\nd-02,driver,2009-06-01\nd-03,driver,2010-01-01\n".utf8)
+            .write(to: dir.appendingPathComponent("contributors.csv"))
+        let third = try Binary.run(["check", "plan.yaml", "--rules", "rules.yaml", "--baseline", "baseline.json"], in: dir)
+        #expect(third.status == 1)
+        #expect(third.stdout.contains("driver d-03 is under 18"))
+    }
+}

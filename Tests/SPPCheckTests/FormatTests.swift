@@ -122,6 +122,8 @@ import Testing
                 subject: contributor:d-02 · path: contributors[1]
                 rule: Drivers are adults
                 parameters: min_age = 18
+                condition: age_at(contributor.birth_date, as_of) >= params.min_age
+                values: age_at(contributor.birth_date, as_of) = 16 · params.min_age = 18
                 references: Code des transports L3132-1
 
             """))

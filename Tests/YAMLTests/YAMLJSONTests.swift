@@ -91,6 +91,22 @@ import Testing
             """)
     }
 
+    @Test func streamingRenderWritesTheSameTextInPieces() throws {
+        let text = (0..<20_000).map { "k\($0): [v\($0), \($0)]\n" }.joined()
+        let document = try #require(try load(text).documents.first)
+        var pieces: [String] = []
+        try YAMLJSON.render(document, locations: true) { pieces.append($0) }
+        #expect(pieces.count > 1)
+        #expect(pieces.joined() == (try YAMLJSON.render(document, locations: true)))
+    }
+
+    @Test func nothingIsWrittenWhenADocumentCannotBeRendered() throws {
+        let document = try #require(try load("a: 1\nb: {? [x]\n : y}\n").documents.first)
+        var written = ""
+        #expect(throws: Diagnostic.self) { try YAMLJSON.render(document) { written += $0 } }
+        #expect(written.isEmpty)
+    }
+
     @Test func deepDocumentRendersWithoutRecursion() throws {
         let text = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
         let rendered = try json(text)

@@ -58,8 +58,21 @@ struct IDTable {
 
     /// The index stored under `id`.
     @inline(__always)
-    func find(_ id: String) -> Int? {
-        let h = IDTable.hash(id)
+    func find(_ id: String) -> Int? { find(id, hash: IDTable.hash(id)) }
+
+    /// Reads the first slot of each hash without using the result, so that a batch of cache
+    /// misses is in flight at once (the loads are independent); returns a value to keep the
+    /// loads from being optimised away.
+    @inline(__always)
+    func touch(_ hashes: UnsafeMutableBufferPointer<UInt64>) -> UInt64 {
+        var acc: UInt64 = 0
+        for h in hashes { acc &+= entries[Int(truncatingIfNeeded: h) & mask].hash }
+        return acc
+    }
+
+    /// The index stored under `id`, whose `hash(id)` is `h`.
+    @inline(__always)
+    func find(_ id: String, hash h: UInt64) -> Int? {
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let e = entries[i]

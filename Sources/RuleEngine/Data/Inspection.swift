@@ -20,6 +20,10 @@ public struct Inspection: Codable, Hashable, Sendable {
         public var firstWeek: [OpenSpan]
         /// Open hours over the whole period.
         public var periodHours: Double
+
+        enum CodingKeys: String, CodingKey {
+            case unit, kind, openingHours = "opening_hours", firstWeek = "first_week", periodHours = "period_hours"
+        }
     }
 
     public var id: String
@@ -34,6 +38,12 @@ public struct Inspection: Codable, Hashable, Sendable {
     public var counts: [Count]
     public var units: [UnitHours]
     public var warnings: [String]
+
+    /// snake_case in JSON, like every other key spp-check writes.
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, files, counts, units, warnings
+        case timeZone = "time_zone", periodStart = "period_start", periodEnd = "period_end", periodDays = "period_days"
+    }
 
     /// Gathers the inspection of loaded data.
     public init(_ data: ServiceData) {

@@ -139,14 +139,11 @@ struct PlanDecoder {
 
     // MARK: the plan
 
-    /// The longest period a plan may cover, in days (two years, a leap day included): every
-    /// unit's opening hours are expanded over it, so a period of centuries (a typo in a year)
-    /// would take minutes and gigabytes. See docs/robustness.md.
-    static let maxPeriodDays: Int64 = 731
+    static let maxPeriodDays: Int64 = 3653
 
-    static let planKeys = ["id", "name", "kind", "operator", "version", "effective_from", "effective_until", "period",
-                           "time_zone", "public_holidays", "opening_hours", "territory", "units", "fallback", "tariffs",
-                           "access_channels", "eligibility", "risk_cover", "params", "rosters"]
+    // The known keys of each mapping come from the plan's schema (Schema/PlanSchema.swift), which
+    // `spp-check schema plan` renders for editors: the two cannot drift apart.
+    static let planKeys = PlanSchema.plan.keys
 
     mutating func plan(_ root: YAMLNode) -> Plan? {
         guard mapping(root, "the plan") != nil else { return nil }
@@ -171,7 +168,7 @@ struct PlanDecoder {
         if let o = root["operator"], !o.isNull, mapping(o, "'operator'") != nil {
             op = Operator(name: string(o, "name", "'operator'"), legalForm: string(o, "legal_form", "'operator'"),
                           siren: string(o, "siren", "'operator'"))
-            _ = extras(o, known: ["name", "legal_form", "siren"], "'operator'")
+            _ = extras(o, known: PlanSchema.operatorInfo.keys, "'operator'")
         }
         let version = int(root, "version", what)
         let from = date(root, "effective_from", what, required: true)
@@ -184,11 +181,11 @@ struct PlanDecoder {
             let s = date(p, "start", "'period'", required: true)
             let e = date(p, "end", "'period'", required: true)
             if let s, let e {
-                let days = e.daysSinceEpoch - s.daysSinceEpoch
                 if e <= s {
                     sink.error(p["end"]?.location ?? p.location, "period end \(e.iso) must be after its start \(s.iso) (the end day is excluded)")
-                } else if days > Self.maxPeriodDays {
-                    sink.error(p["end"]?.location ?? p.location, "period \(s.iso) to \(e.iso) is \(days) days long, more than the limit of \(Self.maxPeriodDays); check the years, or split the plan into shorter periods")
+                } else if e.daysSinceEpoch - s.daysSinceEpoch > PlanDecoder.maxPeriodDays {
+                    // Opening hours are expanded day by day over the period, for every unit.
+                    sink.error(p["end"]?.location ?? p.location, "period of \(e.daysSinceEpoch - s.daysSinceEpoch) days is longer than 10 years; check a shorter period")
                 } else {
                     period = Period(start: s, end: e, startInstant: zone.startOfDay(s), endInstant: zone.startOfDay(e), location: p.location)
                 }
@@ -240,7 +237,7 @@ struct PlanDecoder {
             guard mapping(t, "a tariff") != nil else { continue }
             let cat = string(t, "category", "a tariff", required: true)
             let amount = double(t, "amount_eur", "a tariff", required: true)
-            let extra = extras(t, known: ["category", "amount_eur", "per", "income_based"], "a tariff")
+            let extra = extras(t, known: PlanSchema.tariff.keys, "a tariff")
             if let cat, let amount {
                 tariffs.append(Tariff(category: cat, amountEUR: amount, per: string(t, "per", "a tariff"),
                                       incomeBased: bool(t, "income_based", "a tariff"), extra: extra, location: t.location))
@@ -249,7 +246,7 @@ struct PlanDecoder {
         var channels: [AccessChannel] = []
         for c in root["access_channels"].flatMap({ sequence($0, "'access_channels'") }) ?? [] {
             guard mapping(c, "an access channel") != nil else { continue }
-            let extra = extras(c, known: ["kind", "description", "hours", "cost_eur"], "an access channel")
+            let extra = extras(c, known: PlanSchema.accessChannel.keys, "an access channel")
             if let k = string(c, "kind", "an access channel", required: true) {
                 channels.append(AccessChannel(kind: k, description: string(c, "description", "an access channel"),
                                               hours: openingHours(c, "hours", "an access channel"),
@@ -260,7 +257,7 @@ struct PlanDecoder {
         for c in root["eligibility"].flatMap({ sequence($0, "'eligibility'") }) ?? [] {
             guard mapping(c, "an eligibility criterion") != nil else { continue }
             let w = "an eligibility criterion"
-            let extra = extras(c, known: ["id", "description", "min_age", "max_age", "zones"], w)
+            let extra = extras(c, known: PlanSchema.eligibility.keys, w)
             let zs = strings(c, "zones", w)
             for z in zs ?? [] where !zoneIDs.contains(z) {
                 sink.error(c["zones"]?.location ?? c.location, "unknown zone '\(z)' in eligibility\(Suggest.hint(z, in: zoneIDs))")
@@ -272,12 +269,12 @@ struct PlanDecoder {
         }
         var cover = RiskCover(regimes: [], policies: [])
         if let r = root["risk_cover"], !r.isNull, mapping(r, "'risk_cover'") != nil {
-            _ = extras(r, known: ["regimes", "policies"], "'risk_cover'")
+            _ = extras(r, known: PlanSchema.riskCover.keys, "'risk_cover'")
             cover.regimes = strings(r, "regimes", "'risk_cover'") ?? []
             for p in r["policies"].flatMap({ sequence($0, "'policies'") }) ?? [] {
                 guard mapping(p, "an insurance policy") != nil else { continue }
                 let w = "an insurance policy"
-                let extra = extras(p, known: ["id", "insurer", "type", "covered_roles", "valid_from", "valid_until"], w)
+                let extra = extras(p, known: PlanSchema.policy.keys, w)
                 let pid = string(p, "id", w, required: true)
                 let type = string(p, "type", w, required: true)
                 let vf = date(p, "valid_from", w), vu = date(p, "valid_until", w)
@@ -330,17 +327,17 @@ struct PlanDecoder {
     mutating func territory(_ n: YAMLNode?) -> Territory {
         var t = Territory(cogVintage: nil, zones: [])
         guard let n, !n.isNull, mapping(n, "'territory'") != nil else { return t }
-        _ = extras(n, known: ["cog_vintage", "zones"], "'territory'")
+        _ = extras(n, known: PlanSchema.territory.keys, "'territory'")
         t.cogVintage = int(n, "cog_vintage", "'territory'")
         var seenCommunes: [String: Location] = [:]
         for z in n["zones"].flatMap({ sequence($0, "'zones'") }) ?? [] {
             guard mapping(z, "a zone") != nil else { continue }
-            let zoneExtra = extras(z, known: ["id", "name", "communes"], "a zone")
+            let zoneExtra = extras(z, known: PlanSchema.zone.keys, "a zone")
             guard let id = string(z, "id", "a zone", required: true) else { continue }
             var zone = Zone(id: id, name: string(z, "name", "zone '\(id)'"), communes: [], extra: zoneExtra, location: z.location)
             for c in z["communes"].flatMap({ sequence($0, "the communes of zone '\(id)'") }) ?? [] {
                 guard mapping(c, "a commune") != nil else { continue }
-                _ = extras(c, known: ["insee", "name", "population"], "a commune")
+                _ = extras(c, known: PlanSchema.commune.keys, "a commune")
                 guard let code = c["insee"] else {
                     sink.error(c.location, "missing required key 'insee' in a commune of zone '\(id)'")
                     continue
@@ -369,8 +366,7 @@ struct PlanDecoder {
         return t
     }
 
-    static let unitKeys = ["id", "kind", "name", "zone", "commune", "capacity", "opening_hours", "ratio_mode", "staffing",
-                           "fallback", "stops"]
+    static let unitKeys = PlanSchema.unit.keys
 
     mutating func unit(_ n: YAMLNode, zones: Set<String>) -> Unit? {
         guard mapping(n, "a unit") != nil else { return nil }
@@ -408,7 +404,7 @@ struct PlanDecoder {
         for s in n["staffing"].flatMap({ sequence($0, "the staffing of \(what)") }) ?? [] {
             guard mapping(s, "a staffing requirement") != nil else { continue }
             let w = "a staffing requirement of \(what)"
-            _ = extras(s, known: ["position", "min", "hours"], w)
+            _ = extras(s, known: PlanSchema.staffing.keys, w)
             guard let min = int(s, "min", w, required: true) else { continue }
             if min < 0 {
                 sink.error(s["min"]?.location ?? s.location, "negative min \(min) in \(w)")
@@ -429,7 +425,7 @@ struct PlanDecoder {
     mutating func fallback(_ n: YAMLNode, _ what: String) -> Fallback? {
         if n.isNull { return nil }
         guard mapping(n, what) != nil else { return nil }
-        _ = extras(n, known: ["mode", "max_delay_minutes", "unit", "provider"], what)
+        _ = extras(n, known: PlanSchema.fallback.keys, what)
         guard let mode = string(n, "mode", what, required: true) else { return nil }
         return Fallback(mode: mode, maxDelayMinutes: int(n, "max_delay_minutes", what), unit: string(n, "unit", what),
                         provider: string(n, "provider", what), location: n.location)
@@ -442,7 +438,7 @@ struct PlanDecoder {
         if let s = n.string {
             path = s
         } else if n.pairs != nil {
-            _ = extras(n, known: ["path", "kind"], "a roster reference")
+            _ = extras(n, known: PlanSchema.rosterReference.keys, "a roster reference")
             path = string(n, "path", "a roster reference", required: true)
             pathNode = n["path"] ?? n
             if let k = string(n, "kind", "a roster reference") {

@@ -40,6 +40,25 @@ struct FieldReader {
     let zone: ZoneRules
     /// In a `;`-separated file a decimal comma is read as a point.
     var decimalComma = false
+    /// Local seconds `[lo, hi)` known to map to UTC by subtracting `offset`: most date-times of
+    /// a roster fall in one such range, so they skip the zone lookup.
+    private var cacheLo: Int64 = 1, cacheHi: Int64 = 0, cacheOffset: Int64 = 0
+
+    /// The instant of a parsed date-time, through the cache.
+    mutating func resolve(_ parsed: DateTimeText.Parsed) -> Result<Int64, DateTimeText.Problem> {
+        if case .local(let l) = parsed {
+            if l >= cacheLo, l < cacheHi { return .success(l - cacheOffset) }
+            let r = DateTimeText.instant(parsed, in: zone)
+            if case .success(let u) = r {
+                let range = zone.uniqueLocalRange(aroundUTC: u)
+                if l >= range.lo, l < range.hi {
+                    (cacheLo, cacheHi, cacheOffset) = range
+                }
+            }
+            return r
+        }
+        return DateTimeText.instant(parsed, in: zone)
+    }
 
     init(zone: ZoneRules) {
         self.zone = zone
@@ -225,7 +244,7 @@ struct FieldReader {
         }
         switch result {
         case .success(let parsed):
-            switch DateTimeText.instant(parsed, in: zone) {
+            switch resolve(parsed) {
             case .success(let u): return u
             case .failure(let p):
                 sink.error(s.location(f), "local time '\(FieldReader.text(raw))' in \(s.describe(f))\(p.reason)")

@@ -93,16 +93,40 @@ struct RosterRecords {
     var assignmentIDsIncreasing = true
     var lastAssignmentID: String?
 
-    /// Resolves an assignment's contributor and unit while its row is still in cache.
+    /// Assignments waiting for their contributor lookup, resolved 32 at a time.
+    private var pending: [Int] = []
+    private var pendingHashes = [UInt64](repeating: 0, count: RosterRecords.batch)
+    private static let batch = 32
+    /// Keeps the batched loads observable.
+    private(set) var touched: UInt64 = 0
+
+    /// Appends an assignment; resolves its unit now and its contributor in the next batch.
     mutating func append(_ a: consuming Assignment) {
         a.index = assignments.count
-        if peopleTable != nil, let p = peopleTable?.find(a.contributor) { a.contributorIndex = p }
         if let u = unitTable.find(a.unit) { a.unitIndex = u }
         if assignmentIDsIncreasing {
             if let last = lastAssignmentID, !(last < a.id) { assignmentIDsIncreasing = false }
             lastAssignmentID = a.id
         }
         assignments.append(a)
+        if peopleTable != nil {
+            pending.append(assignments.count - 1)
+            if pending.count == RosterRecords.batch { flushPending() }
+        }
+    }
+
+    /// Looks up the pending assignments' contributors: first every hash and a load of its slot
+    /// (the cache misses overlap), then the real probes, which now hit the cache. One miss per
+    /// assignment was most of the load time of a million-row roster.
+    mutating func flushPending() {
+        guard let table = peopleTable, !pending.isEmpty else { return }
+        for (k, i) in pending.enumerated() { pendingHashes[k] = IDTable.hash(assignments[i].contributor) }
+        let n = pending.count
+        touched &+= pendingHashes.withUnsafeMutableBufferPointer { table.touch(UnsafeMutableBufferPointer(rebasing: $0[0..<n])) }
+        for (k, i) in pending.enumerated() {
+            if let p = table.find(assignments[i].contributor, hash: pendingHashes[k]) { assignments[i].contributorIndex = p }
+        }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Indexes the contributors read so far, once, before assignments are decoded.
@@ -360,6 +384,7 @@ enum RosterReader {
                     }
                     reader.decode(kind, source, into: &records)
                 }
+                records.flushPending()
             } catch {
                 reader.sink.error(Location(file: file, line: error.line, column: error.column), error.message)
             }
@@ -396,6 +421,7 @@ enum RosterReader {
                 let source = YAMLSource(item, specs: specs, recordName: RosterFields.recordName(k), sink: &reader.sink)
                 reader.decode(k, source, into: &records)
             }
+            records.flushPending()
         }
     }
 }

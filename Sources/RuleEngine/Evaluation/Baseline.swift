@@ -40,26 +40,3 @@ public enum Baseline {
         }
     }
 }
-
-/// Writes a file atomically: a temporary file in the same folder, then a rename, so that a
-/// reader never sees half a report and a failed run never leaves a truncated one.
-public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(text.utf8).write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temp)
-                throw Diagnostic.error(at: .start(of: path), "cannot write file: \(reason)")
-            }
-        } catch let error as Diagnostic {
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw Diagnostic.error(at: .start(of: path), "cannot write file: \(error.localizedDescription)")
-        }
-    }
-}

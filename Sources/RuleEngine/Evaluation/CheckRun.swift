@@ -20,6 +20,8 @@ public struct CheckOptions: Sendable {
     public var today: CivilDate?
     /// Keep every result, passes included, in `Report.results` (JUnit lists passing tests).
     public var keepResults = false
+    /// Told of each step (load, evaluate); nil = silent.
+    public var progress: ProgressHandler?
 
     public init(plan: String) { self.plan = plan }
 }
@@ -38,8 +40,11 @@ public struct CheckResult: Sendable {
 public enum CheckRun {
     /// - Throws: `DiagnosticList` for anything that stops a verdict (bad plan, roster or rule).
     public static func run(_ options: CheckOptions) throws -> CheckResult {
+        options.progress?(.loading(plan: options.plan))
         let data = try PlanLoader.load(planPath: options.plan, extraRosters: options.rosters,
                                        csvSeparator: options.csvSeparator)
+        options.progress?(.loaded(files: data.files.count,
+                                  rows: data.contributors.count + data.assignments.count + data.attendance.count + data.carpoolRequests.count))
         let kind = data.plan.kind.rawValue
         var rules = options.rulePaths.isEmpty
             ? try RuleLoader.loadStandardPacks()
@@ -54,7 +59,8 @@ public enum CheckRun {
         // the run early, with its location.
         let waivers = try options.waivers.map { try Waivers.load(file: $0) }
         let baseline = try options.baseline.map { try Baseline.load(file: $0) }
-        var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: options.keepResults)
+        var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: options.keepResults,
+                                progress: options.progress)
         if let waivers { Waivers.apply(waivers, to: &report, today: options.today ?? CivilDate.today, rules: rules) }
         if let baseline { Baseline.apply(baseline, to: &report) }
         let run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)

@@ -12,21 +12,24 @@ public enum Engine {
     ///   - keepResults: also keep every result, passes included, in `report.results` (for
     ///     reports that list passing rule × subject pairs, such as JUnit); off by default, as it
     ///     costs one small record per result.
+    ///   - progress: told how many rules are done, from the evaluating threads.
     public static func run(_ rules: [Rule], on context: EvaluationContext,
                            overrides: [String: [String: Value]] = [:], keepResults: Bool = false,
-                           parallel: Bool = true) -> Report {
+                           parallel: Bool = true, progress: ProgressHandler? = nil) -> Report {
         var report = Report()
         let inForce = rules.filter { $0.applies(at: context.asOf) }
         report.skipped = rules.filter { !$0.applies(at: context.asOf) }.map(\.id)
         // Rules are independent: evaluate them on every core, each into its own slot, then
         // gather in rule order, so the report is the same as a single-threaded run's.
         let slots = ResultSlots(count: inForce.count)
+        progress?(.evaluating(done: 0, total: inForce.count))
         let evaluate: @Sendable (Int) -> Void = { i in
             let rule = inForce[i]
             var ruleContext = context
             ruleContext.params = Dictionary(uniqueKeysWithValues: rule.params.map { ($0.name, $0.defaultValue) })
             for (name, value) in overrides[rule.id] ?? [:] { ruleContext.params[name] = value }
-            slots.set(i, rule.check.evaluate(ruleContext))
+            let done = slots.set(i, rule.check.evaluate(ruleContext))
+            progress?(.evaluating(done: done, total: inForce.count))
         }
         if parallel && inForce.count > 1 {
             DispatchQueue.concurrentPerform(iterations: inForce.count, execute: evaluate)
@@ -55,9 +58,17 @@ public enum Engine {
     /// One slot of results per rule, written once each from concurrent evaluations.
     private final class ResultSlots: @unchecked Sendable {
         private var slots: [[RuleResult]]
+        private var done = 0
         private let lock = NSLock()
         init(count: Int) { slots = Array(repeating: [], count: count) }
-        func set(_ i: Int, _ results: [RuleResult]) { lock.withLock { slots[i] = results } }
+        /// Stores a rule's results; returns how many rules are done.
+        func set(_ i: Int, _ results: [RuleResult]) -> Int {
+            lock.withLock {
+                slots[i] = results
+                done += 1
+                return done
+            }
+        }
         func get(_ i: Int) -> [RuleResult] { lock.withLock { slots[i] } }
     }
 

@@ -70,27 +70,106 @@ public struct EvaluationContext: Sendable {
         default: return []
         }
     }
+}
 
-    /// Records bound beside one of `collection` (an assignment's contributor and unit).
-    public func related(to record: any Record, in collection: RecordCollection) -> [(String, Value)] {
+/// Binds what `RecordCollection.related` declares beside each record: an assignment's
+/// contributor and unit, a unit's members and assignments, whether a record lies within its
+/// unit's promised hours. Lists and hours are computed once per rule evaluation, and only when
+/// the rule's expressions name them.
+public struct RelatedBinder {
+    let context: EvaluationContext
+    let collection: RecordCollection
+    private var membersByUnit: [[Value]] = []
+    private var assignmentsByUnit: [[Value]] = []
+    private var requestsByUnit: [[Value]] = []
+    private var attendanceByUnit: [[Value]] = []
+    private var openByUnit: [[Interval]] = []
+    /// Contributors and units boxed once as values, so that binding them to a million
+    /// assignments costs a retain each, not a copy of the record into a new box.
+    private var contributorValues: [Value] = []
+    private var unitValues: [Value] = []
+    private let uses: Set<String>
+
+    /// - Parameter sources: the texts of the rule's expressions; a related variable none of them
+    ///   mentions is not computed.
+    public init(_ context: EvaluationContext, _ collection: RecordCollection, sources: [String]) {
+        self.context = context
+        self.collection = collection
+        uses = Set(collection.related.map(\.variable).filter { name in sources.contains { $0.contains(name) } })
+        let data = context.data
+        let units = data.plan.units
+        func grouped(_ indexes: some Sequence<(Int, Value)>) -> [[Value]] {
+            var out = [[Value]](repeating: [], count: units.count)
+            for (u, v) in indexes where out.indices.contains(u) { out[u].append(v) }
+            return out
+        }
+        if uses.contains("members") {
+            membersByUnit = grouped(data.contributors.lazy.flatMap { c in
+                (c.units ?? []).compactMap { id in data.unitIndex[id].map { ($0, Value.object(c)) } }
+            })
+        }
+        if uses.contains("unit_assignments") {
+            assignmentsByUnit = grouped(data.assignments.lazy.map { ($0.unitIndex, Value.object($0)) })
+        }
+        if uses.contains("requests") {
+            requestsByUnit = grouped(data.carpoolRequests.lazy.map { ($0.lineIndex, Value.object($0)) })
+        }
+        if uses.contains("attendance_slots") {
+            attendanceByUnit = grouped(data.attendance.lazy.map { ($0.unitIndex, Value.object($0)) })
+        }
+        if uses.contains("within_hours") {
+            openByUnit = units.map { data.openIntervals(of: $0) }
+        }
+        if uses.contains("contributor") { contributorValues = data.contributors.map { .object($0) } }
+        if uses.contains("unit") { unitValues = units.map { .object($0) } }
+    }
+
+    /// Sets the related variables of `record` in `activation`.
+    public func bind(_ record: any Record, into activation: inout Activation) {
+        let data = context.data
         switch record {
         case let a as Assignment:
-            var out: [(String, Value)] = []
-            if data.contributors.indices.contains(a.contributorIndex) { out.append(("contributor", .object(data.contributors[a.contributorIndex]))) }
-            if data.plan.units.indices.contains(a.unitIndex) { out.append(("unit", .object(data.plan.units[a.unitIndex]))) }
-            return out
+            if uses.contains("contributor") {
+                activation["contributor"] = contributorValues.indices.contains(a.contributorIndex) ? contributorValues[a.contributorIndex] : nil
+            }
+            if uses.contains("unit") {
+                activation["unit"] = unitValues.indices.contains(a.unitIndex) ? unitValues[a.unitIndex] : nil
+            }
+            if uses.contains("within_hours") {
+                activation["within_hours"] = openByUnit.indices.contains(a.unitIndex)
+                    ? .bool(Self.inside(a.start, a.end, openByUnit[a.unitIndex])) : nil
+            }
         case let s as Attendance:
-            return data.plan.units.indices.contains(s.unitIndex) ? [("unit", .object(data.plan.units[s.unitIndex]))] : []
+            if uses.contains("unit") { activation["unit"] = unitValues.indices.contains(s.unitIndex) ? unitValues[s.unitIndex] : nil }
         case let r as CarpoolRequest:
-            return data.plan.units.indices.contains(r.lineIndex) ? [("unit", .object(data.plan.units[r.lineIndex]))] : []
+            if uses.contains("unit") { activation["unit"] = unitValues.indices.contains(r.lineIndex) ? unitValues[r.lineIndex] : nil }
+            if uses.contains("within_hours") {
+                activation["within_hours"] = openByUnit.indices.contains(r.lineIndex)
+                    ? .bool(Self.inside(r.requestedAt, r.requestedAt + 1, openByUnit[r.lineIndex])) : nil
+            }
+        case let u as Unit:
+            let i = u.index
+            if uses.contains("members") { activation["members"] = .list(membersByUnit.indices.contains(i) ? membersByUnit[i] : []) }
+            if uses.contains("unit_assignments") { activation["unit_assignments"] = .list(assignmentsByUnit.indices.contains(i) ? assignmentsByUnit[i] : []) }
+            if uses.contains("requests") { activation["requests"] = .list(requestsByUnit.indices.contains(i) ? requestsByUnit[i] : []) }
+            if uses.contains("attendance_slots") { activation["attendance_slots"] = .list(attendanceByUnit.indices.contains(i) ? attendanceByUnit[i] : []) }
         case let l as ListedRecord where collection.name == "qualifications":
             if let id = l.subject.split(separator: ":", maxSplits: 1).last.map(String.init),
                let i = data.contributorIndex[id] {
-                return [("contributor", .object(data.contributors[i]))]
+                activation["contributor"] = .object(data.contributors[i])
             }
-            return []
         default:
-            return []
+            break
         }
+    }
+
+    /// Whether `[start, end)` lies inside one of the sorted, merged `open` intervals.
+    static func inside(_ start: Int64, _ end: Int64, _ open: [Interval]) -> Bool {
+        var lo = 0, hi = open.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if open[mid].end <= start { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < open.count && open[lo].start <= start && end <= open[lo].end
     }
 }

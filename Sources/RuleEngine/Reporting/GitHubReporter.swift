@@ -24,6 +24,7 @@ public enum GitHubReporter {
                 message += "\n\(input.labels.rule): \(input.title(of: f.rule))"
                 if let m = f.measured { message += "\n\(input.labels.measured): \(m)" }
                 if let e = f.expected { message += "\n\(input.labels.expected): \(e)" }
+                for line in input.explanations[f.fingerprint] ?? [] { message += "\n" + line }
                 if let refs = input.rule(f.rule)?.references, !refs.isEmpty {
                     message += "\n\(input.labels.references): \(refs.joined(separator: "; "))"
                 }

@@ -7,7 +7,7 @@ public struct Labels: Sendable, Hashable {
     public var message, findings, summary, pass, fail, total, details, noFindings: String
     public var notInForce, andMore, kind, validity, always, from, until, definedAt, pack: String
     public var examples, serviceKinds, tags, defaultValue, description, none, fingerprint: String
-    public var waived, inBaseline, approvedBy: String
+    public var waived, inBaseline, approvedBy, condition, values: String
 
     public static let en = Labels(
         lang: "en", subject: "subject", path: "path", measured: "measured", expected: "expected",
@@ -19,7 +19,7 @@ public struct Labels: Sendable, Hashable {
         validity: "in force", always: "always", from: "from", until: "until", definedAt: "defined at",
         pack: "pack", examples: "examples", serviceKinds: "service kinds", tags: "tags",
         defaultValue: "default", description: "description", none: "none", fingerprint: "fingerprint",
-        waived: "waived", inBaseline: "in baseline", approvedBy: "approved by")
+        waived: "waived", inBaseline: "in baseline", approvedBy: "approved by", condition: "condition", values: "values")
 
     public static let fr = Labels(
         lang: "fr", subject: "sujet", path: "chemin", measured: "mesuré", expected: "attendu",
@@ -31,7 +31,7 @@ public struct Labels: Sendable, Hashable {
         validity: "en vigueur", always: "toujours", from: "du", until: "au", definedAt: "définie en",
         pack: "paquet", examples: "exemples", serviceKinds: "types de service", tags: "étiquettes",
         defaultValue: "défaut", description: "description", none: "aucun", fingerprint: "empreinte",
-        waived: "dérogation", inBaseline: "déjà connu", approvedBy: "approuvée par")
+        waived: "dérogation", inBaseline: "déjà connu", approvedBy: "approuvée par", condition: "condition", values: "valeurs")
 
     /// The languages reports speak.
     public static let languages = ["en", "fr"]

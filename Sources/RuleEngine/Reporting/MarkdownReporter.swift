@@ -57,6 +57,7 @@ public enum MarkdownReporter {
             if let e = f.expected { out += "- \(l.expected): \(cell(e))\n" }
             if !f.missing.isEmpty { out += "- \(l.missing): " + f.missing.map { "`\(code($0))`" }.joined(separator: ", ") + "\n" }
             if let fix = f.fix { out += "- \(l.fix): \(cell(fix))\n" }
+            for line in input.explanations[f.fingerprint] ?? [] { out += "- \(cell(line))\n" }
             if let w = f.waiver { out += "- \(cell(l.waiverLine(w)))\n" }
             if let params = input.params[f.rule], !params.isEmpty {
                 out += "- \(l.params): " + params.map { "`\(code($0.name)) = \(code($0.value))`" }.joined(separator: ", ") + "\n"

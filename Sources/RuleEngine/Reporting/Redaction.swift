@@ -29,12 +29,15 @@ public struct Redactor: Sendable {
     /// Whether a field of this name identifies a person.
     public static func isIdentifying(_ field: String) -> Bool { normalizedFields.contains(normalize(field)) }
 
-    /// Values to hide, by their first word (for a quick look-up per word of a text), each with
-    /// its replacement; longest first so that `Jean Dupont` goes before `Jean`.
-    private var byFirstWord: [String: [(value: [Unicode.Scalar], replacement: String)]] = [:]
+    /// Values to hide, lower-cased, with their replacement (the first record that has it).
+    private var replacements: [String: String] = [:]
+    /// For each first word of a value (lower-cased), the lengths in scalars of the values that
+    /// start with it, longest first: a text is scanned once, trying only these lengths at each
+    /// word, so that a roster of 200,000 names costs a dictionary look-up per word.
+    private var lengths: [String: [Int]] = [:]
 
     /// Whether there is anything to hide.
-    public var isEmpty: Bool { byFirstWord.isEmpty }
+    public var isEmpty: Bool { replacements.isEmpty }
 
     public init() {}
 
@@ -56,20 +59,22 @@ public struct Redactor: Sendable {
     /// Adds one value to hide.
     public mutating func add(value text: String, replacement: String) {
         let scalars = Array(text.unicodeScalars)
-        // The value from its first letter or digit: that is where a word of a text starts.
-        guard let start = scalars.firstIndex(where: Self.isWordScalar) else { return }
-        let trimmed = Array(scalars[start...])
-        let end = trimmed.lastIndex(where: Self.isWordScalar).map { $0 + 1 } ?? trimmed.count
-        let value = Array(trimmed[..<end])
+        // The value from its first letter or digit to its last: where words of a text start and end.
+        guard let start = scalars.firstIndex(where: Self.isWordScalar),
+              let last = scalars.lastIndex(where: Self.isWordScalar) else { return }
+        let value = Array(scalars[start...last])
         // One-letter values (an initial) would blank out every such letter of every message.
         guard value.count >= 2 else { return }
+        let key = String(String.UnicodeScalarView(value)).lowercased()
+        guard replacements[key] == nil else { return }
+        replacements[key] = replacement
         let first = String(String.UnicodeScalarView(value.prefix(while: Self.isWordScalar))).lowercased()
-        var list = byFirstWord[first] ?? []
-        if !list.contains(where: { $0.value == value }) {
-            list.append((value, replacement))
-            list.sort { $0.value.count > $1.value.count }
+        var list = lengths[first] ?? []
+        if !list.contains(value.count) {
+            list.append(value.count)
+            list.sort(by: >)
         }
-        byFirstWord[first] = list
+        lengths[first] = list
     }
 
     private mutating func add(_ value: DataValue, identifying: Bool, replacement: String, depth: Int) {
@@ -91,23 +96,27 @@ public struct Redactor: Sendable {
 
     /// `text` with every identifying value that stands as whole words replaced (case-insensitively).
     public func redact(_ text: String) -> String {
-        guard !byFirstWord.isEmpty else { return text }
+        guard !replacements.isEmpty else { return text }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
         var changed = false
-        while i < scalars.count {
-            // At the start of a word: try the values that begin with it.
+        scan: while i < scalars.count {
+            // At the start of a word: try the values that begin with it, longest first.
             if Self.isWordScalar(scalars[i]) && (i == 0 || !Self.isWordScalar(scalars[i - 1])) {
                 var j = i
                 while j < scalars.count && Self.isWordScalar(scalars[j]) { j += 1 }
                 let word = String(String.UnicodeScalarView(scalars[i..<j])).lowercased()
-                if let candidates = byFirstWord[word],
-                   let match = candidates.first(where: { matches($0.value, scalars, at: i) }) {
-                    out.append(contentsOf: match.replacement.unicodeScalars)
-                    i += match.value.count
-                    changed = true
-                    continue
+                for length in lengths[word] ?? [] where i + length <= scalars.count {
+                    // A whole word: not followed by a letter or digit.
+                    if i + length < scalars.count && Self.isWordScalar(scalars[i + length]) { continue }
+                    let candidate = String(String.UnicodeScalarView(scalars[i..<(i + length)])).lowercased()
+                    if let replacement = replacements[candidate] {
+                        out.append(contentsOf: replacement.unicodeScalars)
+                        i += length
+                        changed = true
+                        continue scan
+                    }
                 }
                 out.append(contentsOf: scalars[i..<j])
                 i = j
@@ -117,17 +126,6 @@ public struct Redactor: Sendable {
             i += 1
         }
         return changed ? String(out) : text
-    }
-
-    private func matches(_ value: [Unicode.Scalar], _ text: [Unicode.Scalar], at i: Int) -> Bool {
-        guard i + value.count <= text.count else { return false }
-        for k in 0..<value.count where !Self.sameLetter(value[k], text[i + k]) { return false }
-        // A whole word: not followed by a letter or digit.
-        return i + value.count == text.count || !Self.isWordScalar(text[i + value.count])
-    }
-
-    private static func sameLetter(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
-        a == b || String(a).lowercased() == String(b).lowercased()
     }
 
     /// The finding with its texts redacted.
@@ -145,6 +143,15 @@ public struct Redactor: Sendable {
             f.waiver = w
         }
         return f
+    }
+
+    /// The input with its findings and explanations redacted.
+    public func redact(_ input: ReportInput) -> ReportInput {
+        guard !isEmpty else { return input }
+        var r = input
+        r.report = redact(input.report)
+        r.explanations = input.explanations.mapValues { $0.map(redact) }
+        return r
     }
 
     /// The report with every finding redacted.

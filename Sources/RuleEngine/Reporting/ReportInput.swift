@@ -5,8 +5,9 @@ import Foundation
 public struct ReportInput: Sendable {
     public var report: Report
     public var run: RunInfo
-    /// The rules loaded for the run (evaluated or not in force), in load order.
-    public var rules: [Rule]
+    /// The rules loaded for the run (evaluated or not in force), in load order; fixed, as
+    /// `rule(_:)` looks them up in an index made once.
+    public let rules: [Rule]
     /// Language of rule texts and report labels (`fr`, `en`); nil = each rule's first language,
     /// English labels.
     public var lang: String?
@@ -16,6 +17,9 @@ public struct ReportInput: Sendable {
     public var params: [String: [EffectiveParam]]
     /// Folder that file URIs and paths in reports are made relative to.
     public var workingDirectory: String
+    /// With `explain`: lines telling what a finding's rule read (its condition and values), by
+    /// fingerprint.
+    public var explanations: [String: [String]] = [:]
 
     private let index: [String: Int]
 
@@ -47,6 +51,7 @@ public struct ReportInput: Sendable {
         }
         self.init(report: result.report, run: result.run, rules: result.rules.rules, lang: lang ?? result.run.lang,
                   explain: explain, params: params, workingDirectory: workingDirectory)
+        if explain { explanations = ConditionValues.explain(result, labels: Labels.for(lang ?? result.run.lang)) }
     }
 
     /// The rule with this id, if it was loaded.
@@ -83,7 +88,7 @@ public struct EffectiveParam: Sendable, Hashable {
 
 /// The formats `spp-check check --format` writes; each has its own reporter file.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json, sarif, junit, github, markdown
+    case text, json, sarif, junit, github, markdown, html
 
     /// The report in this format. `color` only matters for text.
     public func render(_ input: ReportInput, color: Bool = false) -> String {
@@ -94,6 +99,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .junit: JUnitReporter.render(input)
         case .github: GitHubReporter.render(input)
         case .markdown: MarkdownReporter.render(input)
+        // Without the service's data: no coverage map (`HTMLReporter.render(_:coverage:)` draws it).
+        case .html: HTMLReporter.render(input)
         }
     }
 

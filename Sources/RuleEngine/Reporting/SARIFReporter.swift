@@ -12,7 +12,6 @@
 /// would force level `none`, which viewers hide, and missing data must never pass silently.
 public enum SARIFReporter {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
-    public static let informationURI = "https://github.com/spp-check/spp-check"
     /// The key of our fingerprint in `partialFingerprints`; versioned as SARIF advises.
     public static let fingerprintKey = "sppCheckFingerprint/v1"
 
@@ -24,7 +23,6 @@ public enum SARIFReporter {
             ("name", .string("spp-check")),
             ("version", .string(RunInfo.toolVersion)),
             ("semanticVersion", .string(RunInfo.toolVersion)),
-            ("informationUri", .string(informationURI)),
             ("rules", .array(rules.map { descriptor($0, input) })),
         ]
         var run: [(String, JSONText)] = [

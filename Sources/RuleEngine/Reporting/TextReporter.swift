@@ -52,6 +52,7 @@ public enum TextReporter {
         if let e = f.expected { values.append("\(l.expected): \(e)") }
         if !f.missing.isEmpty { values.append("\(l.missing): \(f.missing.joined(separator: ", "))") }
         if !values.isEmpty { out += "    " + values.joined(separator: " · ") + "\n" }
+        for line in input.explanations[f.fingerprint] ?? [] { out += "    \(line)\n" }
         if let refs = input.rule(f.rule)?.references, !refs.isEmpty {
             out += "    \(l.references): \(refs.joined(separator: "; "))\n"
         }

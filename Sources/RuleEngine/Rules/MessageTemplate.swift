@@ -9,6 +9,11 @@ public struct MessageTemplate: Sendable {
     /// Pieces per language, in the order written (the first language is the default).
     let languages: [(lang: String, pieces: [Piece])]
 
+    /// The texts of the template's expressions.
+    public var sources: [String] {
+        languages.flatMap { $0.pieces.compactMap { if case .value(let e) = $0 { e.source } else { nil } } }
+    }
+
     /// Compiles every placeholder of every language of `text`.
     /// - Throws: `DiagnosticList` with each placeholder's error, located in the file.
     static func compile(_ text: LocalizedText, node: YAMLNode, in env: ExpressionEnvironment) throws -> MessageTemplate {
@@ -52,15 +57,23 @@ public struct MessageTemplate: Sendable {
     }
 
     /// The message in `lang` (or the first language), placeholders evaluated in `activation`;
-    /// a placeholder that cannot be evaluated shows as `?`.
+    /// a placeholder that cannot be evaluated shows as `?`. Timestamps read as local times of
+    /// the plan's time zone (`2026-05-05 23:30`), as the people who read the report live them.
     func render(_ activation: Activation, lang: String?) -> String {
         let pieces = languages.first { $0.lang == lang }?.pieces ?? languages.first?.pieces ?? []
+        var zone: ZoneRules?
+        if case .object(let plan as Plan)? = activation["service"] { zone = plan.timeZone }
         var out = ""
         for piece in pieces {
             switch piece {
             case .text(let s): out += s
             case .value(let expr):
-                if case .value(let v) = expr.evaluate(activation) { out += v.displayText } else { out += "?" }
+                switch expr.evaluate(activation) {
+                case .value(.timestamp(let t)) where zone != nil:
+                    out += LocalTime.format(local: zone!.local(utc: t.seconds)).replacingOccurrences(of: "T", with: " ")
+                case .value(let v): out += v.displayText
+                default: out += "?"
+                }
             }
         }
         return out

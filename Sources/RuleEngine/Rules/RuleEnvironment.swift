@@ -25,14 +25,17 @@ public struct RecordCollection: Sendable, Hashable {
 
     public static func named(_ name: String) -> RecordCollection? { all.first { $0.name == name } }
 
-    /// Records related to one of this collection, bound beside it (an assignment's contributor
-    /// and unit), so that rules can say "the contributor of this assignment".
-    public var related: [(variable: String, schema: String)] {
+    /// What is bound beside a record of this collection, so that rules can say "the
+    /// contributor of this assignment", "the members of this unit" or "within the line's hours".
+    /// See `RelatedBinder` for the values.
+    public var related: [(variable: String, type: ExprType)] {
         switch name {
-        case "assignments": [("contributor", "contributor"), ("unit", "unit")]
-        case "qualifications": [("contributor", "contributor")]
-        case "attendance": [("unit", "unit")]
-        case "carpool_requests": [("unit", "unit")]
+        case "assignments": [("contributor", .object("contributor")), ("unit", .object("unit")), ("within_hours", .bool)]
+        case "qualifications": [("contributor", .object("contributor"))]
+        case "attendance": [("unit", .object("unit"))]
+        case "carpool_requests": [("unit", .object("unit")), ("within_hours", .bool)]
+        case "units": [("members", .list(.object("contributor"))), ("unit_assignments", .list(.object("assignment"))),
+                       ("requests", .list(.object("carpool_request"))), ("attendance_slots", .list(.object("attendance")))]
         default: []
         }
     }
@@ -54,7 +57,7 @@ public enum RuleEnvironment {
     /// The environment for expressions over one record of `collection`.
     public static func make(for collection: RecordCollection, params: [RuleParam]) -> ExpressionEnvironment {
         var extra: [String: ExprType] = [collection.variable: .object(collection.schema)]
-        for r in collection.related { extra[r.variable] = .object(r.schema) }
+        for r in collection.related { extra[r.variable] = r.type }
         return make(params: params, extra: extra)
     }
 }

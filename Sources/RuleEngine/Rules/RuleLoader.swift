@@ -24,10 +24,10 @@ public struct PackInfo: Sendable {
 /// Reads rule files into checked rules. A rule file with any error is never half-used: every
 /// error of every file is collected and thrown together as a `DiagnosticList`.
 public enum RuleLoader {
-    /// The keys every rule may have, whatever its kind.
-    public static let commonKeys = ["id", "principle", "severity", "title", "rationale", "references",
-                                    "valid_from", "valid_until", "tags", "params", "service_kinds", "kind"]
-    static let packKeys = ["id", "title", "description", "service_kinds", "principles"]
+    /// The keys every rule may have, whatever its kind (from the rule-file schema, which
+    /// `spp-check schema rules` renders for editors).
+    public static let commonKeys = RuleFileSchema.common.keys
+    static let packKeys = RuleFileSchema.pack.keys
 
     /// Loads rule files and folders (folders: every `.yaml`/`.yml` file below, in name order,
     /// except rule tests ending in `.test.yaml`).

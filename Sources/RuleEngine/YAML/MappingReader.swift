@@ -42,6 +42,10 @@ public struct MappingReader {
         return nil
     }
 
+    /// The keys asked for or allowed so far: what `finish()` will accept (the schema tests
+    /// compare it with the JSON Schema's properties).
+    public var knownKeys: Set<String> { known }
+
     /// Marks keys as known without reading them (read elsewhere, e.g. by a rule kind).
     public mutating func allow(_ keys: some Sequence<String>) {
         known.formUnion(keys)

@@ -166,16 +166,11 @@ private struct TreeBuilder {
         /// This node and every node below it, aliases counted with their expansion.
         var count = 1
         var pendingIsMerge = false
+        /// One bit per key fingerprint seen: most new keys hit a clear bit and skip the scan.
+        var keyMask: UInt64 = 0
         /// Rarely needed state, boxed so that the frames pushed for every collection stay small.
         var extras: Extras?
-
-        init(isMapping: Bool, location: Location, tag: String?, anchor: String?, start: Int) {
-            self.isMapping = isMapping
-            self.location = location
-            self.tag = tag
-            self.anchor = anchor
-            self.start = start
-        }
+        // No hand-written init: like YAMLNode's, it would compile to an extra copy and destroy.
     }
 
     private struct Merge {
@@ -370,7 +365,7 @@ private struct TreeBuilder {
     ) throws {
         let top = stack.count - 1
         guard top >= 0 else {
-            root = YAMLNode(value: value, location: location, tag: tag, style: style)
+            root = YAMLNode(value: value, style: style, location: location, tag: tag)
             return
         }
         stack[top].count += count
@@ -388,8 +383,13 @@ private struct TreeBuilder {
                 }
                 extras.mergeKeyLocation = location
                 stack[top].pendingIsMerge = true
-            } else if let text = Self.keyText(value), let first = firstOccurrence(of: text, in: top) {
-                throw duplicate(text, at: location, firstAt: nodes.location(at: start + 2 * first))
+            } else if let text = Self.keyText(value) {
+                let bit = Self.fingerprint(text)
+                if stack[top].keyMask & bit != 0 || stack[top].extras?.keyIndex != nil,
+                   let first = firstOccurrence(of: text, in: top) {
+                    throw duplicate(text, at: location, firstAt: nodes.location(at: start + 2 * first))
+                }
+                stack[top].keyMask |= bit
             }
             nodes.push(value, at: location, tag: tag, style: style)
             return
@@ -412,6 +412,16 @@ private struct TreeBuilder {
             }
             extras(top).keyIndex = keyIndex
         }
+    }
+
+    /// A bit chosen by a key's length and first and last bytes: equal keys get equal bits.
+    @inline(__always)
+    private static func fingerprint(_ text: String) -> UInt64 {
+        let utf8 = text.utf8
+        var h = UInt64(truncatingIfNeeded: utf8.count)
+        if let first = utf8.first { h = h &* 31 &+ UInt64(first) }
+        if let last = utf8.last { h = h &* 31 &+ UInt64(last) }
+        return 1 << (h & 63)
     }
 
     /// `YAMLNode.keyText` for a value not yet in a node.
@@ -535,7 +545,7 @@ private struct TreeBuilder {
         default: .plain
         }
         if let anchor = data.anchor {
-            anchors[String(cString: anchor)] = Anchored(node: YAMLNode(value: value, location: here, tag: tag, style: style), count: 1)
+            anchors[String(cString: anchor)] = Anchored(node: YAMLNode(value: value, style: style, location: here, tag: tag), count: 1)
         }
         try add(value, at: here, tag: tag, style: style, count: 1, isMergeKey: isMergeKey)
     }
@@ -787,8 +797,17 @@ private final class NodeStack {
     private(set) var count = 0
 
     private static let initialCapacity = 256
-    /// Collections with more children than this move out chunk by chunk.
+    /// Collections with more children than this move out chunk by chunk (an even number, so
+    /// that chunks of a mapping hold whole pairs).
     private static let chunk = 1 << 16
+
+    /// Whether a `YAMLPair` is laid out as its key node followed by its value node, exactly as
+    /// a mapping's keys and values alternate on this stack (true for Swift's layout today;
+    /// checked, not assumed).
+    private static let pairIsTwoNodes =
+        MemoryLayout<YAMLPair>.offset(of: \YAMLPair.key) == 0
+        && MemoryLayout<YAMLPair>.offset(of: \YAMLPair.value) == MemoryLayout<YAMLNode>.stride
+        && MemoryLayout<YAMLPair>.stride == 2 * MemoryLayout<YAMLNode>.stride
 
     init() {
         capacity = Self.initialCapacity
@@ -828,7 +847,7 @@ private final class NodeStack {
             capacity *= 2
             base = Self.reallocate(base, capacity: capacity)
         }
-        (base + count).initialize(to: YAMLNode(value: value, location: location, tag: tag, style: style))
+        (base + count).initialize(to: YAMLNode(value: value, style: style, location: location, tag: tag))
         count += 1
     }
 
@@ -849,6 +868,16 @@ private final class NodeStack {
     func popItems(from start: Int) -> [YAMLNode] {
         let n = count - start
         guard n > 0 else { return [] }
+        if n <= Self.chunk {
+            // reserveCapacity + append is specialized for YAMLNode; `unsafeUninitializedCapacity`
+            // calls the standard library's generic allocator, which looks the array type's
+            // metadata up at run time on every call (a third of the time spent closing).
+            var items = [YAMLNode]()
+            items.reserveCapacity(n)
+            for i in start..<count { items.append((base + i).move()) }
+            count = start
+            return items
+        }
         return [YAMLNode](unsafeUninitializedCapacity: n) { buffer, initialized in
             guard let out = buffer.baseAddress else { return }
             while count > start {
@@ -865,14 +894,31 @@ private final class NodeStack {
     func popPairs(from start: Int) -> [YAMLPair] {
         let n = (count - start) / 2
         guard n > 0 else { return [] }
+        if 2 * n <= Self.chunk {
+            // As in popItems: the specialized path, without a metadata lookup per mapping.
+            var pairs = [YAMLPair]()
+            pairs.reserveCapacity(n)
+            for i in stride(from: start, to: count, by: 2) {
+                pairs.append(YAMLPair(key: (base + i).move(), value: (base + i + 1).move()))
+            }
+            count = start
+            return pairs
+        }
         return [YAMLPair](unsafeUninitializedCapacity: n) { buffer, initialized in
             guard let out = buffer.baseAddress else { return }
             while count > start {
+                // Chunks of whole pairs: `start` and `count` differ by an even number.
                 let low = max(start, count - Self.chunk)
-                for i in stride(from: low, to: count, by: 2) {
-                    let key = (base + i).move()
-                    let value = (base + i + 1).move()
-                    (out + (i - start) / 2).initialize(to: YAMLPair(key: key, value: value))
+                if Self.pairIsTwoNodes {
+                    // Same bytes, one memcpy: a move, since Swift values are bitwise movable.
+                    UnsafeMutableRawPointer(out + (low - start) / 2)
+                        .copyMemory(from: base + low, byteCount: (count - low) * MemoryLayout<YAMLNode>.stride)
+                } else {
+                    for i in stride(from: low, to: count, by: 2) {
+                        let key = (base + i).move()
+                        let value = (base + i + 1).move()
+                        (out + (i - start) / 2).initialize(to: YAMLPair(key: key, value: value))
+                    }
                 }
                 count = low
                 shrinkIfSparse()

@@ -15,11 +15,12 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     public var value: Value
+    /// How a scalar was written (collections: `.plain`). Declared right after `value` so that
+    /// it fills the padding after the enum: a node stays 72 bytes instead of 80.
+    public var style: ScalarStyle = .plain
     public var location: Location
     /// The tag written in the file (`tag:yaml.org,2002:str`, `!local`), if any.
     public var tag: String?
-    /// How a scalar was written (collections: `.plain`).
-    public var style: ScalarStyle = .plain
 
     /// How a scalar is written in the file; it tells where its text starts.
     public enum ScalarStyle: UInt8, Hashable, Sendable {

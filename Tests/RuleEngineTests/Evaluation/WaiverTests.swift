@@ -99,7 +99,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("baseline.json").path
-        try AtomicFile.write(text, to: file)
+        try ReportFile.write(text, to: file)
         let known = try Baseline.load(file: file)
         #expect(known.count == 2)
         Baseline.apply(known, to: &report)
@@ -111,7 +111,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("b.json").path
-        try AtomicFile.write("[1, 2]", to: file)
+        try ReportFile.write("[1, 2]", to: file)
         #expect(throws: Diagnostic.self) { try Baseline.load(file: file) }
     }
 }

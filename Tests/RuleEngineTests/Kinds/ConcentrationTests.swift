@@ -88,10 +88,88 @@ import Testing
     @Test(arguments: [
         ("max_share: 1.5", "rules.yaml:7:16: error: 'max_share' must be at most 1, found 1.5"),
         ("max_share: 0", "rules.yaml:7:16: error: 'max_share' must be above 0 (a share of the hours, like 0.5)"),
-        ("where: true", "rules.yaml:2:5: error: missing key 'max_share' in rule 'T-1'"),
+        ("where: true", "rules.yaml:2:5: error: missing key 'max_share' (or 'min_share' with 'group') in rule 'T-1'"),
         ("max_share: 50%", "rules.yaml:7:16: error: 'max_share' must be a number or a parameter written params.NAME, found '50%'"),
     ])
     func badSharesAreLocatedErrors(body: String, expected: String) {
+        let errors = KindTest.loadErrors(kind: "concentration", body)
+        #expect(errors.contains(expected), "\(errors)")
+    }
+    @Test func perMonthMeasuresEachCalendarMonthOnItsOwn() throws {
+        // Mon 30 Mar – Wed 1 Apr. March: A 10 h, B 4 h; April: A 4 h, B 10 h; over the period 14 h each.
+        let assignments = [
+            "a1,A,u1,,2026-03-30T08:00,2026-03-30T18:00,garde",
+            "a2,B,u1,,2026-03-31T08:00,2026-03-31T12:00,garde",
+            "a3,A,u1,,2026-04-01T08:00,2026-04-01T12:00,garde",
+            "a4,B,u1,,2026-04-01T08:00,2026-04-01T18:00,garde",
+        ]
+        let monthly = try Self.run("units: unit.id == 'u1'\nmax_share: 0.5\nper: month", assignments: assignments,
+                                   start: "2026-03-30", end: "2026-04-02")
+        #expect(monthly.messages == ["unit u1, March 2026: A serves 71.4% of the hours (10 of 14 h), above 50%",
+                                     "unit u1, April 2026: B serves 71.4% of the hours (10 of 14 h), above 50%"])
+        #expect(monthly.failures.map(\.key) == ["2026-03 A", "2026-04 B"])
+        let whole = try Self.run("units: unit.id == 'u1'\nmax_share: 0.5", assignments: assignments,
+                                 start: "2026-03-30", end: "2026-04-02")
+        #expect(whole.map(\.outcome) == [.pass])
+    }
+
+    static let qualified = """
+        id,role,units,qualifications
+        A,professional,u1,EJE|PSC1
+        B,professional,u1,CAP-AEPE
+        C,professional,u1,AP
+        D,professional,u1,
+        E,professional,u2,EJE
+        """
+
+    @Test func aGroupBelowItsMinimumShareFails() throws {
+        // Diplômés A (4 h) and C (2 h) against B (10 h): 6 of 16 h.
+        let results = try Self.run("""
+            units: unit.id == 'u1'
+            group: contributor.qualifications.exists(q, q.code in ['EJE', 'AP'])
+            min_share: 0.4
+            """, assignments: [
+                "a1,A,u1,,2026-03-02T08:00,2026-03-02T12:00,shift_professional",
+                "a2,B,u1,,2026-03-02T08:00,2026-03-02T18:00,shift_professional",
+                "a3,C,u1,,2026-03-02T12:00,2026-03-02T14:00,shift_professional",
+            ], contributors: Self.qualified)
+        #expect(results.messages == ["unit u1: the group serves 37.5% of the hours (6 of 16 h), below 40%"])
+        #expect(results.failures.first?.key == "group")
+        #expect(results.failures.first?.expected == "at least 40%")
+    }
+
+    @Test func aContributorWhoseGroupIsUnknownMakesTheShareARange() throws {
+        // D (2 h) has no status on file: 6 of 18 h (33.3%) to 8 of 18 h (44.4%).
+        let contributors = """
+            id,role,units,status
+            A,professional,u1,diplome
+            B,professional,u1,qualifie
+            C,professional,u1,diplome
+            D,professional,u1,
+            """
+        let results = try Self.run("""
+            units: unit.id == 'u1'
+            group: contributor.status == 'diplome'
+            min_share: 0.4
+            """, assignments: [
+                "a1,A,u1,,2026-03-02T08:00,2026-03-02T12:00,shift_professional",
+                "a2,B,u1,,2026-03-02T08:00,2026-03-02T18:00,shift_professional",
+                "a3,C,u1,,2026-03-02T12:00,2026-03-02T14:00,shift_professional",
+                "a4,D,u1,,2026-03-02T14:00,2026-03-02T16:00,shift_professional",
+            ], contributors: contributors)
+        #expect(results.undecided.map(\.message) == [
+            "unit u1: cannot decide whether the group serves at least 40% of the hours (between 33.3% and 44.4%): missing contributor.status",
+        ])
+        #expect(results.failures.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("min_share: 0.4", "rules.yaml:7:16: error: 'min_share' needs 'group': the contributors whose hours must make up that share"),
+        ("max_share: 0.5\nmin_share: 0.4\ngroup: true", "rules.yaml:8:16: error: give either 'max_share' (per contributor) or 'min_share' (for a group), not both"),
+        ("max_share: 0.5\ngroup: true", "rules.yaml:8:12: error: 'group' goes with 'min_share'"),
+        ("max_share: 0.5\nper: week", "rules.yaml:8:10: error: 'per' must be period or month, found 'week'"),
+    ])
+    func groupsAndWindowsAreCheckedWhenTheRuleLoads(body: String, expected: String) {
         let errors = KindTest.loadErrors(kind: "concentration", body)
         #expect(errors.contains(expected), "\(errors)")
     }

@@ -97,7 +97,9 @@ import Testing
         #expect(s.measured == "0.1")
         let e = try RiskFixture.only(results, "unit:u-e")
         #expect(e.outcome == .indeterminate)
-        #expect(e.missing == ["unit.capacity"])
+        // u-e has neither a capacity nor a commune population: both are named.
+        #expect(e.missing == ["unit.capacity", "unit.population"])
+        #expect(e.message == "cannot take the places per 100 inhabitants of unit u-e: unit u-e has no capacity")
     }
 
     @Test func anExpressionMeasureSeesTheGroupAndTheNamedMeasures() throws {
@@ -111,6 +113,25 @@ import Testing
     @Test func fewerGroupsThanMinGroupsAreNotCompared() throws {
         let results = try RiskFixture.results("disparity", "group: zones\nmeasure: population\nmax_ratio: 2\nmin_groups: 5", on: data())
         #expect(results.isEmpty)
+    }
+
+    @Test func aPersonsOverlappingAssignmentsInAUnitServeOnce() throws {
+        var data = try data()
+        // A copy of n2 (29 h) for the same person: still 40 h in nord.
+        let i = try #require(data.assignments.firstIndex { $0.id == "n2" })
+        var copy = data.assignments[i]
+        copy.id = "n2-bis"
+        data.assignments.append(copy)
+        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: served_hours\nmax_ratio: 7.9", on: data)
+        // nord 40 h, sud 5 h: 8 times less, beyond 7.9; with the copy counted it would be 13.8.
+        let sud = try RiskFixture.only(results, "zone:sud")
+        #expect(sud.message.hasPrefix("zone sud has 5 served hours, 8 times less than zone nord (40)"))
+    }
+
+    @Test func aTemplateSeesTheValuesTheRatioTheBoundAndTheLowestAllowed() throws {
+        let body = "group: zones\nmeasure: served_hours_per_1000\nmax_ratio: 1.5\nmessage: \"{{zone.id}} {{value}} vs {{reference_group}} {{reference}}: {{ratio}} > {{bound}}, needs {{lowest}}\""
+        let sud = try RiskFixture.only(try RiskFixture.results("disparity", body, on: data()), "zone:sud")
+        #expect(sud.message.hasPrefix("sud 1 vs zone nord 2: 2 > 1.5, needs 1.33"))
     }
 
     @Test func parameterErrorsAreLocated() {

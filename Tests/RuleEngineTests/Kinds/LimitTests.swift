@@ -170,6 +170,81 @@ import Testing
         #expect(results.filter { $0.subject == "contributor:c13" }.map(\.outcome) == [.pass, .pass])
     }
 
+    // Weekly minimum per family: two full weeks, 23 March and 30 March 2026.
+    func families(opening: String? = nil) throws -> ServiceData {
+        try RiskFixture.data(plan: RiskFixture.plan(extra: opening.map { "opening_hours: \"\($0)\"" } ?? ""), contributors: """
+            id,role,family
+            p1,parent,F1
+            p2,parent,F1
+            p3,parent,F2
+            p4,parent,F3
+            pro,professional,
+            """, assignments: """
+            id,contributor,unit,start,end,kind
+            f1,p1,u1,2026-03-23T08:00,2026-03-23T10:00,permanence_parent
+            f2,p2,u1,2026-03-24T08:00,2026-03-24T10:00,permanence_parent
+            f3,p1,u1,2026-03-30T08:00,2026-03-30T12:00,permanence_parent
+            f4,p2,u1,2026-03-30T10:00,2026-03-30T12:00,permanence_parent
+            f5,p3,u1,2026-03-25T08:00,2026-03-25T11:00,permanence_parent
+            f6,p3,u1,2026-04-01T08:00,2026-04-01T12:00,permanence_parent
+            f7,pro,u1,2026-03-25T08:00,2026-03-25T18:00,shift_professional
+            """)
+    }
+
+    let familyRule = "where: assignment.kind == 'permanence_parent'\ngroup_by: contributor.family\nmin_hours: 4"
+
+    @Test func aWeeklyMinimumPerGroupAddsTheMembersHoursCountingSharedHoursOnce() throws {
+        let results = try RiskFixture.results("limit", familyRule, on: families())
+        #expect(results.map(\.subject) == ["group:F1", "group:F2", "group:F3"])
+        // F1: 2 h + 2 h in the first week; 4 h in the second, p2's 10:00-12:00 inside p1's 08:00-12:00.
+        #expect(try RiskFixture.only(results, "group:F1").outcome == .pass)
+        let f2 = try RiskFixture.only(results, "group:F2")
+        #expect(f2.outcome == .fail)
+        #expect(f2.message == "group F2 serves 3 h in the week of 2026-03-23, less than 4 h")
+        #expect(f2.fix == "assign group F2 1 h more in the week of 2026-03-23")
+        #expect(f2.path == "assignments[4]")
+    }
+
+    @Test func aGroupWithNoAssignmentServesZeroHoursEveryWeek() throws {
+        let f3 = try RiskFixture.only(try RiskFixture.results("limit", familyRule, on: families()), "group:F3")
+        #expect(f3.outcome == .fail)
+        #expect(f3.message == "group F3 serves 0 h in the week of 2026-03-23, less than 4 h; 1 other week is short too")
+        #expect(f3.path == "contributors[3]")
+    }
+
+    @Test func aWeekWithoutPromisedHoursIsNotMeasured() throws {
+        let results = try RiskFixture.results("limit", familyRule, on: families(opening: "Mo-Fr 08:00-18:00; Mar 30-Apr 05 off"))
+        let f3 = try RiskFixture.only(results, "group:F3")
+        #expect(f3.message == "group F3 serves 0 h in the week of 2026-03-23, less than 4 h")
+    }
+
+    @Test func anAssignmentWhoseGroupIsUnknownMakesItsContributorIndeterminate() throws {
+        var data = try families()
+        let i = try #require(data.assignments.firstIndex { $0.id == "f7" })
+        data.assignments[i].kind = "permanence_parent"
+        let r = try RiskFixture.only(try RiskFixture.results("limit", familyRule, on: data), "contributor:pro")
+        #expect(r.outcome == .indeterminate)
+        #expect(r.missing == ["contributor.family"])
+        #expect(r.key == "group_by")
+    }
+
+    @Test func aMinimumThatAnUndecidedAssignmentMightMeetIsIndeterminate() throws {
+        // `position` is not in the roster: whether a duty counts cannot be decided.
+        let body = "where: assignment.kind == 'permanence_parent' && assignment.position == 'parent'\ngroup_by: contributor.family\nmin_hours: 4"
+        let results = try RiskFixture.results("limit", body, on: families())
+        let f2 = try RiskFixture.only(results, "group:F2")
+        #expect(f2.outcome == .indeterminate)
+        #expect(f2.missing == ["assignment.position"])
+        // F3 has no duty at all: nothing undecided could lift it.
+        #expect(try RiskFixture.only(results, "group:F3").outcome == .fail)
+    }
+
+    @Test func aTemplateSeesTheGroupValueAndTheMeasures() throws {
+        let body = familyRule + "\nmessage: \"{{group}}: {{measured}} of {{limit}} h from {{window_start}}\""
+        let f2 = try RiskFixture.only(try RiskFixture.results("limit", body, on: families()), "group:F2")
+        #expect(f2.message == "F2: 3 of 4 h from 2026-03-23T00:00+01:00")
+    }
+
     @Test func parameterErrorsAreLocated() {
         #expect(RiskFixture.errors("limit", "max_hours: 48\nwindow: 7x") == [
             "rules.yaml:8:13: error: bad duration '7x' in 'window'; write it like 7d, 48h, 90m or 1h30m",
@@ -178,11 +253,12 @@ import Testing
             "rules.yaml:7:21: error: 'min_rest_hours' must be at least 0, found -1",
         ])
         #expect(RiskFixture.errors("limit", "where: true") == [
-            "rules.yaml:2:5: error: rule 'T-1' of kind 'limit' sets no limit; give max_hours (with window), min_rest_hours, max_block_hours or max_weeks",
+            "rules.yaml:2:5: error: rule 'T-1' of kind 'limit' sets no limit; give max_hours (with window), min_rest_hours, max_block_hours, max_weeks or min_hours",
         ])
         #expect(RiskFixture.errors("limit", "max_hours: params.max") == [
             "rules.yaml:7:16: error: unknown parameter 'max' in 'max_hours' of rule 'T-1'; declare it under 'params'",
         ])
+        #expect(RiskFixture.errors("limit", "max_hours: 1e300").first?.hasPrefix("rules.yaml:7:16: error: 'max_hours' must be at most 1000000") == true)
         #expect(RiskFixture.errors("limit", "max_weeks: 18.5") == [
             "rules.yaml:7:16: error: 'max_weeks' must be a whole number, found 18.5",
         ])

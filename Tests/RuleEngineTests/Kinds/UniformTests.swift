@@ -52,6 +52,13 @@ import Testing
         #expect(results.filter { $0.outcome == .fail }.map(\.subject) == ["tariff:senior"])
     }
 
+    @Test func ignoreWhereLeavesRecordsOut() throws {
+        let body = tariffRule.replacingOccurrences(of: "where: tariff.income_based == false", with: "ignore_where: tariff.income_based == true")
+        let results = try RiskFixture.results("uniform", body, on: data())
+        #expect(results.count == 6)
+        #expect(results.filter { $0.outcome == .fail }.map(\.subject) == ["tariff:senior"])
+    }
+
     @Test func withoutTheExceptionTheDifferingGroupFails() throws {
         let body = "value: amount_eur\ngroup: category\nper: per\nwhere: tariff.income_based == false"
         let fails = try RiskFixture.results("uniform", body, on: data()).filter { $0.outcome == .fail }.map(\.subject)
@@ -75,6 +82,19 @@ import Testing
         let u4 = try RiskFixture.only(results, "unit:u4")
         #expect(u4.outcome == .indeterminate)
         #expect(u4.missing == ["unit.opening_hours"])
+    }
+
+    @Test func anyCollectionMayBeComparedWithAnExpressionAsValue() throws {
+        let data = try RiskFixture.data(plan: RiskFixture.plan(extra: """
+            access_channels:
+              - {kind: phone, cost_eur: 0, hours: "24/7"}
+              - {kind: desk, cost_eur: 0, hours: "Mo-Fr 08:00-18:00"}
+              - {kind: app, cost_eur: 0.5, hours: "24/7"}
+            """), contributors: "id,role")
+        let results = try RiskFixture.results("uniform", "for_each: access_channels\nvalue: access_channel.cost_eur > 0.0\ngroup: kind", on: data)
+        let app = try RiskFixture.only(results, "access_channel:app")
+        #expect(app.outcome == .fail)
+        #expect(app.message == "access_channel 'app' has access_channel.cost_eur > 0.0 true, not the reference false shared by 2 groups (phone, desk)")
     }
 
     @Test func parameterErrorsAreLocated() {

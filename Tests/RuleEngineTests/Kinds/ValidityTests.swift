@@ -171,12 +171,12 @@ import Testing
             p2,b2,u1,2026-03-25T08:00,2026-03-25T12:00,permanence_parent
             p3,b3,u1,2026-03-25T08:00,2026-03-25T12:00,permanence_parent
             """)
-        for within in ["3y", "1096d"] {
-            let results = try RiskFixture.results("validity", "document: background_check\nissued_within: \(within)", on: data)
+        for (key, within) in [("issued_within", "3y"), ("issued_within", "1096d"), ("issued_within_years", "3")] {
+            let results = try RiskFixture.results("validity", "document: background_check\n\(key): \(within)", on: data)
             #expect(try RiskFixture.only(results, "contributor:b1").outcome == .pass)
             let r = try RiskFixture.only(results, "contributor:b2")
             #expect(r.outcome == .fail)
-            #expect(r.message.hasPrefix("the background check of b2 is valid until 2026-03-24 (issued on 2023-03-24, at most \(within) old), not on 2026-03-25"))
+            #expect(r.message.hasPrefix("the background check of b2 is valid until 2026-03-24 (issued on 2023-03-24, at most \(key == "issued_within" ? within : within + "y") old), not on 2026-03-25"))
             let u = try RiskFixture.only(results, "contributor:b3")
             #expect(u.outcome == .indeterminate)
             #expect(u.missing == ["contributor.background_check.valid_from"])
@@ -220,7 +220,10 @@ import Testing
             "rules.yaml:7:15: error: unknown document 'insurence' in 'document' of rule 'T-1'; did you mean 'insurance'?",
         ])
         #expect(RiskFixture.errors("validity", "document: insurance\nissued_within: 3x") == [
-            "rules.yaml:8:20: error: bad duration '3x' in 'issued_within' of rule 'T-1'; write a whole number followed by a unit: days (1095d), weeks (2w) or years (3y)",
+            "rules.yaml:8:20: error: bad duration '3x' in 'issued_within' of rule 'T-1'; write a whole number of days (1095d), weeks (156w) or years (3y)",
+        ])
+        #expect(RiskFixture.errors("validity", "document: insurance\nissued_within: 12h") == [
+            "rules.yaml:8:20: error: bad duration '12h' in 'issued_within' of rule 'T-1'; write a whole number of days (1095d), weeks (156w) or years (3y)",
         ])
         #expect(RiskFixture.errors("validity", "document: qualification") == [
             "rules.yaml:2:5: error: missing key 'code' in rule 'T-1': 'document: qualification' needs the qualification's code, e.g. 'code: FI'",
@@ -229,5 +232,8 @@ import Testing
             "rules.yaml:8:5: error: unknown key 'requires' in rule 'T-1'; did you mean 'require'?",
         ])
         #expect(RiskFixture.errors("validity", "document: medical\nrequire: document.fit + 1") .count == 1)
+        #expect(RiskFixture.errors("validity", "document: background_check\nissued_within: 3y\nissued_within_years: 3") == [
+            "rules.yaml:9:26: error: give either 'issued_within' or 'issued_within_years' in rule 'T-1', not both",
+        ])
     }
 }

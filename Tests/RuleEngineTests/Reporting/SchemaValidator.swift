@@ -22,6 +22,13 @@ enum SchemaValidator {
     static var isReady: Bool { (try? python.get()) != nil }
     static var hasSchema: Bool { FileManager.default.fileExists(atPath: sarifSchema.path) }
 
+    /// Runs a test when the schema and the validator are there, or always under CI=true (where
+    /// it then fails, saying why); elsewhere skips it, saying why.
+    static var trait: ConditionTrait {
+        .enabled(if: isReady && hasSchema || inCI,
+                 Comment(rawValue: "needs ../shared/sarif-schema-2.1.0.json and jsonschema from PyPI in .build/schema-venv: " + unavailableReason))
+    }
+
     /// Why the schema test can't run, for its skip message.
     static var unavailableReason: String {
         if !hasSchema { return "no SARIF schema at \(sarifSchema.path) (../shared is missing)" }

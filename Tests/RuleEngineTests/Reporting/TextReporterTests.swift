@@ -20,8 +20,20 @@ import Testing
     @Test func explainAddsTheRuleTitleParametersValuesAndReferences() throws {
         let (_, input) = try Fixture.check(lang: "en", explain: true)
         let text = TextReporter.render(input, color: false)
-        #expect(text.contains("    rule: Drivers are adults\n    parameters: min_age = 18\n    references: Code des transports L3132-1\n"))
-        #expect(text.contains("    rule: Drivers are adults\n    parameters: min_age = 18\n    missing: contributor.birth_date\n"))
+        #expect(text.contains("""
+                rule: Drivers are adults
+                parameters: min_age = 18
+                condition: age_at(contributor.birth_date, as_of) >= params.min_age
+                values: age_at(contributor.birth_date, as_of) = 16 · params.min_age = 18
+                references: Code des transports L3132-1
+
+            """))
+        #expect(text.contains("""
+                missing: contributor.birth_date
+                condition: age_at(contributor.birth_date, as_of) >= params.min_age
+                values: age_at(contributor.birth_date, as_of) = (missing) · params.min_age = 18
+
+            """))
     }
 
     @Test func explainShowsMeasuredAndExpectedWhenTheFindingHasThem() {

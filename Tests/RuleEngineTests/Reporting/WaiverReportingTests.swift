@@ -54,8 +54,7 @@ import Testing
         #expect(without["version"] as? String == "2.1.0")
     }
 
-    @Test(.enabled(if: SchemaValidator.isReady && SchemaValidator.hasSchema || SchemaValidator.inCI,
-                   "needs ../shared/sarif-schema-2.1.0.json and jsonschema from PyPI in .build/schema-venv"))
+    @Test(SchemaValidator.trait)
     func sarifWithSuppressionsAndBaselineValidates() throws {
         try #require(SchemaValidator.hasSchema && SchemaValidator.isReady, Comment(rawValue: SchemaValidator.unavailableReason))
         #expect(try SchemaValidator.errors(of: SARIFReporter.render(Self.input()), schema: SchemaValidator.sarifSchema) == [])

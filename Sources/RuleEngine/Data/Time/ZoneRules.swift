@@ -91,6 +91,27 @@ public struct ZoneRules: Hashable, Sendable {
         }
     }
 
+    /// The widest range of local seconds around `utc`'s local time where one offset holds and
+    /// every local time is unique (no gap, no overlap): a cache for converting many local times.
+    public func uniqueLocalRange(aroundUTC utc: Int64) -> (lo: Int64, hi: Int64, offset: Int64) {
+        var lo = 0, hi = transitions.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if transitions[mid] <= utc { lo = mid + 1 } else { hi = mid }
+        }
+        let k = lo  // transitions[k - 1] <= utc < transitions[k]
+        let offset = Int64(k == 0 ? initialOffset : offsets[k - 1])
+        var start = Int64.min / 4, end = Int64.max / 4
+        if k > 0 {
+            let before = Int64(k >= 2 ? offsets[k - 2] : initialOffset)
+            start = transitions[k - 1] + max(before, offset)
+        }
+        if k < transitions.count {
+            end = transitions[k] + min(offset, Int64(offsets[k]))
+        }
+        return (start, end, offset)
+    }
+
     /// The instant of a local time: the first one in an overlap, moved forward in a gap.
     public func instant(local: Int64) -> Int64 {
         switch resolve(local: local) {

@@ -45,12 +45,18 @@ public struct AssertRule: RuleKind {
                           message: message, fix: fix)
     }
 
+    /// The texts of every expression of the rule.
+    var sources: [String] {
+        [filter?.source, condition.source].compactMap { $0 } + message.sources + (fix?.sources ?? [])
+    }
+
     public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
         var activation = RuleExpressions.activation(environment, context)
+        let binder = RelatedBinder(context, collection, sources: sources)
         var results: [RuleResult] = []
         for record in context.records(collection) {
             activation[collection.variable] = .object(record)
-            for (variable, value) in context.related(to: record, in: collection) { activation[variable] = value }
+            binder.bind(record, into: &activation)
             if let filter {
                 switch filter.evaluate(activation) {
                 case .value(.bool(false)): continue

@@ -1,5 +1,5 @@
 /// `kind: concentration` — no contributor carries more than `max_share` of a unit's served
-/// hours.
+/// hours; or a group of contributors serves at least `min_share` of them.
 ///
 /// ```yaml
 /// - id: cont.concentration
@@ -10,27 +10,41 @@
 ///   units: unit.kind == 'station'   # optional
 ///   where: assignment.kind == 'garde'  # optional: which assignments count
 ///   max_share: 0.5                  # or params.max_share; 0 < max_share <= 1
+///   per: period                     # or month (calendar months, local time)
+/// - id: cp.diplome-share
+///   kind: concentration
+///   where: assignment.counts_in_ratio == true
+///   group: contributor.qualifications.exists(q, q.code in ['EJE', 'AP'])
+///   min_share: 0.4                  # the group serves at least 40 % of the hours
+///   per: month
 /// ```
 /// A contributor's served hours in a unit are the real elapsed time (DST-aware) of their
 /// counted assignments there, merged (two overlapping assignments of one person count once)
-/// and cut to the checking period; the unit's served hours are the sum over its contributors.
-/// A unit with no served hours passes. Assignments whose `where` is undecided may count or
-/// not: a share above the bound whichever way they go fails, one above it only some way is
-/// indeterminate.
+/// and cut to the checking period (and to each month with `per: month`); the unit's served
+/// hours are the sum over its contributors. A unit with no served hours passes. Assignments
+/// whose `where` is undecided, and contributors whose `group` is, may count or not: a share
+/// beyond the bound whichever way they go fails, one beyond it only some way is indeterminate.
 ///
-/// Complexity: O(n log n) in the unit's assignments (a sort per contributor to merge).
+/// Complexity: O(n log n) in the unit's assignments per window (a sort per contributor to
+/// merge); one window per period, or per month touched.
 public struct ConcentrationRule: RuleKind {
     public static let identifier = "concentration"
-    public static let summary = "No contributor carries more than a given share of a unit's served hours."
-    public static let keys = ["units", "where", "max_share", "message", "fix"]
+    public static let summary = "No contributor carries more than a given share of a unit's served hours (or a group serves at least one)."
+    public static let keys = ["units", "where", "max_share", "min_share", "group", "per", "message", "fix"]
     static let messageVariables: [String: ExprType] = [
         "unit": .object("unit"), "contributor": .object("contributor"), "share": .double, "hours": .double,
-        "unit_hours": .double, "max_share": .double,
+        "unit_hours": .double, "max_share": .double, "min_share": .double, "window": .string,
     ]
+
+    enum Share: Sendable {
+        case most(RuleNumber)
+        case least(RuleNumber, KindFilter)
+    }
 
     let units: KindFilter
     let filter: KindFilter?
-    let maxShare: RuleNumber
+    let bound: Share
+    let monthly: Bool
     let messages: KindMessages
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> ConcentrationRule? {
@@ -40,28 +54,92 @@ public struct ConcentrationRule: RuleKind {
         let assignmentEnv = KindKeys.assignmentEnvironment(context)
         let whereNode = r.optional("where")
         let filter = whereNode.flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }
-        var maxShare = RuleNumber.read(&r, "max_share", context: context, minimum: 0, maximum: 1, required: true)
-        if let share = maxShare, case .literal(0) = share.source, let node = r.node["max_share"] {
+        let maxNode = r.node["max_share"], minNode = r.node["min_share"]
+        var maxShare = RuleNumber.read(&r, "max_share", context: context, minimum: 0, maximum: 1)
+        let minShare = RuleNumber.read(&r, "min_share", context: context, minimum: 0, maximum: 1)
+        if let share = maxShare, case .literal(0) = share.source, let node = maxNode {
             r.report(.error(at: node.location, "'max_share' must be above 0 (a share of the hours, like 0.5)"))
             maxShare = nil
         }
+        let groupEnv = RuleEnvironment.make(params: context.params, extra: ["contributor": .object("contributor"), "unit": .object("unit")])
+        let groupNode = r.optional("group")
+        let group = groupNode.flatMap { RuleExpressions.boolean($0, "group", groupEnv, &r) }
+        var monthly = false
+        if let node = r.optional("per") {
+            switch node.string {
+            case "period": break
+            case "month": monthly = true
+            default:
+                let text = node.keyText ?? node.kindName
+                r.report(.error(at: node.location, "'per' must be period or month, found '\(text)'" + Suggestion.hint(for: text, in: ["period", "month"])))
+            }
+        }
+        var bound: Share?
+        switch (maxNode, minNode) {
+        case (nil, nil):
+            r.report(.error(at: r.node.location, "missing key 'max_share' (or 'min_share' with 'group') in \(r.what)"))
+        case (_?, _?):
+            r.report(.error(at: minNode?.location ?? r.node.location, "give either 'max_share' (per contributor) or 'min_share' (for a group), not both"))
+        case (_?, nil):
+            if let node = groupNode { r.report(.error(at: node.location, "'group' goes with 'min_share'")) }
+            bound = maxShare.map(Share.most)
+        case (nil, let node?):
+            if groupNode == nil {
+                r.report(.error(at: node.location, "'min_share' needs 'group': the contributors whose hours must make up that share"))
+            }
+            if let minShare, let group { bound = .least(minShare, KindFilter(expression: group, environment: groupEnv)) }
+        }
         let messages = KindMessages.read(&r, context: context, variables: messageVariables)
-        guard let maxShare, r.diagnostics.isEmpty else { return nil }
+        guard let bound, r.diagnostics.isEmpty else { return nil }
         return ConcentrationRule(units: units, filter: whereNode == nil ? nil : KindFilter(expression: filter, environment: assignmentEnv),
-                                 maxShare: maxShare, messages: messages)
+                                 bound: bound, monthly: monthly, messages: messages)
+    }
+
+    /// A stretch of time shares are measured over: the period, or one month of it.
+    struct Window {
+        var span: Timeline.Span
+        /// `""` for the period, `", March 2026"` for a month (in messages).
+        var label: String
+        /// `""` or `2026-03 ` (in result keys).
+        var key: String
+    }
+
+    enum Bound {
+        case most(Double)
+        case least(Double, KindFilter)
     }
 
     public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
-        let bound: Double
-        switch maxShare.value(in: context) {
-        case .failure(let f): return [.failure(f, context)]
-        case .success(let v): bound = v
+        let share: Bound
+        switch bound {
+        case .most(let number):
+            switch number.value(in: context) {
+            case .failure(let f): return [.failure(f, context)]
+            case .success(let v): share = .most(v)
+            }
+        case .least(let number, let group):
+            switch number.value(in: context) {
+            case .failure(let f): return [.failure(f, context)]
+            case .success(let v): share = .least(v, group)
+            }
+        }
+        let windows = Self.windows(context.data, monthly: monthly)
+        var groupActivation: Activation?
+        var groupCache: [Int: Verdict] = [:]
+        func membership(_ c: Int, _ group: KindFilter, _ activation: inout Activation?) -> Verdict {
+            if let known = groupCache[c] { return known }
+            var a = activation.take() ?? RuleExpressions.activation(group.environment, context)
+            a["contributor"] = .object(context.data.contributors[c])
+            let v = group.test(a)
+            activation = a
+            groupCache[c] = v
+            return v
         }
         let data = context.data
         let byUnit = UnitAssignments(data)
         var members: UnitMembers?
         let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
-        var activation = filter.map { RuleExpressions.activation($0.environment, context) }
+        var binder = filter.map { AssignmentBinder($0.environment, context) }
         var results: [RuleResult] = []
         for unit in data.plan.units {
             switch UnitSelection.test(units, unit, context) {
@@ -69,21 +147,25 @@ public struct ConcentrationRule: RuleKind {
             case .unsettled(let result): results.append(result); continue
             case .selected: break
             }
+            groupCache = [:]
+            if groupActivation == nil, case .least(_, let group) = share {
+                groupActivation = RuleExpressions.activation(group.environment, context)
+            }
+            groupActivation?["unit"] = .object(unit)
             // Per contributor: spans known to count, and spans that might.
             var sure: [Int: [Timeline.Span]] = [:]
             var maybe: [Int: [Timeline.Span]] = [:]
             var missing: Set<String> = []
+            binder?.bind(unit: unit)
             for i in byUnit.byUnit[unit.index] {
                 let a = data.assignments[i]
                 let span = Timeline.Span(max(a.start, period.start), min(a.end, period.end))
-                guard !span.isEmpty, a.contributorIndex >= 0 else { continue }
+                guard !span.isEmpty, data.contributors.indices.contains(a.contributorIndex) else { continue }
                 var verdict = Verdict.yes
-                if let filter, var act = activation {
-                    act["assignment"] = .object(a)
-                    act["contributor"] = .object(data.contributors[a.contributorIndex])
-                    act["unit"] = .object(unit)
-                    activation = act
-                    verdict = filter.test(act)
+                if let filter, var b = binder.take() {
+                    b.bind(a, contributor: data.contributors[a.contributorIndex])
+                    verdict = filter.test(b.activation)
+                    binder = b
                 }
                 switch verdict {
                 case .yes: sure[a.contributorIndex, default: []].append(span)
@@ -99,43 +181,80 @@ public struct ConcentrationRule: RuleKind {
                 }
             }
             let people = Set(sure.keys).union(maybe.keys).sorted()
-            var low: [Int: Int64] = [:], high: [Int: Int64] = [:]
-            for c in people {
-                let s = sure[c] ?? []
-                low[c] = Self.length(Timeline.merge(s))
-                high[c] = maybe[c] == nil ? low[c] : Self.length(Timeline.merge(s + (maybe[c] ?? [])))
+            var out: [RuleResult] = []
+            var served = false
+            for window in windows {
+                // Hours per contributor inside the window: known to count, and at most.
+                var low: [Int: Int64] = [:], high: [Int: Int64] = [:]
+                for c in people {
+                    let s = Self.clip(sure[c] ?? [], to: window.span)
+                    low[c] = Self.length(Timeline.merge(s))
+                    high[c] = maybe[c] == nil ? low[c] : Self.length(Timeline.merge(s + Self.clip(maybe[c] ?? [], to: window.span)))
+                }
+                let totalLow = low.values.reduce(0, +), totalHigh = high.values.reduce(0, +)
+                guard totalHigh > 0 else { continue }
+                served = true
+                switch share {
+                case .most(let bound):
+                    for c in people {
+                        let l = low[c] ?? 0, h = high[c] ?? 0
+                        // The least c's share can be: c's uncertain hours out, everyone else's in.
+                        let lowerDen = totalHigh - h + l, upperDen = totalLow - l + h
+                        let lower = lowerDen > 0 ? Double(l) / Double(lowerDen) : 0
+                        let upper = upperDen > 0 ? Double(h) / Double(upperDen) : 0
+                        let person = data.contributors[c]
+                        if lower > bound {
+                            if members == nil { members = UnitMembers(data) }
+                            out.append(finding(person, unit, window, share: lower, hours: l, unitHours: lowerDen, bound: bound,
+                                               others: Self.others(of: c, members?.byUnit[unit.index] ?? [], low, data.contributors), context))
+                        } else if upper > bound {
+                            out.append(RuleResult(.indeterminate, subject: unit.subject,
+                                                  message: "unit \(unit.id)\(window.label): cannot decide whether \(person.id) carries more than \(Self.percent(bound)) of the served hours (between \(Self.percent(lower)) and \(Self.percent(upper))): missing \(missing.sorted().joined(separator: ", "))",
+                                                  location: unit.location, path: unit.path, measured: "\(Self.percent(lower))–\(Self.percent(upper))",
+                                                  expected: "at most \(Self.percent(bound))", missing: missing.sorted(), key: window.key + person.id))
+                        }
+                    }
+                case .least(let bound, let group):
+                    // Who is in the group: yes, no, or undecided (counted on the side that
+                    // makes each bound).
+                    var inLow: Int64 = 0, inHigh: Int64 = 0, outLow: Int64 = 0, outHigh: Int64 = 0
+                    var groupMissing = missing
+                    for c in people {
+                        let l = low[c] ?? 0, h = high[c] ?? 0
+                        switch membership(c, group, &groupActivation) {
+                        case .yes: inLow += l; inHigh += h
+                        case .no: outLow += l; outHigh += h
+                        case .unknown(let m):
+                            groupMissing.formUnion(m)
+                            inHigh += h; outHigh += h
+                        case .error(let message):
+                            groupMissing.insert("group of \(data.contributors[c].id) (\(message))")
+                            inHigh += h; outHigh += h
+                        }
+                    }
+                    let lower = inLow + outHigh > 0 ? Double(inLow) / Double(inLow + outHigh) : 0
+                    let upper = inHigh + outLow > 0 ? Double(inHigh) / Double(inHigh + outLow) : 0
+                    if upper < bound {
+                        out.append(groupFinding(unit, window, share: upper, hours: inHigh, unitHours: inHigh + outLow, bound: bound, context))
+                    } else if lower < bound {
+                        out.append(RuleResult(.indeterminate, subject: unit.subject,
+                                              message: "unit \(unit.id)\(window.label): cannot decide whether the group serves at least \(Self.percent(bound)) of the hours (between \(Self.percent(lower)) and \(Self.percent(upper))): missing \(groupMissing.sorted().joined(separator: ", "))",
+                                              location: unit.location, path: unit.path, measured: "\(Self.percent(lower))–\(Self.percent(upper))",
+                                              expected: "at least \(Self.percent(bound))", missing: groupMissing.sorted(), key: window.key + "group"))
+                    }
+                }
             }
-            let totalLow = low.values.reduce(0, +), totalHigh = high.values.reduce(0, +)
-            guard totalHigh > 0 else {
+            if !served {
                 results.append(RuleResult(.pass, subject: unit.subject, key: "nothing served"))
                 continue
-            }
-            var out: [RuleResult] = []
-            for c in people {
-                let l = low[c] ?? 0, h = high[c] ?? 0
-                // The least c's share can be: c's uncertain hours out, everyone else's in.
-                let lowerDen = totalHigh - h + l, upperDen = totalLow - l + h
-                let lower = lowerDen > 0 ? Double(l) / Double(lowerDen) : 0
-                let upper = upperDen > 0 ? Double(h) / Double(upperDen) : 0
-                let person = data.contributors[c]
-                if lower > bound {
-                    if members == nil { members = UnitMembers(data) }
-                    out.append(finding(person, unit, share: lower, hours: l, unitHours: lowerDen, bound: bound,
-                                       others: Self.others(of: c, members?.byUnit[unit.index] ?? [], low, data.contributors), context))
-                } else if upper > bound {
-                    out.append(RuleResult(.indeterminate, subject: unit.subject,
-                                          message: "unit \(unit.id): cannot decide whether \(person.id) carries more than \(Self.percent(bound)) of the served hours (between \(Self.percent(lower)) and \(Self.percent(upper))): missing \(missing.sorted().joined(separator: ", "))",
-                                          location: unit.location, path: unit.path, measured: "\(Self.percent(lower))–\(Self.percent(upper))",
-                                          expected: "at most \(Self.percent(bound))", missing: missing.sorted(), key: person.id))
-                }
             }
             results += out.isEmpty ? [RuleResult(.pass, subject: unit.subject)] : out
         }
         return results
     }
 
-    private func finding(_ person: Contributor, _ unit: Unit, share: Double, hours: Int64, unitHours: Int64, bound: Double,
-                         others: String, _ context: EvaluationContext) -> RuleResult {
+    private func finding(_ person: Contributor, _ unit: Unit, _ window: Window, share: Double, hours: Int64, unitHours: Int64,
+                         bound: Double, others: String, _ context: EvaluationContext) -> RuleResult {
         var a = messages.activation(context)
         a["unit"] = .object(unit)
         a["contributor"] = .object(person)
@@ -143,13 +262,64 @@ public struct ConcentrationRule: RuleKind {
         a["hours"] = .double(Double(hours) / 3600)
         a["unit_hours"] = .double(Double(unitHours) / 3600)
         a["max_share"] = .double(bound)
-        let text = "unit \(unit.id): \(person.id) serves \(Self.percent(share)) of the hours (\(KindTime.hours(hours)) of \(KindTime.hours(unitHours)) h), above \(Self.percent(bound))"
+        a["window"] = .string(window.label.isEmpty ? "period" : String(window.label.dropFirst(2)))
+        let text = "unit \(unit.id)\(window.label): \(person.id) serves \(Self.percent(share)) of the hours (\(KindTime.hours(hours)) of \(KindTime.hours(unitHours)) h), above \(Self.percent(bound))"
         let fix = others.isEmpty
             ? "recruit contributors for unit \(unit.id) to share \(person.id)'s hours"
             : "move some of \(person.id)'s hours to other members of unit \(unit.id): \(others)"
         return RuleResult(.fail, subject: unit.subject, message: messages.message(a, context, default: text),
                           location: unit.location, path: unit.path, measured: Self.percent(share),
-                          expected: "at most \(Self.percent(bound))", fix: messages.fix(a, context, default: fix), key: person.id)
+                          expected: "at most \(Self.percent(bound))", fix: messages.fix(a, context, default: fix),
+                          key: window.key + person.id)
+    }
+
+    private func groupFinding(_ unit: Unit, _ window: Window, share: Double, hours: Int64, unitHours: Int64, bound: Double,
+                              _ context: EvaluationContext) -> RuleResult {
+        var a = messages.activation(context)
+        a["unit"] = .object(unit)
+        a["share"] = .double(share)
+        a["hours"] = .double(Double(hours) / 3600)
+        a["unit_hours"] = .double(Double(unitHours) / 3600)
+        a["min_share"] = .double(bound)
+        a["window"] = .string(window.label.isEmpty ? "period" : String(window.label.dropFirst(2)))
+        let text = "unit \(unit.id)\(window.label): the group serves \(Self.percent(share)) of the hours (\(KindTime.hours(hours)) of \(KindTime.hours(unitHours)) h), below \(Self.percent(bound))"
+        return RuleResult(.fail, subject: unit.subject, message: messages.message(a, context, default: text),
+                          location: unit.location, path: unit.path, measured: Self.percent(share),
+                          expected: "at least \(Self.percent(bound))",
+                          fix: messages.fix(a, context, default: "give more of unit \(unit.id)'s hours to contributors of the group, or bring more of them in"),
+                          key: window.key + "group")
+    }
+
+    /// The period, or each calendar month of it (local midnights), cut to the period.
+    static func windows(_ data: ServiceData, monthly: Bool) -> [Window] {
+        let period = data.plan.period
+        let whole = Timeline.Span(period.startInstant, period.endInstant)
+        guard monthly else { return [Window(span: whole, label: "", key: "")] }
+        var out: [Window] = []
+        var year = period.start.year, month = period.start.month
+        // A period of centuries still ends: at most one window per month it spans.
+        while out.count < 12 * 200 {
+            let first = CivilDate(year: year, month: month, day: 1)
+            guard first < period.end else { break }
+            let (ny, nm) = month == 12 ? (year + 1, 1) : (year, month + 1)
+            let start = data.timeZone.startOfDay(first)
+            let end = data.timeZone.startOfDay(CivilDate(year: ny, month: nm, day: 1))
+            let span = Timeline.Span(max(start, whole.start), min(end, whole.end))
+            if !span.isEmpty {
+                let name = CivilCalendar.monthNames[month - 1]
+                let mm = month < 10 ? "0\(month)" : "\(month)"
+                out.append(Window(span: span, label: ", \(name) \(year)", key: "\(year)-\(mm) "))
+            }
+            (year, month) = (ny, nm)
+        }
+        return out
+    }
+
+    static func clip(_ spans: [Timeline.Span], to window: Timeline.Span) -> [Timeline.Span] {
+        spans.compactMap { s in
+            let c = Timeline.Span(max(s.start, window.start), min(s.end, window.end))
+            return c.isEmpty ? nil : c
+        }
     }
 
     /// The unit's other members with the fewest hours: `B (2 h), C (0 h)`, at most five.

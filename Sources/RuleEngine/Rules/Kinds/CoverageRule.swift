@@ -267,7 +267,7 @@ struct CoverageRun {
     mutating func forEachRequirement(into results: inout [RuleResult],
                                      _ body: (Unit, CoverageRequirement, CoverageAnalysis) -> [RuleResult]) {
         let data = context.data
-        var filterActivation = spec.filter.map { RuleExpressions.activation($0.environment, context) }
+        var binder = spec.filter.map { AssignmentBinder($0.environment, context) }
         for unit in data.plan.units {
             switch UnitSelection.test(spec.units, unit, context) {
             case .skipped: continue
@@ -285,11 +285,12 @@ struct CoverageRun {
             }
             // Each assignment's `where` is decided once per unit, whatever the requirements.
             let indices = byUnit.byUnit[unit.index]
+            binder?.bind(unit: unit)
             var verdicts: [Verdict] = []
             verdicts.reserveCapacity(indices.count)
             for i in indices {
                 let a = data.assignments[i]
-                let v = verdict(a, &filterActivation)
+                let v = verdict(a, &binder)
                 if case .error(let message) = v {
                     results.append(RuleResult(.fail, subject: a.subject, message: "'where' could not be evaluated on assignment \(a.id): \(message)",
                                               location: a.location, path: a.path, key: "where"))
@@ -308,7 +309,7 @@ struct CoverageRun {
         }
     }
 
-    private func verdict(_ a: Assignment, _ activation: inout Activation?) -> Verdict {
+    private func verdict(_ a: Assignment, _ binder: inout AssignmentBinder?) -> Verdict {
         guard let filter = spec.filter else {
             if case .attendance = spec.demand {
                 switch a.countsInRatio {
@@ -319,13 +320,12 @@ struct CoverageRun {
             }
             return .yes
         }
-        guard var act = activation else { return .yes }
-        act["assignment"] = .object(a)
-        let data = context.data
-        act["contributor"] = data.contributors.indices.contains(a.contributorIndex) ? .object(data.contributors[a.contributorIndex]) : nil
-        act["unit"] = data.plan.units.indices.contains(a.unitIndex) ? .object(data.plan.units[a.unitIndex]) : nil
-        activation = act
-        return filter.test(act)
+        // take() moves the binder out, so that binding mutates it without a copy.
+        guard var b = binder.take() else { return .yes }
+        defer { binder = b }
+        let people = context.data.contributors
+        b.bind(a, contributor: people.indices.contains(a.contributorIndex) ? people[a.contributorIndex] : nil)
+        return filter.test(b.activation)
     }
 
     /// The requirements of a unit, or a bad parameter.
@@ -511,8 +511,11 @@ struct CoverageRun {
             while j < cuts.count && cuts[j] <= start { j += 1 }
             var k = j
             while k < cuts.count && cuts[k] < s.span.end {
-                out.append(Timeline.Segment(span: Timeline.Span(start, cuts[k]), present: s.present))
-                start = cuts[k]
+                // Pieces that touch give the same cut twice: no empty segment.
+                if cuts[k] > start {
+                    out.append(Timeline.Segment(span: Timeline.Span(start, cuts[k]), present: s.present))
+                    start = cuts[k]
+                }
                 k += 1
             }
             out.append(Timeline.Segment(span: Timeline.Span(start, s.span.end), present: s.present))
@@ -531,7 +534,7 @@ struct CandidateFinder {
     let context: EvaluationContext
     private var members: UnitMembers?
     private var busy: BusySpans?
-    private var activation: Activation?
+    private var binder: AssignmentBinder?
 
     init(spec: CoverageSpec, context: EvaluationContext) {
         self.spec = spec
@@ -551,13 +554,12 @@ struct CandidateFinder {
             let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
                                                    start: span.start, end: span.end)
             if let filter = spec.filter {
-                if activation == nil { activation = RuleExpressions.activation(filter.environment, context) }
-                guard var a = activation else { continue }
-                a["assignment"] = .object(hypothetical)
-                a["contributor"] = .object(contributor)
-                a["unit"] = .object(unit)
-                activation = a
-                switch filter.test(a) {
+                var b = binder.take() ?? AssignmentBinder(filter.environment, context)
+                b.bind(unit: unit)
+                b.bind(hypothetical, contributor: contributor)
+                let verdict = filter.test(b.activation)
+                binder = b
+                switch verdict {
                 case .yes: break
                 // What only the assignment would say (its kind, engine…) is the assigner's choice.
                 case .unknown(let missing) where missing.allSatisfy({ $0.hasPrefix("assignment.") }): break

@@ -18,7 +18,8 @@
 ///
 /// Named measures of a group (the units of a zone are those with `unit.zone` = its id, of a
 /// commune those with `unit.commune` = its INSEE code, a unit is its own group):
-/// `served_hours` (assignments of its units, clipped to the checking period, real elapsed time),
+/// `served_hours` (assignments of its units, clipped to the checking period, real elapsed time,
+/// a person's overlapping assignments in a unit counted once),
 /// `promised_hours` (its units' opening hours over the period, summed per unit), `places` (sum of
 /// its units' `capacity`), `population` (zone: sum of its communes; commune: its own; unit: its
 /// commune's), and per inhabitant `served_hours_per_1000`, `promised_hours_per_1000`,
@@ -27,8 +28,9 @@
 ///
 /// A group whose measure cannot be taken (missing population or capacity, population 0) is
 /// indeterminate, not left out; the others are compared among themselves. One result per group
-/// and per bound given (key: `max_ratio` or `min_share_of_mean`). Complexity: O(n + g·p) for n
-/// assignments, g groups and the p opening intervals of their units.
+/// and per bound given (key: `max_ratio` or `min_share_of_mean`). Complexity: O(n log n + g·p)
+/// for n assignments (grouped by unit and person, then merged), g groups and the p opening
+/// intervals of their units.
 public struct DisparityRule: RuleKind {
     public static let identifier = "disparity"
     public static let summary = "A measure per zone, commune or unit stays within a bounded ratio to the best group or a share of the mean."
@@ -70,11 +72,12 @@ public struct DisparityRule: RuleKind {
     let fix: MessageTemplate?
 
     /// Variables `message:`/`fix:` may use besides the group's variable: `value`, `reference`
-    /// (the best value or the mean), `reference_group`, `ratio`, `bound` (the lowest value
-    /// allowed), `measure_name`.
+    /// (the best value or the mean), `reference_group`, `ratio` (reference / value), `bound` (the
+    /// rule's `max_ratio` or `min_share_of_mean`), `lowest` (the lowest value allowed),
+    /// `measure_name`.
     static let templateVariables: [String: ExprType] = [
         "value": .double, "reference": .double, "reference_group": .string, "ratio": .double, "bound": .double,
-        "measure_name": .string,
+        "lowest": .double, "measure_name": .string,
     ]
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> DisparityRule? {
@@ -120,7 +123,7 @@ public struct DisparityRule: RuleKind {
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }
         let maxRatio = RuleNumber.read(&r, "max_ratio", context: context, minimum: 1)
         let minShare = RuleNumber.read(&r, "min_share_of_mean", context: context, minimum: 0, maximum: 1)
-        let minGroups = RuleNumber.read(&r, "min_groups", context: context, integer: true, minimum: 2)
+        let minGroups = RuleNumber.read(&r, "min_groups", context: context, integer: true, minimum: 2, maximum: 1_000_000)
         if r.node.pairs != nil && r.node["max_ratio"] == nil && r.node["min_share_of_mean"] == nil {
             r.report(.error(at: r.node.location, "\(r.what) of kind 'disparity' sets no bound; give max_ratio, min_share_of_mean or both"))
         }
@@ -128,6 +131,11 @@ public struct DisparityRule: RuleKind {
         guard let group, let measure, ok, r.diagnostics.isEmpty else { return nil }
         return DisparityRule(group: group, measure: measure, filter: filter, filterEnvironment: assignmentEnv, maxRatio: maxRatio, minShare: minShare,
                              minGroups: minGroups, environment: env, message: message, fix: fix)
+    }
+
+    struct Pair: Hashable {
+        var unit: Int
+        var contributor: Int
     }
 
     /// One group: its record and its units.
@@ -190,6 +198,7 @@ public struct DisparityRule: RuleKind {
         var servedDoubt: [Int: (String, [String])] = [:]
         var assignmentActivation = RuleExpressions.activation(filterEnvironment, context)
         let period = data.plan.period
+        var spans: [Pair: [Timeline.Span]] = [:]
         for a in data.assignments where served.indices.contains(a.unitIndex) {
             if let filter {
                 RiskBinding.bind(a, data, &assignmentActivation)
@@ -208,7 +217,11 @@ public struct DisparityRule: RuleKind {
                 }
             }
             let s = max(a.start, period.startInstant), e = min(a.end, period.endInstant)
-            if e > s { served[a.unitIndex] &+= e - s }
+            if e > s { spans[Pair(unit: a.unitIndex, contributor: a.contributorIndex), default: []].append(Timeline.Span(s, e)) }
+        }
+        // A person's overlapping assignments in one unit serve those hours once.
+        for (pair, list) in spans {
+            for span in Timeline.merge(list) { served[pair.unit] &+= span.length }
         }
 
         var activation = RuleExpressions.activation(environment, context)
@@ -237,7 +250,7 @@ public struct DisparityRule: RuleKind {
                 }
                 continue
             }
-            let best = values.max { ($0.value, -$0.index) < ($1.value, -$1.index) }!
+            guard let best = values.max(by: { ($0.value, -$0.index) < ($1.value, -$1.index) }) else { continue }
             let mean = values.reduce(0) { $0 + $1.value } / Double(values.count)
             for v in values {
                 let g = all[v.index]
@@ -273,7 +286,8 @@ public struct DisparityRule: RuleKind {
                     activation["reference"] = .double(reference)
                     activation["reference_group"] = .string(refName)
                     activation["ratio"] = .double(ratio)
-                    activation["bound"] = .double(lowest)
+                    activation["bound"] = .double(bound)
+                    activation["lowest"] = .double(lowest)
                     activation["measure_name"] = .string(measureName)
                     if let message { text = message.render(activation, lang: context.lang) }
                     if let fix { fixText = fix.render(activation, lang: context.lang) }
@@ -330,7 +344,9 @@ public struct DisparityRule: RuleKind {
         }
         switch measure {
         case .named(let n):
-            if let m = missing.values.first { return .unsettled(m.0, m.1) }
+            // Every missing input, in a fixed order (not the dictionary's).
+            let gaps = Self.baseMeasures.compactMap { missing[$0] }
+            if let first = gaps.first { return .unsettled(first.0, gaps.flatMap(\.1)) }
             let population = base["population"] ?? 0
             if (n.hasSuffix("_per_1000") || n.hasSuffix("_per_100")) && population <= 0 {
                 return .unsettled("its population is 0", ["\(group.variable).population"])

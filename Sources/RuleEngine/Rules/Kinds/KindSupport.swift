@@ -248,6 +248,34 @@ public enum Verdict: Sendable, Hashable {
     }
 }
 
+/// An activation for `where:` (over `assignment`, `contributor`, `unit`) that binds records by
+/// slot and in place: evaluating a million assignments then costs no name lookup and no copy
+/// of the activation.
+struct AssignmentBinder {
+    var activation: Activation
+    private let assignmentSlot: Int
+    private let contributorSlot: Int
+    private let unitSlot: Int
+
+    init(_ environment: ExpressionEnvironment, _ context: EvaluationContext) {
+        activation = RuleExpressions.activation(environment, context)
+        assignmentSlot = environment.slot(of: "assignment") ?? -1
+        contributorSlot = environment.slot(of: "contributor") ?? -1
+        unitSlot = environment.slot(of: "unit") ?? -1
+    }
+
+    mutating func bind(unit: Unit) {
+        activation[slot: unitSlot] = .object(unit)
+    }
+
+    /// Binds an assignment (or a hypothetical one) and its contributor; the unit is bound
+    /// separately, once per unit.
+    mutating func bind(_ assignment: any ObjectValue, contributor: Contributor?) {
+        activation[slot: assignmentSlot] = .object(assignment)
+        activation[slot: contributorSlot] = contributor.map { .object($0) }
+    }
+}
+
 /// A compiled `where:`/`units:` condition with the activation it runs in.
 struct KindFilter: Sendable {
     let expression: CompiledExpression?
@@ -284,8 +312,10 @@ public struct UnitMembers: Sendable {
     public init(_ data: ServiceData) {
         var out = [[Int]](repeating: [], count: data.plan.units.count)
         for (i, c) in data.contributors.enumerated() {
+            // A unit listed twice by one contributor makes them a member once.
+            var seen: Set<Int> = []
             for id in c.units ?? [] {
-                if let u = data.unitIndex[id], !out[u].contains(i) { out[u].append(i) }
+                if let u = data.unitIndex[id], seen.insert(u).inserted { out[u].append(i) }
             }
         }
         byUnit = out

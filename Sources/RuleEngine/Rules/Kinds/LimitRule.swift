@@ -1,5 +1,6 @@
-/// `kind: limit` — how much each contributor serves stays within limits: hours in any rolling
-/// window, rest between assignments, length of an unbroken block, weeks served in a year.
+/// `kind: limit` — how much each contributor (or group) serves stays within limits: hours in any
+/// rolling window, rest between assignments, length of an unbroken block, weeks served in a year,
+/// hours in each calendar week.
 ///
 /// ```yaml
 /// - id: risk.weekly-hours
@@ -13,6 +14,8 @@
 ///   min_rest_hours: 11     # between consecutive blocks
 ///   max_block_hours: 13    # an unbroken block (overlapping or touching assignments merged)
 ///   # max_weeks: 18        # Monday-based weeks with a counted assignment in any `weeks_window` (default 365d)
+///   # min_hours: 4         # in each calendar week with promised hours
+///   # group_by: contributor.family   # measure groups (subject `group:VALUE`) instead of people
 /// ```
 ///
 /// Windows are rolling and in real time (a 7d window over the spring DST change ends one local
@@ -22,23 +25,25 @@
 /// checking period. A week counts for `max_weeks` when an assignment starts in it (local date,
 /// Monday to Sunday), so a Monday-to-Monday on-call week counts once.
 ///
-/// One result per contributor with counted assignments and per limit given (key: the limit's
-/// name); a failure names the worst window in local time and the hours measured.
+/// One result per contributor with counted assignments (or per group) and per limit given (key:
+/// the limit's name); a failure names the worst window in local time and the hours measured.
 /// Complexity: O(n log n) in the number of assignments (one grouping by contributor, then
 /// sorting, merging and two-pointer sweeps per contributor).
 public struct LimitRule: RuleKind {
     public static let identifier = "limit"
-    public static let summary = "Each contributor's hours in any rolling window, rests, unbroken blocks and weeks served stay within limits."
-    public static let keys = ["where", "max_hours", "window", "min_rest_hours", "max_block_hours", "max_weeks",
-                              "weeks_window", "message", "fix"]
+    public static let summary = "Each contributor's (or group's) hours in any rolling window, rests, unbroken blocks, weeks served and weekly hours stay within limits."
+    public static let keys = ["where", "group_by", "max_hours", "window", "min_rest_hours", "max_block_hours", "max_weeks",
+                              "weeks_window", "min_hours", "message", "fix"]
 
     let filter: CompiledExpression?
+    let groupBy: CompiledExpression?
     let maxHours: RuleNumber?
     let window: Int64
     let minRest: RuleNumber?
     let maxBlock: RuleNumber?
     let maxWeeks: RuleNumber?
     let weeksWindowDays: Int64
+    let minHours: RuleNumber?
     let environment: ExpressionEnvironment
     let message: MessageTemplate?
     let fix: MessageTemplate?
@@ -48,22 +53,32 @@ public struct LimitRule: RuleKind {
     /// `others` (other short rests or long blocks).
     static let templateVariables: [String: ExprType] = [
         "limit_name": .string, "measured": .double, "limit": .double, "window_start": .string,
-        "window_end": .string, "others": .int,
+        "window_end": .string, "others": .int, "group": .string,
     ]
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> LimitRule? {
         let env = RiskBinding.assignmentEnvironment(context, extra: templateVariables)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
-        let maxHours = RuleNumber.read(&r, "max_hours", context: context, minimum: 0)
+        // Bounded so that hours in seconds never overflow.
+        let maxHours = RuleNumber.read(&r, "max_hours", context: context, minimum: 0, maximum: 1_000_000)
         let window = RuleDuration.read(&r, "window")
-        let minRest = RuleNumber.read(&r, "min_rest_hours", context: context, minimum: 0)
-        let maxBlock = RuleNumber.read(&r, "max_block_hours", context: context, minimum: 0)
-        let maxWeeks = RuleNumber.read(&r, "max_weeks", context: context, integer: true, minimum: 0)
+        let minRest = RuleNumber.read(&r, "min_rest_hours", context: context, minimum: 0, maximum: 1_000_000)
+        let maxBlock = RuleNumber.read(&r, "max_block_hours", context: context, minimum: 0, maximum: 1_000_000)
+        let maxWeeks = RuleNumber.read(&r, "max_weeks", context: context, integer: true, minimum: 0, maximum: 1_000_000)
         let weeksWindow = RuleDuration.read(&r, "weeks_window")
+        let minHours = RuleNumber.read(&r, "min_hours", context: context, minimum: 0, maximum: 168)
+        var groupBy: CompiledExpression?
+        if let node = r.optional("group_by") {
+            if let text = node.string {
+                do { groupBy = try env.compile(text, at: node.textStart) } catch { r.report(error) }
+            } else {
+                r.report(.error(at: node.location, "'group_by' in \(r.what) must be an expression written as a string, found a \(node.kindName)"))
+            }
+        }
         let (message, fix, ok) = RiskTemplates.read(&r, env)
-        let given = ["max_hours", "min_rest_hours", "max_block_hours", "max_weeks"].filter { r.node[$0] != nil }
-        if given.isEmpty {
-            r.report(.error(at: r.node.location, "\(r.what) of kind 'limit' sets no limit; give max_hours (with window), min_rest_hours, max_block_hours or max_weeks"))
+        let given = ["max_hours", "min_rest_hours", "max_block_hours", "max_weeks", "min_hours"].filter { r.node[$0] != nil }
+        if given.isEmpty && r.node.pairs != nil {
+            r.report(.error(at: r.node.location, "\(r.what) of kind 'limit' sets no limit; give max_hours (with window), min_rest_hours, max_block_hours, max_weeks or min_hours"))
         }
         if r.node["window"] != nil && r.node["max_hours"] == nil, let node = r.node["window"] {
             r.report(.error(at: node.location, "'window' in \(r.what) applies to 'max_hours', which is not given; add max_hours or remove window"))
@@ -75,8 +90,8 @@ public struct LimitRule: RuleKind {
             r.report(.error(at: node.textStart, "'weeks_window' in \(r.what) counts whole days; write it like 365d or 52w"))
         }
         guard ok, r.diagnostics.isEmpty else { return nil }
-        return LimitRule(filter: filter, maxHours: maxHours, window: window ?? 7 * 86_400, minRest: minRest,
-                         maxBlock: maxBlock, maxWeeks: maxWeeks, weeksWindowDays: (weeksWindow ?? 365 * 86_400) / 86_400,
+        return LimitRule(filter: filter, groupBy: groupBy, maxHours: maxHours, window: window ?? 7 * 86_400, minRest: minRest,
+                         maxBlock: maxBlock, maxWeeks: maxWeeks, weeksWindowDays: (weeksWindow ?? 365 * 86_400) / 86_400, minHours: minHours,
                          environment: env, message: message, fix: fix)
     }
 
@@ -95,9 +110,24 @@ public struct LimitRule: RuleKind {
         var expectedText: String
     }
 
+    /// Who a result is about: a contributor, or a group of `group_by`.
+    struct Subject {
+        var subject: String
+        /// In messages: the contributor's id or `group VALUE`.
+        var name: String
+        /// The contributor's id or the group's value, for templates (`{{group}}`).
+        var key: String
+        var location: Location
+        var path: String
+        var contributor: Contributor?
+        /// Counted assignments, sorted by start.
+        var assignments: [Int]
+        var doubt: (message: String, missing: [String])?
+    }
+
     public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
         var limits: [String: Double] = [:]
-        for number in [maxHours, minRest, maxBlock, maxWeeks].compactMap({ $0 }) {
+        for number in [maxHours, minRest, maxBlock, maxWeeks, minHours].compactMap({ $0 }) {
             switch number.value(in: context) {
             case .success(let v): limits[number.key] = v
             case .failure(let f): return [.failure(f, context)]
@@ -107,26 +137,40 @@ public struct LimitRule: RuleKind {
         var activation = RuleExpressions.activation(environment, context)
         let groups = ContributorAssignments(context, filter: filter, activation: &activation)
         var results: [RuleResult] = []
-        for (ci, list) in groups.counted {
-            let person = data.contributors[ci]
+        var subjects: [Subject] = []
+        if let groupBy {
+            subjects = self.groups(groupBy, groups, context, &activation, &results)
+        } else {
+            for (ci, list) in groups.counted {
+                let person = data.contributors[ci]
+                subjects.append(Subject(subject: person.subject, name: person.id, key: person.id, location: person.location, path: person.path,
+                                        contributor: person, assignments: list, doubt: groups.doubt(of: ci, data)))
+            }
+        }
+        let weeks = limits["min_hours"] == nil ? [] : promisedWeeks(data)
+        for who in subjects {
+            let list = who.assignments
             let spans = list.map { Timeline.Span(data.assignments[$0].start, data.assignments[$0].end) }
             var measures: [Measure] = []
-            if let limit = limits["max_hours"] { measures.append(hoursInWindow(person, spans, limit, data)) }
-            if let limit = limits["min_rest_hours"] { measures.append(rests(person, spans, limit, data)) }
-            if let limit = limits["max_block_hours"] { measures.append(blocks(person, spans, limit, data)) }
-            if let limit = limits["max_weeks"] { measures.append(weeks(person, list, limit, data)) }
-            let doubt = groups.doubt(of: ci, data)
+            if let limit = limits["max_hours"] { measures.append(hoursInWindow(who.name, spans, limit, data)) }
+            if let limit = limits["min_rest_hours"] { measures.append(rests(who.name, spans, limit, data)) }
+            if let limit = limits["max_block_hours"] { measures.append(blocks(who.name, spans, limit, data)) }
+            if let limit = limits["max_weeks"] { measures.append(self.weeks(who.name, list, limit, data)) }
+            if let limit = limits["min_hours"] { measures.append(weeklyHours(who.name, spans, weeks, limit, data)) }
             for m in measures {
                 // The first counted assignment inside the worst window, for the location.
                 // For a rest, the assignment right after it (the one to move).
                 let at = m.window.flatMap { w in list.first { data.assignments[$0].end > w.start && data.assignments[$0].start < w.end }
                     ?? list.first { data.assignments[$0].start == w.end } }
-                    ?? list.first
+                    ?? (m.name == "min_hours" ? nil : list.first)
                 let a = at.map { data.assignments[$0] }
-                if m.failed {
+                // A minimum missed might be met by an assignment that may count: not a failure yet.
+                if m.failed && !(m.name == "min_hours" && who.doubt != nil) {
                     var text = m.message, fixText = m.fix
                     if message != nil || fix != nil {
-                        activation["contributor"] = .object(person)
+                        activation["contributor"] = who.contributor.map { .object($0) }
+                        activation["assignment"] = nil
+                        activation["unit"] = nil
                         if let a { RiskBinding.bind(a, data, &activation) }
                         activation["limit_name"] = .string(m.name)
                         activation["measured"] = .double(m.measured)
@@ -134,24 +178,149 @@ public struct LimitRule: RuleKind {
                         activation["window_start"] = m.window.map { .string(LocalTime.format(utc: $0.start, in: data.timeZone)) }
                         activation["window_end"] = m.window.map { .string(LocalTime.format(utc: $0.end, in: data.timeZone)) }
                         activation["others"] = .int(Int64(m.others))
+                        activation["group"] = .string(who.key)
                         if let message { text = message.render(activation, lang: context.lang) }
                         if let fix { fixText = fix.render(activation, lang: context.lang) }
                     }
-                    results.append(RuleResult(.fail, subject: person.subject, message: text, location: a?.location ?? person.location,
-                                              path: a?.path ?? person.path, measured: m.measuredText, expected: m.expectedText,
+                    results.append(RuleResult(.fail, subject: who.subject, message: text, location: a?.location ?? who.location,
+                                              path: a?.path ?? who.path, measured: m.measuredText, expected: m.expectedText,
                                               fix: fixText, key: m.name))
-                } else if let doubt {
-                    results.append(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
-                                              location: person.location, path: person.path, missing: doubt.missing, key: m.name))
+                } else if let doubt = who.doubt {
+                    results.append(RuleResult(.indeterminate, subject: who.subject, message: doubt.message,
+                                              location: who.location, path: who.path, missing: doubt.missing, key: m.name))
                 } else {
-                    results.append(RuleResult(.pass, subject: person.subject, key: m.name))
+                    results.append(RuleResult(.pass, subject: who.subject, key: m.name))
                 }
             }
         }
         return results
     }
 
-    func hoursInWindow(_ person: Contributor, _ spans: [Timeline.Span], _ limit: Double, _ data: ServiceData) -> Measure {
+    /// The groups of `group_by`: each counted assignment goes to the group its expression
+    /// names; with `min_hours`, a contributor whose group the expression gives without an
+    /// assignment names that group too (so a group with no assignment at all is measured).
+    /// An assignment whose group cannot be decided is an indeterminate result of its contributor.
+    func groups(_ groupBy: CompiledExpression, _ counted: ContributorAssignments, _ context: EvaluationContext,
+                _ activation: inout Activation, _ results: inout [RuleResult]) -> [Subject] {
+        let data = context.data
+        var order: [String] = []
+        var members: [String: [Int]] = [:]
+        var firstRecord: [String: (Location, String)] = [:]
+        func add(_ key: String, _ location: Location, _ path: String) {
+            if members[key] == nil { order.append(key); members[key] = []; firstRecord[key] = (location, path) }
+        }
+        var doubts: [String: (message: String, missing: [String])] = [:]
+        for (ci, list) in counted.counted {
+            let person = data.contributors[ci]
+            // An assignment that may count doubts its group's result, or its contributor's when
+            // its group is unknown too.
+            for (ai, outcome) in counted.unsettled[ci] ?? [] {
+                let a = data.assignments[ai]
+                RiskBinding.bind(a, data, &activation)
+                let why: (message: String, missing: [String])
+                switch outcome {
+                case .indeterminate(let missing): why = ("cannot decide whether assignment \(a.id) counts: missing \(missing.joined(separator: ", "))", missing)
+                case .error(let m): why = ("'where' could not be evaluated on assignment \(a.id): \(m)", [])
+                case .value(let v): why = ("'where' gave \(v.displayText) on assignment \(a.id), not true or false", [])
+                }
+                if case .value(let v) = groupBy.evaluate(activation) {
+                    add(v.displayText, person.location, person.path)
+                    if doubts[v.displayText] == nil { doubts[v.displayText] = why }
+                } else {
+                    results.append(RuleResult(.indeterminate, subject: person.subject, message: why.message,
+                                              location: a.location, path: a.path, missing: why.missing, key: "where"))
+                }
+            }
+            for ai in list {
+                let a = data.assignments[ai]
+                RiskBinding.bind(a, data, &activation)
+                switch groupBy.evaluate(activation) {
+                case .value(let v):
+                    let key = v.displayText
+                    add(key, person.location, person.path)
+                    members[key, default: []].append(ai)
+                case .indeterminate(let missing):
+                    results.append(RuleResult(.indeterminate, subject: person.subject,
+                                              message: "cannot decide the group of assignment \(a.id): missing \(missing.joined(separator: ", "))",
+                                              location: a.location, path: a.path, missing: missing, key: "group_by"))
+                case .error(let m):
+                    results.append(RuleResult(.fail, subject: person.subject,
+                                              message: "'group_by' could not be evaluated on assignment \(a.id): \(m)",
+                                              location: a.location, path: a.path, key: "group_by"))
+                }
+            }
+        }
+        if minHours != nil {
+            activation["assignment"] = nil
+            activation["unit"] = nil
+            for person in data.contributors {
+                activation["contributor"] = .object(person)
+                if case .value(let v) = groupBy.evaluate(activation) { add(v.displayText, person.location, person.path) }
+            }
+        }
+        let assignments = data.assignments
+        return order.map { key in
+            let list = (members[key] ?? []).sorted { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) }
+            let (location, path) = firstRecord[key] ?? (data.plan.location, "plan")
+            return Subject(subject: "group:\(key)", name: "group \(key)", key: key, location: location, path: path,
+                           contributor: nil, assignments: list, doubt: doubts[key])
+        }
+    }
+
+    /// The calendar weeks (Monday 00:00 to Monday 00:00, local) wholly inside the checking
+    /// period in which some unit has promised hours.
+    func promisedWeeks(_ data: ServiceData) -> [Timeline.Span] {
+        let zone = data.timeZone
+        let period = data.plan.period
+        var open: [Timeline.Span] = []
+        for unit in data.plan.units {
+            for i in data.openIntervals(of: unit) { open.append(Timeline.Span(i.start, i.end)) }
+        }
+        let promised = Timeline.merge(open)
+        let start = period.start.daysSinceEpoch
+        var monday = start + Int64((7 - period.start.weekday) % 7)
+        var weeks: [Timeline.Span] = []
+        var p = 0
+        while monday + 7 <= period.end.daysSinceEpoch {
+            let week = Timeline.Span(zone.startOfDay(CivilDate(daysSinceEpoch: monday)), zone.startOfDay(CivilDate(daysSinceEpoch: monday + 7)))
+            while p < promised.count && promised[p].end <= week.start { p += 1 }
+            if p < promised.count && promised[p].start < week.end { weeks.append(week) }
+            monday += 7
+        }
+        return weeks
+    }
+
+    func weeklyHours(_ who: String, _ spans: [Timeline.Span], _ weeks: [Timeline.Span], _ limit: Double, _ data: ServiceData) -> Measure {
+        let zone = data.timeZone
+        let merged = Timeline.merge(spans)
+        var short: [(week: Timeline.Span, seconds: Int64)] = []
+        var j = 0
+        for week in weeks {
+            while j < merged.count && merged[j].end <= week.start { j += 1 }
+            var total: Int64 = 0
+            var k = j
+            while k < merged.count && merged[k].start < week.end {
+                total &+= min(merged[k].end, week.end) - max(merged[k].start, week.start)
+                k += 1
+            }
+            if Double(total) / 3600 < limit { short.append((week, total)) }
+        }
+        guard let worst = short.min(by: { ($0.seconds, $0.week.start) < ($1.seconds, $1.week.start) }) else {
+            return Measure(name: "min_hours", failed: false, measured: 0, limit: limit, window: nil, others: 0, message: "",
+                           measuredText: "", expectedText: "")
+        }
+        let monday = LocalDates.date(worst.week.start, zone)
+        let others = short.count - 1
+        let more = others > 0 ? "; \(others) other week\(others == 1 ? " is" : "s are") short too" : ""
+        return Measure(name: "min_hours", failed: true, measured: Double(worst.seconds) / 3600, limit: limit, window: worst.week,
+                       others: others,
+                       message: "\(who) serves \(KindTime.hours(worst.seconds)) h in the week of \(monday.iso), less than \(numberText(limit)) h\(more)",
+                       fix: "assign \(who) \(numberText(limit - Double(worst.seconds) / 3600)) h more in the week of \(monday.iso)",
+                       measuredText: "\(KindTime.hours(worst.seconds)) h in the week of \(monday.iso)",
+                       expectedText: "at least \(numberText(limit)) h in every week")
+    }
+
+    func hoursInWindow(_ who: String, _ spans: [Timeline.Span], _ limit: Double, _ data: ServiceData) -> Measure {
         let zone = data.timeZone
         let windowText = windowName(window)
         guard let (total, worst) = Timeline.maxLoad(spans, width: window) else {
@@ -161,13 +330,13 @@ public struct LimitRule: RuleKind {
         let hours = Double(total) / 3600
         let failed = hours > limit
         return Measure(name: "max_hours", failed: failed, measured: hours, limit: limit, window: worst, others: 0,
-                       message: "\(person.id) serves \(KindTime.hours(total)) h in the \(windowText) \(KindTime.span(worst, zone)), more than \(numberText(limit)) h",
-                       fix: "spread or reassign \(numberText(hours - limit)) h of \(person.id)'s assignments in \(KindTime.span(worst, zone))",
+                       message: "\(who) serves \(KindTime.hours(total)) h in the \(windowText) \(KindTime.span(worst, zone)), more than \(numberText(limit)) h",
+                       fix: "spread or reassign \(numberText(hours - limit)) h of \(who)'s assignments in \(KindTime.span(worst, zone))",
                        measuredText: "\(KindTime.hours(total)) h in \(KindTime.key(worst, zone))",
                        expectedText: "at most \(numberText(limit)) h in any \(windowText)")
     }
 
-    func rests(_ person: Contributor, _ spans: [Timeline.Span], _ limit: Double, _ data: ServiceData) -> Measure {
+    func rests(_ who: String, _ spans: [Timeline.Span], _ limit: Double, _ data: ServiceData) -> Measure {
         let zone = data.timeZone
         let minimum = Int64((limit * 3600).rounded())
         let short = Timeline.shortRests(spans, minimum: minimum)
@@ -179,13 +348,13 @@ public struct LimitRule: RuleKind {
         let more = others > 0 ? "; \(others) other rest\(others == 1 ? " is" : "s are") short too" : ""
         return Measure(name: "min_rest_hours", failed: true, measured: Double(worst.length) / 3600, limit: limit, window: worst,
                        others: others,
-                       message: "\(person.id) rests only \(KindTime.hours(worst.length)) h (\(KindTime.span(worst, zone))), less than \(numberText(limit)) h\(more)",
-                       fix: "move the assignment of \(person.id) starting \(LocalTime.format(utc: worst.end, in: zone)) to \(LocalTime.format(utc: worst.start + minimum, in: zone)) or later, or give it to someone else",
+                       message: "\(who) rests only \(KindTime.hours(worst.length)) h (\(KindTime.span(worst, zone))), less than \(numberText(limit)) h\(more)",
+                       fix: "move the assignment of \(who) starting \(LocalTime.format(utc: worst.end, in: zone)) to \(LocalTime.format(utc: worst.start &+ minimum, in: zone)) or later, or give it to someone else",
                        measuredText: "rest of \(KindTime.hours(worst.length)) h in \(KindTime.key(worst, zone))",
                        expectedText: "rests of at least \(numberText(limit)) h")
     }
 
-    func blocks(_ person: Contributor, _ spans: [Timeline.Span], _ limit: Double, _ data: ServiceData) -> Measure {
+    func blocks(_ who: String, _ spans: [Timeline.Span], _ limit: Double, _ data: ServiceData) -> Measure {
         let zone = data.timeZone
         let maximum = Int64((limit * 3600).rounded())
         let long = Timeline.merge(spans).filter { $0.length > maximum }
@@ -197,13 +366,13 @@ public struct LimitRule: RuleKind {
         let more = others > 0 ? "; \(others) other block\(others == 1 ? " is" : "s are") too long" : ""
         return Measure(name: "max_block_hours", failed: true, measured: Double(worst.length) / 3600, limit: limit, window: worst,
                        others: others,
-                       message: "\(person.id) serves \(KindTime.hours(worst.length)) h without a break (\(KindTime.span(worst, zone))), more than \(numberText(limit)) h\(more)",
-                       fix: "split the block of \(person.id) in \(KindTime.span(worst, zone)) between contributors",
+                       message: "\(who) serves \(KindTime.hours(worst.length)) h without a break (\(KindTime.span(worst, zone))), more than \(numberText(limit)) h\(more)",
+                       fix: "split the block of \(who) in \(KindTime.span(worst, zone)) between contributors",
                        measuredText: "block of \(KindTime.hours(worst.length)) h in \(KindTime.key(worst, zone))",
                        expectedText: "blocks of at most \(numberText(limit)) h")
     }
 
-    func weeks(_ person: Contributor, _ list: [Int], _ limit: Double, _ data: ServiceData) -> Measure {
+    func weeks(_ who: String, _ list: [Int], _ limit: Double, _ data: ServiceData) -> Measure {
         let zone = data.timeZone
         // Monday (day number) of the local week each assignment starts in, distinct, sorted.
         var mondays: [Int64] = []
@@ -225,8 +394,8 @@ public struct LimitRule: RuleKind {
         let windowSpan = Timeline.Span(zone.startOfDay(first), zone.startOfDay(CivilDate(daysSinceEpoch: last.daysSinceEpoch + 7)))
         let failed = Double(best) > limit
         return Measure(name: "max_weeks", failed: failed, measured: Double(best), limit: limit, window: windowSpan, others: 0,
-                       message: "\(person.id) serves in \(best) weeks within \(weeksWindowDays) days (weeks of \(first.iso) to \(last.iso)), more than \(numberText(limit))",
-                       fix: "give \(numberText(Double(best) - limit)) of these weeks of \(person.id) to other contributors",
+                       message: "\(who) serves in \(best) weeks within \(weeksWindowDays) days (weeks of \(first.iso) to \(last.iso)), more than \(numberText(limit))",
+                       fix: "give \(numberText(Double(best) - limit)) of these weeks of \(who) to other contributors",
                        measuredText: "\(best) weeks from \(first.iso) to \(last.iso)",
                        expectedText: "at most \(numberText(limit)) weeks in any \(weeksWindowDays) days")
     }

@@ -3,15 +3,14 @@ import Foundation
 /// What the risk kinds (`validity`, `limit`, `age`, `disparity`, `uniform`) share: numbers that
 /// may be parameters, durations, local dates, and assignments grouped by contributor once.
 
-/// How old a document may be (`issued_within`): days or weeks (`1095d`, `2w`) or calendar years
-/// (`3y`), which a count of seconds cannot express. Windows of time use `RuleDuration`.
+/// How old a document may be (`issued_within`): days or weeks (`1095d`, `156w`) or calendar
+/// years (`3y`), which a count of seconds cannot express. Windows of time use `RuleDuration`.
 enum DocumentAge: Sendable, Hashable {
-    case seconds(Int64)
     case days(Int64)
     case years(Int64)
 
     /// Parses `text`; nil when it is not one of the forms above.
-    static func parse(_ text: String, allowYears: Bool) -> DocumentAge? {
+    static func parse(_ text: String) -> DocumentAge? {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard let unit = t.last, t.count >= 2 else { return nil }
         let digits = t.dropLast()
@@ -19,41 +18,24 @@ enum DocumentAge: Sendable, Hashable {
         switch unit {
         case "w": return .days(n * 7)
         case "d": return .days(n)
-        case "h": return .seconds(n * 3600)
-        case "m": return .seconds(n * 60)
-        case "y": return allowYears ? .years(n) : nil
+        case "y": return .years(n)
         default: return nil
         }
     }
 
-    /// Reads a duration under `key`; records a located error for anything else.
-    static func read(_ key: String, _ r: inout MappingReader, allowYears: Bool = false) -> DocumentAge? {
+    /// Reads a document age under `key`; records a located error for anything else.
+    static func read(_ key: String, _ r: inout MappingReader) -> DocumentAge? {
         guard let node = r.optional(key) else { return nil }
-        let forms = allowYears ? "days (1095d), weeks (2w) or years (3y)" : "days (7d), weeks (2w), hours (11h) or minutes (90m)"
-        guard let text = node.string ?? (node.int != nil ? node.keyText : nil) else {
-            r.report(.error(at: node.location, "'\(key)' in \(r.what) must be a duration such as 7d, found a \(node.kindName)"))
+        guard let text = node.string ?? (node.int != nil ? node.keyText : nil), let age = parse(text) else {
+            r.report(.error(at: node.textStart, "bad duration '\(node.keyText ?? node.kindName)' in '\(key)' of \(r.what); write a whole number of days (1095d), weeks (156w) or years (3y)"))
             return nil
         }
-        guard let d = parse(text, allowYears: allowYears) else {
-            r.report(.error(at: node.textStart, "bad duration '\(text)' in '\(key)' of \(r.what); write a whole number followed by a unit: \(forms)"))
-            return nil
-        }
-        return d
+        return age
     }
 
-    /// Length in seconds (days as 86,400 s: windows are rolling, in real time).
-    var seconds: Int64? {
-        switch self {
-        case .seconds(let s): s
-        case .days(let d): d * 86_400
-        case .years: nil
-        }
-    }
-
-    /// The last day a thing issued on `date` is still "within" this duration.
+    /// The last day a thing issued on `date` is still within this age.
     func lastDay(from date: CivilDate) -> CivilDate {
         switch self {
-        case .seconds(let s): CivilDate(dayNumber: date.dayNumber + s / 86_400)
         case .days(let d): CivilDate(dayNumber: date.dayNumber + d)
         case .years(let y): date.addingYears(Int(y))
         }
@@ -61,8 +43,7 @@ enum DocumentAge: Sendable, Hashable {
 
     var text: String {
         switch self {
-        case .seconds(let s): s % 3600 == 0 ? "\(s / 3600)h" : "\(s / 60)m"
-        case .days(let d): d % 7 == 0 && d >= 7 && d != 365 ? "\(d / 7)w" : "\(d)d"
+        case .days(let d): "\(d)d"
         case .years(let y): "\(y)y"
         }
     }
@@ -142,7 +123,7 @@ struct ContributorAssignments {
         }
         let assignments = data.assignments
         counted = groups.keys.sorted().map { c in
-            (c, groups[c]!.sorted { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) })
+            (c, (groups[c] ?? []).sorted { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) })
         }
         for c in unsettled.keys where groups[c] == nil { counted.append((c, [])) }
         counted.sort { $0.contributor < $1.contributor }

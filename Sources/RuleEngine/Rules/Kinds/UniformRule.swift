@@ -26,7 +26,7 @@ import Foundation
 public struct UniformRule: RuleKind {
     public static let identifier = "uniform"
     public static let summary = "A value is the same for every group of records, except listed and justified differences."
-    public static let keys = ["for_each", "value", "group", "per", "where", "except", "message", "fix"]
+    public static let keys = ["for_each", "value", "group", "per", "where", "ignore_where", "except", "message", "fix"]
 
     let collection: RecordCollection
     let value: CompiledExpression
@@ -34,6 +34,9 @@ public struct UniformRule: RuleKind {
     let group: CompiledExpression
     let per: CompiledExpression?
     let filter: CompiledExpression?
+    /// `ignore_where`: records for which it holds are left out (the catalogue's spelling of
+    /// "an income-based scale is one formula for all").
+    let ignore: CompiledExpression?
     let exceptions: [String: String]
     let environment: ExpressionEnvironment
     let message: MessageTemplate?
@@ -56,7 +59,7 @@ public struct UniformRule: RuleKind {
         }
         var extra = templateVariables
         extra[collection.variable] = .object(collection.schema)
-        for rel in collection.related { extra[rel.variable] = .object(rel.schema) }
+        for rel in collection.related { extra[rel.variable] = rel.type }
         let env = RuleEnvironment.make(params: context.params, extra: extra)
 
         /// A field name of the record (`amount_eur`) or an expression.
@@ -93,6 +96,7 @@ public struct UniformRule: RuleKind {
         let group = expression("group", required: true)
         let per = expression("per", required: false)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
+        let ignore = r.optional("ignore_where").flatMap { RuleExpressions.boolean($0, "ignore_where", env, &r) }
         var exceptions: [String: String] = [:]
         if let node = r.optional("except") {
             if let items = node.items {
@@ -118,7 +122,7 @@ public struct UniformRule: RuleKind {
         let (message, fix, ok) = RiskTemplates.read(&r, env)
         guard let value, let group, ok, r.diagnostics.isEmpty else { return nil }
         return UniformRule(collection: collection, value: value.0, valueName: value.1, group: group.0, per: per?.0,
-                           filter: filter, exceptions: exceptions, environment: env, message: message, fix: fix)
+                           filter: filter, ignore: ignore, exceptions: exceptions, environment: env, message: message, fix: fix)
     }
 
     /// A record with its group, partition and value.
@@ -135,15 +139,26 @@ public struct UniformRule: RuleKind {
         var items: [Item] = []
         var results: [RuleResult] = []
         var unsettledGroups: Set<String> = []
+        let sources = [value.source, group.source, per?.source, filter?.source, ignore?.source].compactMap { $0 }
+            + (message?.sources ?? []) + (fix?.sources ?? [])
+        let binder = RelatedBinder(context, collection, sources: sources)
         for record in context.records(collection) {
             activation[collection.variable] = .object(record)
-            for (variable, v) in context.related(to: record, in: collection) { activation[variable] = v }
+            binder.bind(record, into: &activation)
             if let filter {
                 switch filter.evaluate(activation) {
                 case .value(.bool(false)): continue
                 case .value(.bool(true)): break
                 case let other:
                     results.append(RuleExpressions.unsettled(other, "where", record)); continue
+                }
+            }
+            if let ignore {
+                switch ignore.evaluate(activation) {
+                case .value(.bool(true)): continue
+                case .value(.bool(false)): break
+                case let other:
+                    results.append(RuleExpressions.unsettled(other, "ignore_where", record)); continue
                 }
             }
             var parts: [Value] = []
@@ -181,8 +196,13 @@ public struct UniformRule: RuleKind {
                 if groupsOf[item.key] == nil { valueOrder.append(item.key) }
                 if !(groupsOf[item.key]?.contains(item.group) ?? false) { groupsOf[item.key, default: []].append(item.group) }
             }
+            // The value most groups share; the first written wins a tie.
             var reference: String?
-            for v in valueOrder where reference == nil || (groupsOf[v]?.count ?? 0) > (groupsOf[reference!]?.count ?? 0) { reference = v }
+            var most = 0
+            for v in valueOrder where (groupsOf[v]?.count ?? 0) > most {
+                reference = v
+                most = groupsOf[v]?.count ?? 0
+            }
             let referenceItem = list.first { $0.key == reference }
             // One result per group: its first differing record, else pass.
             var seen: Set<String> = []

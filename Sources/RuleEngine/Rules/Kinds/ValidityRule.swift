@@ -12,6 +12,7 @@
 ///   # code: FI                   # the qualification's code (document: qualification)
 ///   # require: document.fit == true
 ///   # issued_within: 3y          # the document's valid_from is at most this old on every day
+///   # issued_within_years: params.max_years   # the same in whole years, a parameter allowed
 /// ```
 ///
 /// Day-boundary rule: a document valid from F to U (last valid day, inclusive, in the plan's
@@ -29,7 +30,7 @@
 public struct ValidityRule: RuleKind {
     public static let identifier = "validity"
     public static let summary = "A dated document of each contributor is valid over the whole of each of their assignments."
-    public static let keys = ["document", "code", "where", "require", "issued_within", "message", "fix"]
+    public static let keys = ["document", "code", "where", "require", "issued_within", "issued_within_years", "message", "fix"]
 
     enum DocumentKind: String, CaseIterable, Sendable {
         case medical, backgroundCheck = "background_check", licence, insurance, qualification, policy
@@ -47,7 +48,9 @@ public struct ValidityRule: RuleKind {
     let code: String?
     let filter: CompiledExpression?
     let require: CompiledExpression?
-    let issuedWithin: DocumentAge?
+    var issuedWithin: DocumentAge?
+    /// `issued_within_years`, resolved at evaluation (it may be a parameter).
+    var issuedYears: RuleNumber?
     let environment: ExpressionEnvironment
     let message: MessageTemplate?
     let fix: MessageTemplate?
@@ -83,13 +86,14 @@ public struct ValidityRule: RuleKind {
         let env = RiskBinding.assignmentEnvironment(context, extra: extra)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
         let require = r.optional("require").flatMap { RuleExpressions.boolean($0, "require", env, &r) }
-        let issued = DocumentAge.read("issued_within", &r, allowYears: true)
-        if let issued, case .seconds = issued, let node = r.node["issued_within"] {
-            r.report(.error(at: node.textStart, "'issued_within' in \(r.what) counts whole days; write days (1095d), weeks or years (3y)"))
+        let issued = DocumentAge.read("issued_within", &r)
+        let years = RuleNumber.read(&r, "issued_within_years", context: context, integer: true, minimum: 1, maximum: 1000)
+        if r.node["issued_within"] != nil, let node = r.node["issued_within_years"] {
+            r.report(.error(at: node.location, "give either 'issued_within' or 'issued_within_years' in \(r.what), not both"))
         }
         let (message, fix, ok) = RiskTemplates.read(&r, env)
         guard let kind, ok, r.diagnostics.isEmpty else { return nil }
-        return ValidityRule(document: kind, code: code, filter: filter, require: require, issuedWithin: issued,
+        return ValidityRule(document: kind, code: code, filter: filter, require: require, issuedWithin: issued, issuedYears: years,
                             environment: env, message: message, fix: fix)
     }
 
@@ -111,6 +115,16 @@ public struct ValidityRule: RuleKind {
     }
 
     public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+        if let years = issuedYears {
+            switch years.value(in: context) {
+            case .failure(let f): return [.failure(f, context)]
+            case .success(let n):
+                var resolved = self
+                resolved.issuedYears = nil
+                resolved.issuedWithin = .years(Int64(n))
+                return resolved.evaluate(context)
+            }
+        }
         let data = context.data
         let zone = data.timeZone
         var activation = RuleExpressions.activation(environment, context)
@@ -119,13 +133,15 @@ public struct ValidityRule: RuleKind {
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
             let candidates = self.candidates(of: person, data)
+            // Without `require`, the days a contributor is covered do not depend on the assignment.
+            let shared = require == nil ? candidates.map { usable($0, &activation) } : nil
             var firstFail: (index: Int, day: CivilDate, reason: String, expired: Bool)?
             var failures = 0
             var firstDoubt: (index: Int, reason: String, missing: [String])?
             for ai in list {
                 let a = data.assignments[ai]
                 let need = (LocalDates.date(a.start, zone), LocalDates.lastDay(start: a.start, end: a.end, zone))
-                switch status(a, need: need, person, candidates, data, &activation) {
+                switch status(a, need: need, person, candidates, shared: shared, data, &activation) {
                 case .covered: break
                 case .uncovered(let day, let reason, let expired):
                     failures += 1
@@ -173,21 +189,23 @@ public struct ValidityRule: RuleKind {
         }
     }
 
-    /// How the candidates cover one assignment needing the local days `need` (inclusive).
-    func status(_ a: Assignment, need: (CivilDate, CivilDate), _ person: Contributor, _ candidates: [Candidate]?,
-                _ data: ServiceData, _ activation: inout Activation) -> Status {
-        guard let candidates else {
-            return .uncovered(day: need.0, reason: "no \(name(person)) on record", expired: false)
-        }
-        RiskBinding.bind(a, data, &activation)
-        var spans: [(Int64, Int64)] = []
+    /// The candidates' validity as merged day spans, with the candidates `require` rejected and
+    /// the doubts (undecidable `require`, unknown issue date).
+    struct Usable {
+        var merged: [(Int64, Int64)] = []
         var rejected: [String] = []
         var doubts: [(String, [String])] = []
+    }
+
+    /// What the candidates give for one assignment (bound in `activation` when `require` needs it).
+    func usable(_ candidates: [Candidate], _ activation: inout Activation) -> Usable {
+        var u = Usable()
+        var spans: [(Int64, Int64)] = []
         for c in candidates {
             var until = c.until?.dayNumber ?? Int64.max
             if let issuedWithin {
                 guard let from = c.from else {
-                    doubts.append(("its issue date is missing", ["\(c.path).\(document == .qualification ? "obtained" : "valid_from")"]))
+                    u.doubts.append(("its issue date is missing", ["\(c.path).\(document == .qualification ? "obtained" : "valid_from")"]))
                     continue
                 }
                 until = min(until, issuedWithin.lastDay(from: from).dayNumber)
@@ -197,13 +215,13 @@ public struct ValidityRule: RuleKind {
                 switch require.evaluate(activation) {
                 case .value(.bool(true)): break
                 case .value(.bool(false)):
-                    rejected.append(require.source); continue
+                    u.rejected.append(require.source); continue
                 case .indeterminate(let missing):
-                    doubts.append(("'require' needs \(missing.joined(separator: ", "))", missing)); continue
+                    u.doubts.append(("'require' needs \(missing.joined(separator: ", "))", missing)); continue
                 case .error(let message):
-                    doubts.append(("'require' could not be evaluated: \(message)", [])); continue
+                    u.doubts.append(("'require' could not be evaluated: \(message)", [])); continue
                 case .value(let v):
-                    doubts.append(("'require' gave \(v.displayText), not true or false", [])); continue
+                    u.doubts.append(("'require' gave \(v.displayText), not true or false", [])); continue
                 }
             }
             let from = c.from?.dayNumber ?? Int64.min
@@ -211,14 +229,31 @@ public struct ValidityRule: RuleKind {
         }
         // Merge day spans that overlap or follow each other (U, then U + 1).
         spans.sort { $0 < $1 }
-        var merged: [(Int64, Int64)] = []
         for s in spans {
-            if let last = merged.last, s.0 <= last.1 || s.0 - 1 <= last.1 {
-                merged[merged.count - 1].1 = max(last.1, s.1)
+            if let last = u.merged.last, s.0 <= last.1 || (last.1 < Int64.max && s.0 == last.1 + 1) {
+                u.merged[u.merged.count - 1].1 = max(last.1, s.1)
             } else {
-                merged.append(s)
+                u.merged.append(s)
             }
         }
+        return u
+    }
+
+    /// How the candidates cover one assignment needing the local days `need` (inclusive).
+    /// `shared` is what they give when that does not depend on the assignment (no `require`).
+    func status(_ a: Assignment, need: (CivilDate, CivilDate), _ person: Contributor, _ candidates: [Candidate]?,
+                shared: Usable?, _ data: ServiceData, _ activation: inout Activation) -> Status {
+        guard let candidates else {
+            return .uncovered(day: need.0, reason: "no \(name(person)) on record", expired: false)
+        }
+        let u: Usable
+        if let shared {
+            u = shared
+        } else {
+            RiskBinding.bind(a, data, &activation)
+            u = usable(candidates, &activation)
+        }
+        let (merged, rejected, doubts) = (u.merged, u.rejected, u.doubts)
         let first = need.0.dayNumber, last = need.1.dayNumber
         if merged.contains(where: { $0.0 <= first && last <= $0.1 }) { return .covered }
         if let d = doubts.first { return .unsettled(reason: d.0, missing: doubts.flatMap(\.1)) }
@@ -234,7 +269,7 @@ public struct ValidityRule: RuleKind {
         }
         // The first needed day no merged span holds.
         var day = first
-        for s in merged where s.0 <= day && day <= s.1 { day = s.1 + 1 }
+        for s in merged where s.0 <= day && day <= s.1 { day = s.1 &+ 1 }
         let uncovered = CivilDate(dayNumber: day)
         let ended: Int64? = day > first ? day - 1 : merged.last(where: { $0.1 < first })?.1
         let next = merged.first { $0.0 > day }?.0

@@ -63,5 +63,11 @@ bench: deps
 data:
 	@sh Benchmarks/generate/make-data.sh
 
+# libFuzzer through swiftc -sanitize=fuzzer,address: every harness of Fuzz/Harnesses/ for
+# FUZZ_SECONDS each (default 60) from its seed corpus; fails when one crashes. See docs/robustness.md.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh Fuzz/run.sh
+
 clean:
 	rm -rf .build

@@ -24,6 +24,14 @@ struct DiagnosticSink {
         }
     }
 
+    /// Takes in another sink's errors and warnings, and the count of errors it dropped, so that
+    /// "N more errors not shown" survives the merge.
+    mutating func merge(_ other: DiagnosticSink) {
+        for d in other.errors { error(d.location, d.message, notes: d.notes) }
+        for w in other.warnings { warning(w.location, w.message) }
+        dropped += other.dropped
+    }
+
     /// Throws every error, sorted by place, if there is any.
     func throwIfErrors() throws {
         guard !errors.isEmpty else { return }

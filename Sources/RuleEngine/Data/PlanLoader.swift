@@ -55,8 +55,12 @@ public enum PlanLoader {
     ///   - csvSeparator: `,` or `;` for every CSV file; nil detects it per file from its header.
     /// - Throws: `DiagnosticList` with every located error.
     public static func load(planPath: String, extraRosters: [String] = [], csvSeparator: Character? = nil) throws -> ServiceData {
-        guard let bytes = readFile(planPath) else {
-            throw DiagnosticList([.error(at: .start(of: planPath), "cannot read plan file '\(planPath)'")])
+        // Bounded: a plan larger than the YAML size limit is refused before it is read.
+        let bytes: [UInt8]
+        do {
+            bytes = try YAMLLoader.readFile(planPath, limits: YAMLLoader.Limits())
+        } catch {
+            throw DiagnosticList(error.diagnostics)
         }
         let folder = (planPath as NSString).deletingLastPathComponent
         return try load(planBytes: bytes, planFile: planPath, extraRosters: extraRosters, csvSeparator: csvSeparator,
@@ -121,6 +125,12 @@ public enum PlanLoader {
             files.append(name)
             let lower = ref.path.lowercased()
             if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+                // Refused before the mapped file is copied, rather than by the loader after.
+                let limit = YAMLLoader.Limits().maxFileSize
+                if data.buffer.count > limit {
+                    reader.sink.error(.start(of: name), "file is \(data.buffer.count) bytes, larger than the limit of \(limit) bytes; split it into smaller files")
+                    continue
+                }
                 do {
                     let s = try YAMLLoader.load(bytes: Array(data.buffer), file: name)
                     for doc in s.documents {
@@ -136,8 +146,7 @@ public enum PlanLoader {
             }
         }
         var sink = decoder.sink
-        for d in reader.sink.errors { sink.error(d.location, d.message, notes: d.notes) }
-        for w in reader.sink.warnings { sink.warning(w.location, w.message) }
+        sink.merge(reader.sink)
         guard let plan else {
             try sink.throwIfErrors()
             throw DiagnosticList([.error(at: .start(of: planFile), "the plan could not be read")])

@@ -104,11 +104,9 @@ public enum RuleLoader {
         return files.sorted()
     }
 
+    /// A rule file's bytes; one larger than the YAML size limit is refused before it is read.
     static func readFile(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic.error(at: .start(of: path), "cannot read file")
-        }
-        return [UInt8](data)
+        try YAMLLoader.readFile(path, limits: YAMLLoader.Limits())
     }
 
     static func readPack(_ root: YAMLNode, file: String) -> (PackInfo?, [Rule], [Diagnostic]) {

@@ -71,7 +71,11 @@ public enum YAMLLoader {
 
     // MARK: - Reading files
 
-    private static func readFile(_ path: String, limits: Limits) throws -> [UInt8] {
+    /// The bytes of the file at `path`, refusing one larger than `limits.maxFileSize` before
+    /// reading it (or, for pipes and devices that report no size, as soon as it grows past it).
+    /// Also used for rule files and plans, which are YAML too.
+    /// - Throws: `Diagnostic` at `path:1:1`.
+    static func readFile(_ path: String, limits: Limits) throws -> [UInt8] {
         let here = Location.start(of: path)
         let fd = open(path, O_RDONLY)
         if fd < 0 {
@@ -634,6 +638,8 @@ private struct TreeBuilder {
     /// - Throws: when the text is an integer outside the range of `Int` (see docs/yaml.md).
     static func number(_ b: UnsafeBufferPointer<UInt8>, at location: Location) throws -> YAMLNode.Value? {
         let n = b.count
+        // An empty scalar (`!!int` with no value) is no number; never index into it.
+        guard n > 0 else { return nil }
         // 0o… and 0x…
         if n > 2, b[0] == UInt8(ascii: "0"), b[1] == UInt8(ascii: "o") || b[1] == UInt8(ascii: "x") {
             let radix = b[1] == UInt8(ascii: "o") ? 8 : 16

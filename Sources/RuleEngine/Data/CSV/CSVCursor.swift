@@ -38,6 +38,16 @@ final class CSVCursor {
     static let comma: UInt8 = 44
     static let semicolon: UInt8 = 59
 
+    /// Bounds that keep a hostile or broken file from exhausting memory (docs/robustness.md).
+    /// A roster field is an id, a date, a number or a short text: 1 MiB is far beyond any.
+    static let maxFieldBytes = 1 << 20
+    /// Fields in one record: the widest roster has a few dozen columns.
+    static let maxFields = 10_000
+    /// Records in one file: ten times a national week of assignments (about 1 million rows).
+    static let maxRecords = 10_000_000
+    /// Records read so far (empty lines excluded).
+    private(set) var records = 0
+
     /// - Parameters:
     ///   - buf: the whole file; a leading UTF-8 byte-order mark is skipped.
     ///   - separator: `,` or `;` (or any byte); nil detects it from the header line.
@@ -57,6 +67,11 @@ final class CSVCursor {
         scratch.deallocate()
         info.deallocate()
         fieldBuffers.deallocate()
+    }
+
+    static func fieldTooLong(line: Int, column: Int) -> SyntaxError {
+        SyntaxError(line: line, column: column,
+                    message: "field is longer than \(maxFieldBytes) bytes; a roster field holds an id, a date or a short text (is a quote left open?)")
     }
 
     /// `;` if the header line holds at least as many semicolons as commas outside quotes
@@ -94,6 +109,11 @@ final class CSVCursor {
             try readRecord()
             // A wholly empty line is no record.
             if count == 1, info[0].length == 0, !info[0].quoted { continue }
+            records += 1
+            if records > CSVCursor.maxRecords {
+                throw SyntaxError(line: rowLine, column: 1,
+                                  message: "file has more than \(CSVCursor.maxRecords) rows; split it into several files")
+            }
             return true
         }
     }
@@ -159,6 +179,7 @@ final class CSVCursor {
                     if c == 10 { line += 1 } else if c == 13, !(pos + 1 < n && buf[pos + 1] == 10) { line += 1 }
                     append(c)
                     pos += 1
+                    if used - s > CSVCursor.maxFieldBytes { throw CSVCursor.fieldTooLong(line: fieldLine, column: nfields + 1) }
                 }
                 if !closed {
                     throw SyntaxError(line: openLine, column: nfields + 1,
@@ -179,12 +200,17 @@ final class CSVCursor {
                     if c == sep || c == 10 || c == 13 { break }
                     pos += 1
                 }
+                if pos - s > CSVCursor.maxFieldBytes { throw CSVCursor.fieldTooLong(line: fieldLine, column: nfields + 1) }
                 addField(FieldInfo(start: s, length: pos - s, line: fieldLine, quoted: false))
             }
             if pos >= n { break }
             let c = buf[pos]
             if c == sep {
                 pos += 1
+                if nfields >= CSVCursor.maxFields {
+                    throw SyntaxError(line: line, column: nfields + 1,
+                                      message: "row has more than \(CSVCursor.maxFields) fields; is the separator right?")
+                }
                 continue
             }
             // End of line.

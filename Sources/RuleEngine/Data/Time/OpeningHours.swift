@@ -325,7 +325,7 @@ private struct HoursParser {
         let at = i
         var v = 0
         var n = 0
-        while let c = peek(), HoursParser.isDigit(c) { v = v * 10 + Int(c.value - 48); i += 1; n += 1 }
+        while let c = peek(), HoursParser.isDigit(c) { if n < 4 { v = v * 10 + Int(c.value - 48) }; i += 1; n += 1 }
         if peek() == ":" {
             // That was a time, not a day: `Aug 08:00-12:00`.
             i = save
@@ -408,16 +408,18 @@ private struct HoursParser {
     }
 
     mutating func parseTime(allowPastMidnight: Bool) throws -> Int {
+        // Digits past the fourth are counted, not accumulated: a run of them is refused by its
+        // length and must not overflow first (found by fuzzing: "Mo-Fr 0444…4:30").
         let at = i
         var h = 0, n = 0
-        while let c = peek(), HoursParser.isDigit(c) { h = h * 10 + Int(c.value - 48); i += 1; n += 1 }
+        while let c = peek(), HoursParser.isDigit(c) { if n < 4 { h = h * 10 + Int(c.value - 48) }; i += 1; n += 1 }
         guard n >= 1, n <= 2, peek() == ":" else {
             if n == 4 { throw unsupported(at) }
             throw fail(at, "expected a time HH:MM in opening_hours")
         }
         i += 1
         var m = 0, k = 0
-        while let c = peek(), HoursParser.isDigit(c) { m = m * 10 + Int(c.value - 48); i += 1; k += 1 }
+        while let c = peek(), HoursParser.isDigit(c) { if k < 4 { m = m * 10 + Int(c.value - 48) }; i += 1; k += 1 }
         guard k == 2, m < 60 else { throw fail(at, "expected a time HH:MM in opening_hours") }
         let total = h * 60 + m
         guard total <= (allowPastMidnight ? 48 * 60 : 24 * 60 - 1) else {

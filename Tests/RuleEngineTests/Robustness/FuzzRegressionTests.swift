@@ -79,4 +79,27 @@ import Testing
         #expect(hoursError("Mo-Fr 09:" + String(repeating: "5", count: 40) + "-17:30") != nil)
         #expect(hoursError("Aug " + String(repeating: "9", count: 40) + " off") != nil)
     }
+
+    // Found by the rules harness: min_rest_hours of 1.2e18 trapped converting hours to seconds
+    // (Int64) while the engine ran the rule. Fixed on main at the same time (commit 50a32b4:
+    // hour limits are at most 1,000,000); this keeps the fuzzer's input.
+    @Test func aHugeRestLimitIsALocatedErrorNotAConversionTrap() {
+        let file = """
+            rules:
+              - id: T-1
+                principle: continuity
+                severity: error
+                title: test
+                kind: limit
+                min_rest_hours: 1155555555555555553
+            """
+        do {
+            _ = try RuleLoader.load(sources: [(file: "rules.yaml", bytes: Array(file.utf8))])
+            Issue.record("a rest limit of 1.2e18 hours loaded")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "rules.yaml:7:21: error: 'min_rest_hours' must be at most 1000000, found 1.1555555555555556e+18",
+            ])
+        }
+    }
 }

@@ -2,18 +2,9 @@
 /// interval is half-open `[start, end)`. Each function is O(n log n) in its input (a sort, then
 /// one sweep), plus the size of what it returns.
 public enum Timeline {
-    /// A half-open interval of epoch seconds.
-    public struct Span: Hashable, Sendable, Comparable {
-        public var start: Int64
-        public var end: Int64
-        public init(_ start: Int64, _ end: Int64) {
-            self.start = start
-            self.end = end
-        }
-        public var length: Int64 { end > start ? end - start : 0 }
-        public var isEmpty: Bool { end <= start }
-        public static func < (a: Span, b: Span) -> Bool { (a.start, a.end) < (b.start, b.end) }
-    }
+    /// A half-open interval of epoch seconds: the data layer's `Interval`, so that opening
+    /// hours, assignments and gaps share one type and one set of interval operations.
+    public typealias Span = Interval
 
     /// Someone present over a span (one assignment).
     public struct Presence: Hashable, Sendable {
@@ -34,48 +25,17 @@ public enum Timeline {
         public var present: [Int]
     }
 
-    /// Sorts and merges spans, joining those that overlap or touch.
-    public static func merge(_ spans: [Span]) -> [Span] {
-        var out: [Span] = []
-        for s in spans.sorted() where !s.isEmpty {
-            if let last = out.last, s.start <= last.end {
-                out[out.count - 1].end = max(last.end, s.end)
-            } else {
-                out.append(s)
-            }
-        }
-        return out
-    }
+    /// Sorts and merges spans, joining those that overlap or touch, dropping empty ones.
+    public static func merge(_ spans: [Span]) -> [Span] { Interval.merge(spans) }
 
     /// The parts of `spans` inside `window` (both merged first).
     public static func intersect(_ spans: [Span], _ window: [Span]) -> [Span] {
-        let a = merge(spans), b = merge(window)
-        var i = 0, j = 0
-        var out: [Span] = []
-        while i < a.count && j < b.count {
-            let s = max(a[i].start, b[j].start), e = min(a[i].end, b[j].end)
-            if s < e { out.append(Span(s, e)) }
-            if a[i].end < b[j].end { i += 1 } else { j += 1 }
-        }
-        return out
+        Interval.intersect(merge(spans), merge(window))
     }
 
     /// The parts of `window` not in `spans`.
     public static func subtract(_ window: [Span], _ spans: [Span]) -> [Span] {
-        let w = merge(window), s = merge(spans)
-        var out: [Span] = []
-        var j = 0
-        for var part in w {
-            while j < s.count && s[j].end <= part.start { j += 1 }
-            var k = j
-            while k < s.count && s[k].start < part.end {
-                if s[k].start > part.start { out.append(Span(part.start, s[k].start)) }
-                part.start = max(part.start, s[k].end)
-                k += 1
-            }
-            if part.start < part.end { out.append(part) }
-        }
-        return out
+        Interval.subtract(merge(window), merge(spans))
     }
 
     /// Cuts `window` into segments over which the same people are present.

@@ -101,7 +101,7 @@ public struct CoverageMap: Sendable, Hashable {
         var windows: [Timeline.Span] = []
         var gaps: [Timeline.Span] = []
         for requirement in requirements {
-            let window = Timeline.merge(data.intervals(of: requirement, in: unit).map { Timeline.Span($0) })
+            let window = Timeline.merge(data.intervals(of: requirement, in: unit).map { $0 })
             guard !window.isEmpty else { continue }
             windows += window
             var presences: [Timeline.Presence] = []

@@ -8,7 +8,14 @@ public struct Interval: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.end = end
     }
 
+    /// `Interval(a, b)`: the same as `Interval(start: a, end: b)`.
+    public init(_ start: Int64, _ end: Int64) {
+        self.init(start: start, end: end)
+    }
+
     public var duration: Int64 { end - start }
+    /// The duration, or 0 for an empty (or inverted) interval.
+    public var length: Int64 { end > start ? end - start : 0 }
     public var isEmpty: Bool { end <= start }
 
     public func contains(_ t: Int64) -> Bool { t >= start && t < end }

@@ -332,7 +332,7 @@ struct CoverageRun {
     private func requirements(of unit: Unit, into results: inout [RuleResult]) -> Result<[CoverageRequirement], KindFailure> {
         let data = context.data
         func pieces(_ intervals: [Interval], _ n: Int) -> [(span: Timeline.Span, required: Int)] {
-            intervals.filter { !$0.isEmpty }.map { (Timeline.Span($0), n) }
+            intervals.filter { !$0.isEmpty }.map { ($0, n) }
         }
         switch spec.demand {
         case .staffing:

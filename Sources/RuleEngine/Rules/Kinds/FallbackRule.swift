@@ -120,8 +120,8 @@ public struct FallbackRule: RuleKind {
                     if neighbourID == unit.id {
                         add(.fail, "neighbour", "\(whose) is the unit itself", fix: "name another unit that can take over")
                     } else if let n = data.unitIndex[neighbourID] {
-                        let promised = data.openIntervals(of: unit).map(Timeline.Span.init)
-                        let open = data.openIntervals(of: data.plan.units[n]).map(Timeline.Span.init)
+                        let promised = data.openIntervals(of: unit)
+                        let open = data.openIntervals(of: data.plan.units[n])
                         let uncovered = Timeline.subtract(promised, open)
                         if !uncovered.isEmpty {
                             let seconds = uncovered.reduce(Int64(0)) { $0 + $1.length }

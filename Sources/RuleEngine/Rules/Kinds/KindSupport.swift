@@ -426,10 +426,6 @@ public enum KindTime {
     }
 }
 
-extension Timeline.Span {
-    init(_ interval: Interval) { self.init(interval.start, interval.end) }
-}
-
 // MARK: - Messages
 
 /// A kind's `message:`/`fix:` templates, compiled with the measured values it binds, and the

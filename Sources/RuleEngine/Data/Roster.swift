@@ -1,5 +1,9 @@
 /// A person who contributes to the service, under a pseudonymous id.
-public struct Contributor: Hashable, Sendable {
+///
+/// A class, not a struct: rules read a contributor for each of their assignments, and a
+/// reference is one retain where a copy of this record would be twenty. The loaders fill a
+/// contributor in and never change it once the data is built; equality compares every field.
+public final class Contributor: Hashable, @unchecked Sendable {
     public var id: String
     public var role: String
     public var status: String?
@@ -28,6 +32,20 @@ public struct Contributor: Hashable, Sendable {
         self.role = role
         self.extra = [:]
         self.location = location
+    }
+
+    public static func == (a: Contributor, b: Contributor) -> Bool {
+        a === b || (a.id == b.id && a.role == b.role && a.status == b.status && a.birthDate == b.birthDate
+            && a.grade == b.grade && a.residenceInsee == b.residenceInsee && a.homeToUnitMinutes == b.homeToUnitMinutes
+            && a.units == b.units && a.engagementStart == b.engagementStart && a.employment == b.employment
+            && a.qualifications == b.qualifications && a.medical == b.medical && a.backgroundCheck == b.backgroundCheck
+            && a.licence == b.licence && a.insurance == b.insurance && a.extra == b.extra && a.location == b.location
+            && a.index == b.index)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(location)
     }
 }
 
@@ -73,7 +91,10 @@ public struct Qualification: Hashable, Sendable {
 }
 
 /// Who serves where, when, in which position.
-public struct Assignment: Hashable, Sendable {
+///
+/// A class for the reason `Contributor` is one: a million of them are read by every rule.
+/// Equality compares every field; `copy()` gives an independent one.
+public final class Assignment: Hashable, @unchecked Sendable {
     public var id: String
     public var contributor: String
     public var unit: String
@@ -95,7 +116,51 @@ public struct Assignment: Hashable, Sendable {
     /// Position in `ServiceData.assignments`.
     public var index = 0
 
+    public init(id: String, contributor: String, unit: String, position: String?, start: Int64, end: Int64,
+                kind: String, engine: String?, countsInRatio: Bool?, requestedByAdministration: Bool?,
+                source: String?, extra: [String: DataValue], location: Location, contributorIndex: Int,
+                unitIndex: Int, index: Int = 0) {
+        self.id = id
+        self.contributor = contributor
+        self.unit = unit
+        self.position = position
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.engine = engine
+        self.countsInRatio = countsInRatio
+        self.requestedByAdministration = requestedByAdministration
+        self.source = source
+        self.extra = extra
+        self.location = location
+        self.contributorIndex = contributorIndex
+        self.unitIndex = unitIndex
+        self.index = index
+    }
+
+    /// An independent assignment with the same fields.
+    public func copy() -> Assignment {
+        Assignment(id: id, contributor: contributor, unit: unit, position: position, start: start, end: end,
+                   kind: kind, engine: engine, countsInRatio: countsInRatio,
+                   requestedByAdministration: requestedByAdministration, source: source, extra: extra,
+                   location: location, contributorIndex: contributorIndex, unitIndex: unitIndex, index: index)
+    }
+
     public var interval: Interval { Interval(start: start, end: end) }
+
+    public static func == (a: Assignment, b: Assignment) -> Bool {
+        a === b || (a.id == b.id && a.contributor == b.contributor && a.unit == b.unit && a.position == b.position
+            && a.start == b.start && a.end == b.end && a.kind == b.kind && a.engine == b.engine
+            && a.countsInRatio == b.countsInRatio && a.requestedByAdministration == b.requestedByAdministration
+            && a.source == b.source && a.extra == b.extra && a.location == b.location
+            && a.contributorIndex == b.contributorIndex && a.unitIndex == b.unitIndex && a.index == b.index)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(start)
+        hasher.combine(location)
+    }
 }
 
 /// Children present in a crèche section during a slot.

@@ -19,38 +19,62 @@ public enum Engine {
         var report = Report()
         let inForce = rules.filter { $0.applies(at: context.asOf) }
         report.skipped = rules.filter { !$0.applies(at: context.asOf) }.map(\.id)
-        // Rules are independent: evaluate them on every core, each into its own slot, then
-        // gather in rule order, so the report is the same as a single-threaded run's.
-        let slots = ResultSlots(count: inForce.count)
+        // Rules are independent, and a large rule splits into parts: evaluate every (rule,
+        // part) on every core, each into its own slot, then gather in rule and part order, so
+        // the report is the same as a single-threaded run's.
+        let contexts: [EvaluationContext] = inForce.map { rule in
+            var ruleContext = context
+            ruleContext.params = Dictionary(uniqueKeysWithValues: rule.params.map { ($0.name, $0.defaultValue) })
+            for (name, value) in overrides[rule.id] ?? [:] { ruleContext.params[name] = value }
+            return ruleContext
+        }
+        // Split rules only when there are fewer rules than cores to keep busy: parts of one
+        // rule share its compiled expressions, and so contend for them.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let maxParts = parallel ? max(1, (2 * cores) / max(1, inForce.count)) : 1
+        let partCounts = inForce.indices.map { min(maxParts, max(1, inForce[$0].check.parts(contexts[$0]))) }
+        let items = inForce.indices.flatMap { r in (0..<partCounts[r]).map { (rule: r, part: $0) } }
+        let slots = ResultSlots(items: items, rules: inForce.count)
         // SPP_CHECK_TIMING=1 prints each rule's evaluation time on stderr, for profiling.
         let timing = ProcessInfo.processInfo.environment["SPP_CHECK_TIMING"] == "1"
         progress?(.evaluating(done: 0, total: inForce.count))
         let evaluate: @Sendable (Int) -> Void = { i in
-            let rule = inForce[i]
-            var ruleContext = context
-            ruleContext.params = Dictionary(uniqueKeysWithValues: rule.params.map { ($0.name, $0.defaultValue) })
-            for (name, value) in overrides[rule.id] ?? [:] { ruleContext.params[name] = value }
+            let (r, part) = items[i]
+            let rule = inForce[r]
             let started = DispatchTime.now().uptimeNanoseconds
-            let results = rule.check.evaluate(ruleContext)
+            var sink = ResultSink(keepPasses: keepResults)
+            if partCounts[r] == 1 {
+                rule.check.evaluate(contexts[r], into: &sink)
+            } else {
+                rule.check.evaluate(contexts[r], part: part, of: partCounts[r], into: &sink)
+            }
             if timing {
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-                FileHandle.standardError.write(Data("timing: \(rule.id) \(Int(ms)) ms, \(results.count) results\n".utf8))
+                let of = partCounts[r] > 1 ? " (part \(part + 1) of \(partCounts[r]))" : ""
+                FileHandle.standardError.write(Data("timing: \(rule.id)\(of) \(Int(ms)) ms, \(sink.passes + sink.results.count) results\n".utf8))
             }
-            let done = slots.set(i, results)
-            progress?(.evaluating(done: done, total: inForce.count))
+            if let done = slots.set(i, sink) {
+                progress?(.evaluating(done: done, total: inForce.count))
+            }
         }
-        if parallel && inForce.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: inForce.count, execute: evaluate)
+        if parallel && items.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: items.count, execute: evaluate)
         } else {
-            for i in inForce.indices { evaluate(i) }
+            for i in items.indices { evaluate(i) }
         }
         for (i, rule) in inForce.enumerated() {
             report.evaluated.append(rule.id)
-            let results = slots.get(i)
+            let sink = slots.get(rule: i)
             let ruleIndex = Int32(truncatingIfNeeded: report.evaluated.count - 1)
-            if keepResults { report.results.reserveCapacity(report.results.count + results.count) }
-            for result in results {
-                report.count(result.outcome, principle: rule.principle)
+            if keepResults { report.results.reserveCapacity(report.results.count + sink.results.count) }
+            var counts = [0, 0, 0]
+            counts[0] = sink.passes
+            for result in sink.results {
+                switch result.outcome {
+                case .pass: counts[0] += 1
+                case .fail: counts[1] += 1
+                case .indeterminate: counts[2] += 1
+                }
                 if keepResults {
                     report.results.append(ResultRecord(rule: ruleIndex, outcome: result.outcome, subject: result.subject))
                 }
@@ -58,26 +82,50 @@ public enum Engine {
                     report.findings.append(finding(rule, result))
                 }
             }
+            for (outcome, n) in zip([Outcome.pass, .fail, .indeterminate], counts) where n > 0 {
+                report.count(outcome, principle: rule.principle, n)
+            }
         }
         report.sortFindings()
         return report
     }
 
-    /// One slot of results per rule, written once each from concurrent evaluations.
+    /// One slot of results per (rule, part), written once each from concurrent evaluations.
     private final class ResultSlots: @unchecked Sendable {
-        private var slots: [[RuleResult]]
+        private var slots: [ResultSink]
+        private let items: [(rule: Int, part: Int)]
+        /// Parts still running, per rule.
+        private var pending: [Int]
         private var done = 0
         private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: [], count: count) }
-        /// Stores a rule's results; returns how many rules are done.
-        func set(_ i: Int, _ results: [RuleResult]) -> Int {
+        init(items: [(rule: Int, part: Int)], rules: Int) {
+            self.items = items
+            slots = Array(repeating: ResultSink(keepPasses: false), count: items.count)
+            pending = Array(repeating: 0, count: rules)
+            for item in items { pending[item.rule] += 1 }
+        }
+        /// Stores the results of item `i`; returns how many rules are done when this item
+        /// finished its rule, nil otherwise.
+        func set(_ i: Int, _ results: ResultSink) -> Int? {
             lock.withLock {
                 slots[i] = results
+                pending[items[i].rule] -= 1
+                guard pending[items[i].rule] == 0 else { return nil }
                 done += 1
                 return done
             }
         }
-        func get(_ i: Int) -> [RuleResult] { lock.withLock { slots[i] } }
+        /// A rule's results: its parts' one after the other.
+        func get(rule: Int) -> ResultSink {
+            lock.withLock {
+                var merged: ResultSink?
+                for (i, item) in items.enumerated() where item.rule == rule {
+                    if merged == nil { merged = slots[i] } else { merged?.append(slots[i]) }
+                    slots[i] = ResultSink(keepPasses: false)
+                }
+                return merged ?? ResultSink(keepPasses: false)
+            }
+        }
     }
 
     static func finding(_ rule: Rule, _ result: RuleResult) -> Finding {
@@ -106,9 +154,9 @@ public struct Report: Sendable {
 
     public init() {}
 
-    mutating func count(_ outcome: Outcome, principle: Principle) {
-        outcomes[outcome, default: 0] += 1
-        outcomesByPrinciple[principle, default: [:]][outcome, default: 0] += 1
+    mutating func count(_ outcome: Outcome, principle: Principle, _ n: Int = 1) {
+        outcomes[outcome, default: 0] += n
+        outcomesByPrinciple[principle, default: [:]][outcome, default: 0] += n
     }
 
     /// Active findings (neither waived nor in the baseline) at or above `severity`.

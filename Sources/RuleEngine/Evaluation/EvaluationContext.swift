@@ -89,13 +89,38 @@ public struct RelatedBinder {
     private var contributorValues: [Value] = []
     private var unitValues: [Value] = []
     private let uses: Set<String>
+    /// Which related variables are used, and their slots in the activation (-1: none), worked
+    /// out once: `bind` runs for every record.
+    private let slots: Slots
+
+    struct Slots {
+        var contributor = -1, unit = -1, withinHours = -1, members = -1, unitAssignments = -1, requests = -1,
+            attendanceSlots = -1
+
+        init(_ uses: Set<String>, _ environment: ExpressionEnvironment?) {
+            func slot(_ name: String) -> Int {
+                guard uses.contains(name), let environment else { return -1 }
+                return environment.slot(of: name) ?? -1
+            }
+            contributor = slot("contributor")
+            unit = slot("unit")
+            withinHours = slot("within_hours")
+            members = slot("members")
+            unitAssignments = slot("unit_assignments")
+            requests = slot("requests")
+            attendanceSlots = slot("attendance_slots")
+        }
+    }
 
     /// - Parameter sources: the texts of the rule's expressions; a related variable none of them
     ///   mentions is not computed.
-    public init(_ context: EvaluationContext, _ collection: RecordCollection, sources: [String]) {
+    /// - Parameter environment: the environment the rule's activations are made for.
+    public init(_ context: EvaluationContext, _ collection: RecordCollection, sources: [String],
+                environment: ExpressionEnvironment) {
         self.context = context
         self.collection = collection
         uses = Set(collection.related.map(\.variable).filter { name in sources.contains { $0.contains(name) } })
+        slots = Slots(uses, environment)
         let data = context.data
         let units = data.plan.units
         func grouped(_ indexes: some Sequence<(Int, Value)>) -> [[Value]] {
@@ -125,38 +150,36 @@ public struct RelatedBinder {
     }
 
     /// Sets the related variables of `record` in `activation`.
-    public func bind(_ record: any Record, into activation: inout Activation) {
+    public func bind<R: Record>(_ record: R, into activation: inout Activation) {
         let data = context.data
+        let s = slots
+        func value(_ list: [Value], _ i: Int) -> Value? { list.indices.contains(i) ? list[i] : nil }
         switch record {
         case let a as Assignment:
-            if uses.contains("contributor") {
-                activation["contributor"] = contributorValues.indices.contains(a.contributorIndex) ? contributorValues[a.contributorIndex] : nil
-            }
-            if uses.contains("unit") {
-                activation["unit"] = unitValues.indices.contains(a.unitIndex) ? unitValues[a.unitIndex] : nil
-            }
-            if uses.contains("within_hours") {
-                activation["within_hours"] = openByUnit.indices.contains(a.unitIndex)
+            if s.contributor >= 0 { activation[slot: s.contributor] = value(contributorValues, a.contributorIndex) }
+            if s.unit >= 0 { activation[slot: s.unit] = value(unitValues, a.unitIndex) }
+            if s.withinHours >= 0 {
+                activation[slot: s.withinHours] = openByUnit.indices.contains(a.unitIndex)
                     ? .bool(Self.inside(a.start, a.end, openByUnit[a.unitIndex])) : nil
             }
-        case let s as Attendance:
-            if uses.contains("unit") { activation["unit"] = unitValues.indices.contains(s.unitIndex) ? unitValues[s.unitIndex] : nil }
+        case let x as Attendance:
+            if s.unit >= 0 { activation[slot: s.unit] = value(unitValues, x.unitIndex) }
         case let r as CarpoolRequest:
-            if uses.contains("unit") { activation["unit"] = unitValues.indices.contains(r.lineIndex) ? unitValues[r.lineIndex] : nil }
-            if uses.contains("within_hours") {
-                activation["within_hours"] = openByUnit.indices.contains(r.lineIndex)
+            if s.unit >= 0 { activation[slot: s.unit] = value(unitValues, r.lineIndex) }
+            if s.withinHours >= 0 {
+                activation[slot: s.withinHours] = openByUnit.indices.contains(r.lineIndex)
                     ? .bool(Self.inside(r.requestedAt, r.requestedAt + 1, openByUnit[r.lineIndex])) : nil
             }
         case let u as Unit:
             let i = u.index
-            if uses.contains("members") { activation["members"] = .list(membersByUnit.indices.contains(i) ? membersByUnit[i] : []) }
-            if uses.contains("unit_assignments") { activation["unit_assignments"] = .list(assignmentsByUnit.indices.contains(i) ? assignmentsByUnit[i] : []) }
-            if uses.contains("requests") { activation["requests"] = .list(requestsByUnit.indices.contains(i) ? requestsByUnit[i] : []) }
-            if uses.contains("attendance_slots") { activation["attendance_slots"] = .list(attendanceByUnit.indices.contains(i) ? attendanceByUnit[i] : []) }
+            if s.members >= 0 { activation[slot: s.members] = .list(membersByUnit.indices.contains(i) ? membersByUnit[i] : []) }
+            if s.unitAssignments >= 0 { activation[slot: s.unitAssignments] = .list(assignmentsByUnit.indices.contains(i) ? assignmentsByUnit[i] : []) }
+            if s.requests >= 0 { activation[slot: s.requests] = .list(requestsByUnit.indices.contains(i) ? requestsByUnit[i] : []) }
+            if s.attendanceSlots >= 0 { activation[slot: s.attendanceSlots] = .list(attendanceByUnit.indices.contains(i) ? attendanceByUnit[i] : []) }
         case let l as ListedRecord where collection.name == "qualifications":
-            if let id = l.subject.split(separator: ":", maxSplits: 1).last.map(String.init),
+            if s.contributor >= 0, let id = l.subject.split(separator: ":", maxSplits: 1).last.map(String.init),
                let i = data.contributorIndex[id] {
-                activation["contributor"] = .object(data.contributors[i])
+                activation[slot: s.contributor] = .object(data.contributors[i])
             }
         default:
             break

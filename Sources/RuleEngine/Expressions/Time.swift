@@ -222,20 +222,21 @@ enum TimeZones {
            let m = Int(String(decoding: u[(i + 3)..<(i + 5)], as: UTF8.self)), h < 24, m < 60 {
             return sign * (h * 3600 + m * 60)
         }
-        guard let tz = named(zone) else { return nil }
-        return tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+        // The plan's usual zone needs no lock: expressions call this once per record.
+        if zone == ZoneRules.paris.identifier { return Int(ZoneRules.paris.offset(atUTC: instant.seconds)) }
+        guard let rules = named(zone) else { return nil }
+        return Int(rules.offset(atUTC: instant.seconds))
     }
 
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var cache: [String: TimeZone?] = [:]
+    nonisolated(unsafe) private static var cache: [String: ZoneRules?] = [:]
 
-    /// Foundation time zones by IANA name, looked up once per name (bounded: names can come
-    /// from data).
-    private static func named(_ name: String) -> TimeZone? {
+    /// Zone rules by IANA name, built once per name (bounded: names can come from data).
+    private static func named(_ name: String) -> ZoneRules? {
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[name] { return cached }
-        let zone = TimeZone(identifier: name)
+        let zone = ZoneRules(identifier: name)
         if cache.count >= 256 { cache.removeAll() }
         cache[name] = zone
         return zone

@@ -17,6 +17,58 @@ public protocol RuleKind: Sendable {
 
     /// Evaluates the rule over the data: one result per subject (pass, fail or indeterminate).
     func evaluate(_ context: EvaluationContext) -> [RuleResult]
+
+    /// Evaluates the rule into `sink`, which counts passes rather than keeping them unless
+    /// asked. The engine calls this one; a kind that has many subjects implements it (and its
+    /// `evaluate(_:)` with `results(of:)`), the others get this default over `evaluate(_:)`.
+    func evaluate(_ context: EvaluationContext, into sink: inout ResultSink)
+
+    /// Into how many independent parts the evaluation over `context` can be split, so that
+    /// one large rule can use every core: 1 (the default) for a kind that does not split.
+    func parts(_ context: EvaluationContext) -> Int
+
+    /// Evaluates part `part` (0-based) of `count` into `sink`. The parts' results, put one
+    /// after the other in part order, must be exactly those of `evaluate(_:into:)`.
+    func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink)
+}
+
+extension RuleKind {
+    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
+        sink.add(contentsOf: evaluate(context))
+    }
+
+    public func parts(_ context: EvaluationContext) -> Int { 1 }
+
+    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
+        if part == 0 { evaluate(context, into: &sink) }
+    }
+
+    /// Every result of the rule, passes included: for a kind whose work is in
+    /// `evaluate(_:into:)`.
+    func results(of context: EvaluationContext) -> [RuleResult] {
+        var sink = ResultSink(keepPasses: true)
+        evaluate(context, into: &sink)
+        return sink.results
+    }
+}
+
+/// How kinds that walk many records cut them into parts for `RuleKind.parts(_:)`.
+enum RecordParts {
+    /// Records per part below which splitting costs more than it gains.
+    static let minimumPerPart = 20_000
+    /// At most this many parts per rule: enough to balance a few large rules over the cores.
+    static let maximumParts = 16
+
+    /// How many parts `n` records make.
+    static func count(_ n: Int) -> Int {
+        max(1, min(maximumParts, n / minimumPerPart))
+    }
+
+    /// The records of part `part` of `count` among `n`: consecutive, in order, covering all.
+    static func range(_ part: Int, of count: Int, in n: Int) -> Range<Int> {
+        guard count > 1 else { return part == 0 ? 0..<n : 0..<0 }
+        return (n * part / count)..<(n * (part + 1) / count)
+    }
 }
 
 /// What a kind may know while it reads its keys.

@@ -119,7 +119,7 @@ import Testing
         var data = try data()
         // A copy of n2 (29 h) for the same person: still 40 h in nord.
         let i = try #require(data.assignments.firstIndex { $0.id == "n2" })
-        var copy = data.assignments[i]
+        let copy = data.assignments[i].copy()
         copy.id = "n2-bis"
         data.assignments.append(copy)
         let results = try RiskFixture.results("disparity", "group: zones\nmeasure: served_hours\nmax_ratio: 7.9", on: data)

@@ -50,34 +50,74 @@ public struct AssertRule: RuleKind {
         [filter?.source, condition.source].compactMap { $0 } + message.sources + (fix?.sources ?? [])
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+    public func evaluate(_ context: EvaluationContext) -> [RuleResult] { results(of: context) }
+
+    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
+        evaluate(context, part: 0, of: 1, into: &sink)
+    }
+
+    public func parts(_ context: EvaluationContext) -> Int {
+        RecordParts.count(count(of: context))
+    }
+
+    /// How many records the rule walks (before `where`).
+    private func count(of context: EvaluationContext) -> Int {
+        let data = context.data
+        switch collection.name {
+        case "assignments": return data.assignments.count
+        case "contributors": return data.contributors.count
+        case "attendance": return data.attendance.count
+        case "carpool_requests": return data.carpoolRequests.count
+        default: return 0
+        }
+    }
+
+    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
         var activation = RuleExpressions.activation(environment, context)
-        let binder = RelatedBinder(context, collection, sources: sources)
-        var results: [RuleResult] = []
-        for record in context.records(collection) {
-            activation[collection.variable] = .object(record)
-            binder.bind(record, into: &activation)
-            if let filter {
-                switch filter.evaluate(activation) {
-                case .value(.bool(false)): continue
-                case .value(.bool(true)): break
-                case .value, .error, .indeterminate:
-                    results.append(RuleExpressions.unsettled(filter.evaluate(activation), "where", record)); continue
-                }
-            }
-            switch condition.evaluate(activation) {
-            case .value(.bool(true)):
-                results.append(.pass(record.subject))
-            case .value(.bool(false)):
-                results.append(RuleResult(.fail, subject: record.subject,
-                                          message: message.render(activation, lang: context.lang),
-                                          location: record.location, path: record.path,
-                                          fix: fix?.render(activation, lang: context.lang)))
+        let binder = RelatedBinder(context, collection, sources: sources, environment: environment)
+        // The large collections are walked as their own types, so that no record is first
+        // copied into an array of `any Record`; they are the ones split into parts.
+        let data = context.data
+        let slot = environment.slot(of: collection.variable) ?? -1
+        func range(_ n: Int) -> Range<Int> { RecordParts.range(part, of: count, in: n) }
+        switch collection.name {
+        case "assignments":
+            for i in range(data.assignments.count) { check(data.assignments[i], slot, &activation, binder, context, &sink) }
+        case "contributors":
+            for i in range(data.contributors.count) { check(data.contributors[i], slot, &activation, binder, context, &sink) }
+        case "attendance":
+            for i in range(data.attendance.count) { check(data.attendance[i], slot, &activation, binder, context, &sink) }
+        case "carpool_requests":
+            for i in range(data.carpoolRequests.count) { check(data.carpoolRequests[i], slot, &activation, binder, context, &sink) }
+        default:
+            guard part == 0 else { return }
+            for r in context.records(collection) { check(r, slot, &activation, binder, context, &sink) }
+        }
+    }
+
+    private func check<R: Record>(_ record: R, _ slot: Int, _ activation: inout Activation, _ binder: RelatedBinder,
+                                  _ context: EvaluationContext, _ sink: inout ResultSink) {
+        activation[slot: slot] = .object(record)
+        binder.bind(record, into: &activation)
+        if let filter {
+            switch filter.evaluate(activation) {
+            case .value(.bool(false)): return
+            case .value(.bool(true)): break
             case let other:
-                results.append(RuleExpressions.unsettled(other, "assert", record))
+                sink.add(RuleExpressions.unsettled(other, "where", record)); return
             }
         }
-        return results
+        switch condition.evaluate(activation) {
+        case .value(.bool(true)):
+            sink.pass(record.subject)
+        case .value(.bool(false)):
+            sink.add(RuleResult(.fail, subject: record.subject,
+                                message: message.render(activation, lang: context.lang),
+                                location: record.location, path: record.path,
+                                fix: fix?.render(activation, lang: context.lang)))
+        case let other:
+            sink.add(RuleExpressions.unsettled(other, "assert", record))
+        }
     }
 }
 
@@ -123,7 +163,7 @@ enum RuleExpressions {
     }
 
     /// The result of a record whose expression did not give true or false.
-    static func unsettled(_ outcome: EvalOutcome, _ key: String, _ record: any Record) -> RuleResult {
+    static func unsettled(_ outcome: EvalOutcome, _ key: String, _ record: some Record) -> RuleResult {
         switch outcome {
         case .indeterminate(let missing):
             return RuleResult(.indeterminate, subject: record.subject,

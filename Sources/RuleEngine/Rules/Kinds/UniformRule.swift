@@ -141,7 +141,7 @@ public struct UniformRule: RuleKind {
         var unsettledGroups: Set<String> = []
         let sources = [value.source, group.source, per?.source, filter?.source, ignore?.source].compactMap { $0 }
             + (message?.sources ?? []) + (fix?.sources ?? [])
-        let binder = RelatedBinder(context, collection, sources: sources)
+        let binder = RelatedBinder(context, collection, sources: sources, environment: environment)
         for record in context.records(collection) {
             activation[collection.variable] = .object(record)
             binder.bind(record, into: &activation)

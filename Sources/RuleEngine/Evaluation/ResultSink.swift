@@ -1,0 +1,47 @@
+/// Where a rule kind puts its results while it runs. Passes are the bulk of a large run (a
+/// million assignments that meet the rule) and say nothing but their number, so by default a
+/// pass is only counted; a failure or an indeterminate result is always kept whole.
+///
+/// ```swift
+/// var sink = ResultSink(keepPasses: false)
+/// sink.pass("assignment:A-1")            // counted, its subject never built
+/// sink.add(RuleResult(.fail, subject: "assignment:A-2", message: "…"))
+/// // sink.passes == 1, sink.results.count == 1
+/// ```
+public struct ResultSink: Sendable {
+    /// Whether passes are kept in `results` (in order with the others) rather than counted.
+    public let keepPasses: Bool
+    /// The results kept, in the order the kind gave them.
+    public private(set) var results: [RuleResult] = []
+    /// Passes counted and not kept (always 0 when `keepPasses`).
+    public private(set) var passes = 0
+
+    public init(keepPasses: Bool) {
+        self.keepPasses = keepPasses
+    }
+
+    /// A pass of `subject`; the subject's text is only built when passes are kept.
+    public mutating func pass(_ subject: @autoclosure () -> String) {
+        if keepPasses { results.append(.pass(subject())) } else { passes += 1 }
+    }
+
+    public mutating func add(_ result: RuleResult) {
+        if result.outcome == .pass && !keepPasses { passes += 1 } else { results.append(result) }
+    }
+
+    /// Every result when passes are kept; otherwise only the failures and indeterminate ones.
+    public mutating func add(contentsOf list: [RuleResult]) {
+        for r in list { add(r) }
+    }
+
+    /// Adds the results of `other` after this sink's (a later part of the same rule).
+    public mutating func append(_ other: ResultSink) {
+        results.append(contentsOf: other.results)
+        passes += other.passes
+    }
+
+    /// How many results ended as `outcome`, kept or counted.
+    public func count(_ outcome: Outcome) -> Int {
+        results.reduce(outcome == .pass ? passes : 0) { $0 + ($1.outcome == outcome ? 1 : 0) }
+    }
+}

@@ -125,6 +125,8 @@ public enum RuleFileSchema {
             SchemaProperty("group_by", .expression, "Measure groups (subject group:VALUE) instead of people: an expression over contributor."),
             SchemaProperty("max_hours", number, "The most hours in any rolling window."),
             SchemaProperty("window", duration, "The rolling window of max_hours (default 7d)."),
+            SchemaProperty("calendar", .choice([.string("day"), .string("week"), .string("month")]),
+                           "Instead of window: max_hours in each calendar day, week (Monday to Sunday) or month, each assignment counted in the period of its start."),
             SchemaProperty("min_rest_hours", number, "The least rest between consecutive blocks, in hours."),
             SchemaProperty("max_block_hours", number, "The longest unbroken block, in hours."),
             SchemaProperty("max_weeks", integer, "The most weeks served in any weeks_window."),

@@ -89,7 +89,10 @@ public enum RuleFileSchema {
             SchemaProperty("message", .text, required: true, message.description),
             fix,
         ],
-        "coverage": coverageSpec + [message, fix],
+        "coverage": coverageSpec + [
+            SchemaProperty("granularity", duration, "Count per slot of this length (15m, 1h, 1d: it divides a day) that an assignment touches, instead of at each instant."),
+            message, fix,
+        ],
         "resilience": coverageSpec + [
             SchemaProperty("absences", integer, "How many contributors may be absent at once (default 1)."),
             message, fix,

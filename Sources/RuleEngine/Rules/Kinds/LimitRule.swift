@@ -29,7 +29,7 @@
 /// calendar period of the plan's local time (weeks from Monday): each assignment counts whole
 /// in the period of its local start (a Sunday 23:00 night counts in the week it starts), and
 /// the assignments starting in one period are merged (overlaps count once). One failure per
-/// contributor (or group) × period over the limit (key `max_hours week 2026-03-23`); one pass
+/// contributor (or group) × period over the limit (key `max_hours 2026-03-23`, the first day); one pass
 /// when none is.
 ///
 /// One result per contributor with counted assignments (or per group) and per limit given (key:
@@ -421,7 +421,9 @@ public struct LimitRule: RuleKind {
             var total: Int64 = 0
             var block = Timeline.Span(data.assignments[list[k]].start, data.assignments[list[k]].start)
             let from = k
-            while k < list.count && data.assignments[list[k]].start < bounds.end {
+            // The first assignment is always in its own period (`k == from`), so each pass
+            // moves on, whatever the time zone does at midnight.
+            while k < list.count && (k == from || data.assignments[list[k]].start < bounds.end) {
                 let a = data.assignments[list[k]]
                 if a.start > block.end {
                     total &+= block.length

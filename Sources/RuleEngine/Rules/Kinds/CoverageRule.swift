@@ -36,7 +36,7 @@
 /// to group assignments by unit, plus candidates only for gaps.
 public struct CoverageRule: RuleKind {
     public static let identifier = "coverage"
-    public static let summary = "Enough distinct contributors serve at every instant of each unit's promised hours."
+    public static let summary = "Enough distinct contributors serve at every instant (or in every slot of `granularity`) of each unit's promised hours."
     public static let keys = CoverageSpec.keys + ["granularity", "message", "fix"]
 
     let spec: CoverageSpec

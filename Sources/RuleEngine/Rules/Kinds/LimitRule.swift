@@ -38,7 +38,7 @@
 /// sorting, merging and two-pointer sweeps per contributor).
 public struct LimitRule: RuleKind {
     public static let identifier = "limit"
-    public static let summary = "Each contributor's (or group's) hours in any rolling window, rests, unbroken blocks, weeks served and weekly hours stay within limits."
+    public static let summary = "Each contributor's (or group's) hours in any rolling window or calendar period, rests, unbroken blocks, weeks served and weekly hours stay within limits."
     public static let keys = ["where", "group_by", "max_hours", "window", "calendar", "min_rest_hours", "max_block_hours", "max_weeks",
                               "weeks_window", "min_hours", "message", "fix"]
 

@@ -98,27 +98,6 @@ def ensure_data(sizes, national):
             raise BenchError(f"generating {preset} failed:\n{p.stdout[-3000:]}")
 
 
-def unique_communes(sizes):
-    """Works around a generator bug (Benchmarks/generate/bench.py, not ours to edit): above 1,000
-    zones (bench-200k) it gives zones the same commune INSEE code (38000 + z % 1000), which
-    spp-check rightly refuses. Rewrites those codes as (38 + z // 1000) * 1000 + z % 1000; the
-    peers' checks do not read communes, so nothing they compare changes. A no-op once fixed."""
-    pattern = re.compile(r'\{id: Z(\d{5}), communes: \[\{insee: "(\d{5})"')
-    for s in sizes:
-        plan = os.path.join(DATA, f"bench-{s}", "plan.yaml")
-        text = open(plan).read()
-        codes = [m.group(2) for m in pattern.finditer(text)]
-        if len(codes) == len(set(codes)):
-            continue
-        log(f"bench-{s}/plan.yaml: {len(codes) - len(set(codes))} duplicate commune codes from the generator; "
-            "making them unique (see unique_communes in Benchmarks/run.py)")
-        def fix(m):
-            z = int(m.group(1)) - 1
-            return f'{{id: Z{z + 1:05d}, communes: [{{insee: "{(38 + z // 1000) * 1000 + z % 1000:05d}"'
-        with open(plan, "w") as f:
-            f.write(pattern.sub(fix, text))
-
-
 def build():
     log("building release binaries (swift build -c release --product spp-check)")
     p = run_quiet(["swift", "build", "-c", "release", "--product", "spp-check"])
@@ -145,9 +124,9 @@ def venv_python():
 
 def rule_files(spp):
     """The rule files for the three checks: peer-checks.yaml (a) always; peer-coverage.yaml (b)
-    and peer-overload.yaml (c) when spp-check accepts them. Returns (files, missing, standins):
-    missing maps a check spp-check cannot run to why; a stand-in (timing only) replaces (c)."""
-    files, missing, standins = [os.path.join(RULES, "peer-checks.yaml")], {}, []
+    and peer-overload.yaml (c) when spp-check accepts them. Returns (files, missing): missing
+    maps a check spp-check cannot run to why."""
+    files, missing = [os.path.join(RULES, "peer-checks.yaml")], {}
 
     def accepted(name):
         path = os.path.join(RULES, name)
@@ -165,15 +144,7 @@ def rule_files(spp):
             files.append(os.path.join(RULES, name))
         else:
             missing[check] = why
-    if "overload" in missing:
-        missing["overload"] += ("; the `limit` kind has rolling windows only, one result per contributor: "
-                                "a calendar-week mode (e.g. `calendar: week`, by the week of each start, one result per "
-                                "contributor × week) is missing")
-        ok, why = accepted("peer-overload-standin.yaml")
-        if ok:
-            files.append(os.path.join(RULES, "peer-overload-standin.yaml"))
-            standins.append("overload")
-    return files, missing, standins
+    return files, missing
 
 
 # ---- violation sets -------------------------------------------------------------------------
@@ -194,16 +165,19 @@ def spp_sets(report_path, period_start, zone_name, coverage_on, overload_on):
             m = re.match(r"insurance (\S+) ", msg)
             sets["insurance"].add(m.group(1) if m else f"? {f['subject']} {f['outcome']}")
         elif f["rule"] == "peer.coverage" and coverage_on:
+            # A finding is a maximal run of short hour slots (`granularity: 1h`): its start and
+            # end are slot boundaries, so it holds the hours (end - start) / 1 h from its start.
             m = re.match(r"coverage U(\S+) (\S+) (\S+) ", msg)
             if not m:
                 sets["coverage"].add(("?", msg))
                 continue
             zone = "Z" + m.group(1)
-            gs = dt.datetime.fromisoformat(m.group(2).replace("Z", "+00:00"))
-            ge = dt.datetime.fromisoformat(m.group(3).replace("Z", "+00:00"))
-            h0 = int((gs - p0).total_seconds() // 3600)
-            h1 = -int(-(ge - p0).total_seconds() // 3600)
-            for h in range(h0, h1):
+            s0 = (dt.datetime.fromisoformat(m.group(2).replace("Z", "+00:00")) - p0).total_seconds()
+            s1 = (dt.datetime.fromisoformat(m.group(3).replace("Z", "+00:00")) - p0).total_seconds()
+            if s0 % 3600 or s1 % 3600:
+                sets["coverage"].add(("? not on hour slots", msg))
+                continue
+            for h in range(int(s0 // 3600), int(s1 // 3600)):
                 sets["coverage"].add((zone, h))
         elif f["rule"] == "peer.overload" and overload_on:
             m = re.match(r"overload (\S+) (\d{4}-\d{2}-\d{2}) ", msg)
@@ -325,10 +299,9 @@ def main():
     started = time.time()
     load_start = loadavg()
     ensure_data(sizes, not args.no_national)
-    unique_communes(sizes)
     spp = args.spp or build()
     py = venv_python()
-    files, spp_missing, standins = rule_files(spp)
+    files, spp_missing = rule_files(spp)
     rules_args = [a for f in files for a in ("--rules", f)]
     coverage_on = "coverage" not in spp_missing
     overload_on = "overload" not in spp_missing
@@ -390,7 +363,7 @@ def main():
         national["rules"] = rep["run"]["rules_evaluated"]
         national["findings"] = rep["summary"]["findings"]
 
-    text = render(rows, comparisons, national, spp_missing, standins, py is not None, machine(),
+    text = render(rows, comparisons, national, spp_missing, py is not None, machine(),
                   load_start, loadavg(), time.time() - started)
     print(text)
     if not args.no_docs:
@@ -405,7 +378,7 @@ def main():
     return 0
 
 
-def render(rows, comparisons, national, spp_missing, standins, rego_on, mach, load_start, load_end, elapsed):
+def render(rows, comparisons, national, spp_missing, rego_on, mach, load_start, load_end, elapsed):
     L = []
     L.append(f"Machine: {mach['nproc']} cores, {mach['cpu']}, {mach['memory']} RAM; {mach['os']}; "
              f"{mach['swift']}; Python {mach['python']}.")
@@ -448,11 +421,7 @@ def render(rows, comparisons, national, spp_missing, standins, rego_on, mach, lo
     if not rego_on:
         L.append("regorus was NOT measured: `pip install opa-eval` failed (no network?).")
     for check, why in spp_missing.items():
-        if check in standins:
-            L.append(f"spp-check cannot run check ({check}) yet: {why}. Its time above includes a stand-in of the same "
-                     f"cost (Benchmarks/rules/peer-overload-standin.yaml: `limit`, 48 h in any 7 days), whose set is not compared.")
-        else:
-            L.append(f"spp-check cannot run check ({check}) yet: {why}. Its time above leaves that check out.")
+        L.append(f"spp-check cannot run check ({check}): {why}. Its time above leaves that check out.")
     if national:
         n = national
         load, pyc, chk = n["load"], n["python_csv"], n["check"]
@@ -475,7 +444,7 @@ def render(rows, comparisons, national, spp_missing, standins, rego_on, mach, lo
     L.append("")
     L.append("### Targets (issues 4, 5, 7)")
     L.append("")
-    L.extend(targets(rows, national, spp_missing, standins))
+    L.extend(targets(rows, national, spp_missing))
     return "\n".join(L) + "\n"
 
 
@@ -487,12 +456,12 @@ def verdict(ok):
     return "met" if ok else "NOT met"
 
 
-def targets(rows, national, spp_missing, standins):
+def targets(rows, national, spp_missing):
     T = []
     notes = []
     ran = [c for c in CHECKS if c not in spp_missing]
     if spp_missing:
-        notes.append("spp-check ran " + ", ".join(ran) + "".join(f" + a stand-in for {c}" for c in standins))
+        notes.append("spp-check ran " + ", ".join(ran) + " only")
     note = f" ({'; '.join(notes)})" if notes else ""
     r = rows.get("200k")
     if r and r["spp"] is None:

@@ -71,7 +71,10 @@ def plan_text(seed, out, n, zones, p0, p1):
              "  cog_vintage: 2024",
              "  zones:"]
     for z in range(zones):
-        lines.append(f"    - {{id: Z{z + 1:05d}, communes: [{{insee: \"{38000 + z % 1000:05d}\", population: {1000 + (z * 7919) % 9000}}}]}}")
+        # One commune per zone, codes unique up to 62,000 zones: 38000-38999 for the first
+        # 1,000 zones (bench-10k and bench-50k), then 39000-39999 and so on (bench-200k: 4,000).
+        insee = (38 + z // 1000) * 1000 + z % 1000
+        lines.append(f"    - {{id: Z{z + 1:05d}, communes: [{{insee: \"{insee:05d}\", population: {1000 + (z * 7919) % 9000}}}]}}")
     lines.append("units:")
     for z in range(zones):
         lines.append(f"  - {{id: U{z + 1:05d}, kind: station, zone: Z{z + 1:05d}, staffing: [{{min: 2}}]}}")

@@ -89,7 +89,10 @@ public enum RuleFileSchema {
             SchemaProperty("message", .text, required: true, message.description),
             fix,
         ],
-        "coverage": coverageSpec + [message, fix],
+        "coverage": coverageSpec + [
+            SchemaProperty("granularity", duration, "Count per slot of this length (15m, 1h, 1d: it divides a day) that an assignment touches, instead of at each instant."),
+            message, fix,
+        ],
         "resilience": coverageSpec + [
             SchemaProperty("absences", integer, "How many contributors may be absent at once (default 1)."),
             message, fix,
@@ -125,6 +128,8 @@ public enum RuleFileSchema {
             SchemaProperty("group_by", .expression, "Measure groups (subject group:VALUE) instead of people: an expression over contributor."),
             SchemaProperty("max_hours", number, "The most hours in any rolling window."),
             SchemaProperty("window", duration, "The rolling window of max_hours (default 7d)."),
+            SchemaProperty("calendar", .choice([.string("day"), .string("week"), .string("month")]),
+                           "Instead of window: max_hours in each calendar day, week (Monday to Sunday) or month, each assignment counted in the period of its start."),
             SchemaProperty("min_rest_hours", number, "The least rest between consecutive blocks, in hours."),
             SchemaProperty("max_block_hours", number, "The longest unbroken block, in hours."),
             SchemaProperty("max_weeks", integer, "The most weeks served in any weeks_window."),

@@ -12,6 +12,7 @@
 ///   min: 3                      # or params.crew; absent: the plan's unit.staffing
 ///   position: chef_agres        # optional, with min
 ///   hours: "Mo-Fr 08:00-18:00"  # optional; default the unit's promised hours
+///   granularity: 1h             # optional: per hour slot an assignment touches
 /// ```
 /// Ratio form (crèches): `demand: attendance` makes each attendance slot of the unit (those
 /// `slots:` selects) a demand of `required:` adults (an int expression over `attendance`, a
@@ -25,25 +26,38 @@
 /// it would close are indeterminate. A unit with no promised hours, no staffing or no
 /// attendance slot in the period passes: nothing was promised.
 ///
+/// With `granularity:` (a duration dividing a day: `15m`, `1h`, `1d`), time is cut into slots
+/// of that length from each local midnight (and at the requirement's own boundaries), and a
+/// contributor counts in every slot one of their assignments touches: each assignment is
+/// widened to the slots it overlaps before the sweep, so a gap is a run of whole slots.
+///
 /// Complexity: O(n log n) in the unit's assignments per requirement (one sort and one sweep in
-/// `Timeline.segments`), O(n) to group assignments by unit, plus candidates only for gaps.
+/// `Timeline.segments`; with `granularity`, a binary search per assignment to widen it), O(n)
+/// to group assignments by unit, plus candidates only for gaps.
 public struct CoverageRule: RuleKind {
     public static let identifier = "coverage"
-    public static let summary = "Enough distinct contributors serve at every instant of each unit's promised hours."
-    public static let keys = CoverageSpec.keys + ["message", "fix"]
+    public static let summary = "Enough distinct contributors serve at every instant (or in every slot of `granularity`) of each unit's promised hours."
+    public static let keys = CoverageSpec.keys + ["granularity", "message", "fix"]
 
     let spec: CoverageSpec
     let messages: KindMessages
+    /// `granularity:` in seconds: count per slot touched instead of at each instant.
+    var granularity: Int64? = nil
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> CoverageRule? {
         let spec = CoverageSpec.read(&r, context: context)
+        let granularity = RuleDuration.read(&r, "granularity")
+        if let g = granularity, 86_400 % g != 0, let node = r.node["granularity"] {
+            r.report(.error(at: node.textStart, "'granularity' in \(r.what) must divide a day into equal slots, like 15m, 30m, 1h, 2h or 1d; found '\(node.keyText ?? "")'"))
+        }
         let messages = KindMessages.read(&r, context: context, variables: CoverageSpec.messageVariables)
         guard let spec, r.diagnostics.isEmpty else { return nil }
-        return CoverageRule(spec: spec, messages: messages)
+        return CoverageRule(spec: spec, messages: messages, granularity: granularity)
     }
 
     public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
         var run = CoverageRun(spec, context)
+        run.granularity = granularity
         var results: [RuleResult] = []
         var candidates = CandidateFinder(spec: spec, context: context)
         run.forEachRequirement(into: &results) { unit, requirement, analysis in
@@ -248,6 +262,8 @@ struct CoverageRun {
     let context: EvaluationContext
     let byUnit: UnitAssignments
     var slotsByUnit: [[Int]] = []
+    /// Slot length in seconds (`granularity:` of coverage): presence is widened to whole slots.
+    var granularity: Int64?
 
     init(_ spec: CoverageSpec, _ context: EvaluationContext) {
         self.spec = spec
@@ -453,6 +469,7 @@ struct CoverageRun {
     private func analyse(_ requirement: CoverageRequirement, _ indices: [Int], _ verdicts: [Verdict]) -> CoverageAnalysis {
         let data = context.data
         let offset = data.contributors.count + data.assignments.count + 1
+        let slots = granularity.map { SlotGrid(length: $0, zone: data.timeZone, pieces: requirement.pieces.map(\.span)) }
         var presences: [Timeline.Presence] = []
         presences.reserveCapacity(indices.count)
         var missing: Set<String> = []
@@ -470,15 +487,16 @@ struct CoverageRun {
             }
             // Unresolved contributors (never after a successful load) count as themselves.
             let who = a.contributorIndex >= 0 ? a.contributorIndex : data.contributors.count + i
+            let span = slots?.widen(Timeline.Span(a.start, a.end)) ?? Timeline.Span(a.start, a.end)
             switch verdict {
-            case .yes: presences.append(Timeline.Presence(Timeline.Span(a.start, a.end), who: who))
+            case .yes: presences.append(Timeline.Presence(span, who: who))
             case .no: continue
             case .unknown(let m):
                 missing.formUnion(m)
-                presences.append(Timeline.Presence(Timeline.Span(a.start, a.end), who: offset + who))
+                presences.append(Timeline.Presence(span, who: offset + who))
             case .error(let message):
                 missing.insert("where on assignment \(a.id) (\(message))")
-                presences.append(Timeline.Presence(Timeline.Span(a.start, a.end), who: offset + who))
+                presences.append(Timeline.Presence(span, who: offset + who))
             }
         }
         let window = requirement.pieces.map(\.span)
@@ -521,6 +539,70 @@ struct CoverageRun {
             out.append(Timeline.Segment(span: Timeline.Span(start, s.span.end), present: s.present))
         }
         return out
+    }
+}
+
+/// The slots of `granularity:`: `length` seconds from each local midnight (the day's last slot
+/// ends at the next midnight, so a slot never spans two days), cut again at the boundaries of a
+/// requirement's pieces so that each slot lies in one piece.
+struct SlotGrid {
+    let length: Int64
+    let zone: ZoneRules
+    /// The pieces' starts and ends, sorted.
+    let cuts: [Int64]
+
+    init(length: Int64, zone: ZoneRules, pieces: [Timeline.Span]) {
+        self.length = length
+        self.zone = zone
+        var cuts: [Int64] = []
+        cuts.reserveCapacity(pieces.count * 2)
+        for p in pieces { cuts.append(p.start); cuts.append(p.end) }
+        self.cuts = cuts.sorted()
+    }
+
+    /// The span widened to the slots it overlaps: from the start of the slot holding its start
+    /// to the end of the slot holding its last instant. An empty span stays empty (it touches
+    /// no slot).
+    func widen(_ span: Timeline.Span) -> Timeline.Span {
+        guard span.end > span.start else { return span }
+        return Timeline.Span(floor(span.start), ceiling(span.end))
+    }
+
+    /// The local day holding `t`: `[midnight, next midnight)`.
+    private func day(_ t: Int64) -> (start: Int64, end: Int64) {
+        let date = LocalDates.date(t, zone)
+        let start = zone.startOfDay(date), end = zone.startOfDay(CivilDate(daysSinceEpoch: date.daysSinceEpoch + 1))
+        // A midnight moved forward by a time change never lies after the instants of its day;
+        // guard anyway so that the slot always holds t.
+        return start <= t ? (start, end) : (zone.startOfDay(CivilDate(daysSinceEpoch: date.daysSinceEpoch - 1)), start)
+    }
+
+    /// Index of the first piece boundary after `t`.
+    private func firstCut(after t: Int64) -> Int {
+        var lo = 0, hi = cuts.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if cuts[m] <= t { lo = m + 1 } else { hi = m }
+        }
+        return lo
+    }
+
+    /// The latest slot boundary at or before `t`.
+    func floor(_ t: Int64) -> Int64 {
+        let d = day(t)
+        let grid = d.start &+ (t &- d.start) / length &* length
+        let k = firstCut(after: t)
+        return k > 0 ? max(grid, cuts[k - 1]) : grid
+    }
+
+    /// The earliest slot boundary at or after `t`.
+    func ceiling(_ t: Int64) -> Int64 {
+        let d = day(t)
+        let offset = t &- d.start
+        let grid = offset % length == 0 ? t : min(d.start &+ (offset / length + 1) &* length, d.end)
+        // A boundary equal to t is one too.
+        let k = firstCut(after: t &- 1)
+        return k < cuts.count ? min(grid, cuts[k]) : grid
     }
 }
 

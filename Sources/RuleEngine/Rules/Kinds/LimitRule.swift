@@ -10,7 +10,7 @@
 ///   kind: limit
 ///   where: assignment.kind in ["garde", "astreinte"]
 ///   max_hours: 48          # in any rolling `window` (default 7d)
-///   window: 7d
+///   window: 7d             # or `calendar: week` (also day, month): in each calendar week
 ///   min_rest_hours: 11     # between consecutive blocks
 ///   max_block_hours: 13    # an unbroken block (overlapping or touching assignments merged)
 ///   # max_weeks: 18        # Monday-based weeks with a counted assignment in any `weeks_window` (default 365d)
@@ -25,20 +25,29 @@
 /// checking period. A week counts for `max_weeks` when an assignment starts in it (local date,
 /// Monday to Sunday), so a Monday-to-Monday on-call week counts once.
 ///
+/// With `calendar: week` (or `day`, `month`) instead of `window`, `max_hours` is measured per
+/// calendar period of the plan's local time (weeks from Monday): each assignment counts whole
+/// in the period of its local start (a Sunday 23:00 night counts in the week it starts), and
+/// the assignments starting in one period are merged (overlaps count once). One failure per
+/// contributor (or group) × period over the limit (key `max_hours 2026-03-23`, the first day); one pass
+/// when none is.
+///
 /// One result per contributor with counted assignments (or per group) and per limit given (key:
 /// the limit's name); a failure names the worst window in local time and the hours measured.
 /// Complexity: O(n log n) in the number of assignments (one grouping by contributor, then
 /// sorting, merging and two-pointer sweeps per contributor).
 public struct LimitRule: RuleKind {
     public static let identifier = "limit"
-    public static let summary = "Each contributor's (or group's) hours in any rolling window, rests, unbroken blocks, weeks served and weekly hours stay within limits."
-    public static let keys = ["where", "group_by", "max_hours", "window", "min_rest_hours", "max_block_hours", "max_weeks",
+    public static let summary = "Each contributor's (or group's) hours in any rolling window or calendar period, rests, unbroken blocks, weeks served and weekly hours stay within limits."
+    public static let keys = ["where", "group_by", "max_hours", "window", "calendar", "min_rest_hours", "max_block_hours", "max_weeks",
                               "weeks_window", "min_hours", "message", "fix"]
 
     let filter: CompiledExpression?
     let groupBy: CompiledExpression?
     let maxHours: RuleNumber?
     let window: Int64
+    /// `calendar:`: `max_hours` per calendar period instead of in a rolling window.
+    let calendar: CalendarPeriod?
     let minRest: RuleNumber?
     let maxBlock: RuleNumber?
     let maxWeeks: RuleNumber?
@@ -50,11 +59,57 @@ public struct LimitRule: RuleKind {
 
     /// Variables `message:`/`fix:` may use besides `contributor`: `limit_name` (`max_hours`…),
     /// `measured` and `limit` (hours or weeks), `window_start`/`window_end` (local times),
-    /// `others` (other short rests or long blocks).
+    /// `others` (other short rests or long blocks), `calendar_start` (with `calendar:`, the
+    /// period's first day: `2026-03-23`).
     static let templateVariables: [String: ExprType] = [
         "limit_name": .string, "measured": .double, "limit": .double, "window_start": .string,
-        "window_end": .string, "others": .int, "group": .string,
+        "window_end": .string, "others": .int, "group": .string, "calendar_start": .string,
     ]
+
+    /// The calendar periods of `calendar:`, in the plan's local time.
+    enum CalendarPeriod: String, CaseIterable, Sendable {
+        case day, week, month
+
+        /// The first day of the period holding `date`.
+        func first(of date: CivilDate) -> CivilDate {
+            switch self {
+            case .day: date
+            case .week: CivilDate(daysSinceEpoch: date.daysSinceEpoch - Int64(date.weekday))
+            case .month: CivilDate(year: date.year, month: date.month, day: 1)
+            }
+        }
+
+        /// The first day of the next period, from a period's first day.
+        func next(after first: CivilDate) -> CivilDate {
+            switch self {
+            case .day: CivilDate(daysSinceEpoch: first.daysSinceEpoch + 1)
+            case .week: CivilDate(daysSinceEpoch: first.daysSinceEpoch + 7)
+            case .month: first.month == 12 ? CivilDate(year: first.year + 1, month: 1, day: 1)
+                : CivilDate(year: first.year, month: first.month + 1, day: 1)
+            }
+        }
+
+        /// `the week of 2026-03-23`, `2026-03-23` (a day), `the month of 2026-03`.
+        func name(_ first: CivilDate) -> String {
+            switch self {
+            case .day: first.iso
+            case .week: "the week of \(first.iso)"
+            case .month: "the month of \(first.iso.prefix(7))"
+            }
+        }
+
+        /// Reads `calendar:`; a located error for anything but day, week or month.
+        static func read(_ r: inout MappingReader) -> CalendarPeriod? {
+            guard let node = r.optional("calendar") else { return nil }
+            let text = node.string ?? node.keyText ?? node.kindName
+            guard let calendar = CalendarPeriod(rawValue: text) else {
+                r.report(.error(at: node.textStart, "unknown calendar '\(text)' in \(r.what); use day, week (Monday to Sunday) or month"
+                    + Suggestion.hint(for: text, in: allCases.map(\.rawValue))))
+                return nil
+            }
+            return calendar
+        }
+    }
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> LimitRule? {
         let env = RiskBinding.assignmentEnvironment(context, extra: templateVariables)
@@ -62,6 +117,7 @@ public struct LimitRule: RuleKind {
         // Bounded so that hours in seconds never overflow.
         let maxHours = RuleNumber.read(&r, "max_hours", context: context, minimum: 0, maximum: 1_000_000)
         let window = RuleDuration.read(&r, "window")
+        let calendar = CalendarPeriod.read(&r)
         let minRest = RuleNumber.read(&r, "min_rest_hours", context: context, minimum: 0, maximum: 1_000_000)
         let maxBlock = RuleNumber.read(&r, "max_block_hours", context: context, minimum: 0, maximum: 1_000_000)
         let maxWeeks = RuleNumber.read(&r, "max_weeks", context: context, integer: true, minimum: 0, maximum: 1_000_000)
@@ -83,6 +139,13 @@ public struct LimitRule: RuleKind {
         if r.node["window"] != nil && r.node["max_hours"] == nil, let node = r.node["window"] {
             r.report(.error(at: node.location, "'window' in \(r.what) applies to 'max_hours', which is not given; add max_hours or remove window"))
         }
+        if let node = r.node["calendar"] {
+            if r.node["max_hours"] == nil {
+                r.report(.error(at: node.location, "'calendar' in \(r.what) applies to 'max_hours', which is not given; add max_hours or remove calendar"))
+            } else if r.node["window"] != nil {
+                r.report(.error(at: node.location, "'calendar' and 'window' in \(r.what) both say where max_hours is measured; keep calendar (each calendar period) or window (any rolling window), not both"))
+            }
+        }
         if r.node["weeks_window"] != nil && r.node["max_weeks"] == nil, let node = r.node["weeks_window"] {
             r.report(.error(at: node.location, "'weeks_window' in \(r.what) applies to 'max_weeks', which is not given; add max_weeks or remove weeks_window"))
         }
@@ -90,7 +153,7 @@ public struct LimitRule: RuleKind {
             r.report(.error(at: node.textStart, "'weeks_window' in \(r.what) counts whole days; write it like 365d or 52w"))
         }
         guard ok, r.diagnostics.isEmpty else { return nil }
-        return LimitRule(filter: filter, groupBy: groupBy, maxHours: maxHours, window: window ?? 7 * 86_400, minRest: minRest,
+        return LimitRule(filter: filter, groupBy: groupBy, maxHours: maxHours, window: window ?? 7 * 86_400, calendar: calendar, minRest: minRest,
                          maxBlock: maxBlock, maxWeeks: maxWeeks, weeksWindowDays: (weeksWindow ?? 365 * 86_400) / 86_400, minHours: minHours,
                          environment: env, message: message, fix: fix)
     }
@@ -108,6 +171,15 @@ public struct LimitRule: RuleKind {
         var fix: String?
         var measuredText: String
         var expectedText: String
+        /// With `calendar:`: the period's first day, and the first counted assignment starting
+        /// in it (the finding's location).
+        var period: CivilDate? = nil
+        var first: Int? = nil
+
+        /// The result key: the limit's name, with the calendar period if any.
+        var key: String {
+            period.map { "\(name) \($0.iso)" } ?? name
+        }
     }
 
     /// Who a result is about: a contributor, or a group of `group_by`.
@@ -152,7 +224,20 @@ public struct LimitRule: RuleKind {
             let list = who.assignments
             let spans = list.map { Timeline.Span(data.assignments[$0].start, data.assignments[$0].end) }
             var measures: [Measure] = []
-            if let limit = limits["max_hours"] { measures.append(hoursInWindow(who.name, spans, limit, data)) }
+            if let limit = limits["max_hours"] {
+                if let calendar {
+                    let over = hoursPerPeriod(calendar, who.name, list, limit, data)
+                    measures += over
+                    // A period over the limit says nothing of the others: with an undecided
+                    // assignment, the contributor is also indeterminate; else one pass.
+                    if over.isEmpty || who.doubt != nil {
+                        measures.append(Measure(name: "max_hours", failed: false, measured: 0, limit: limit, window: nil, others: 0,
+                                                message: "", measuredText: "", expectedText: ""))
+                    }
+                } else {
+                    measures.append(hoursInWindow(who.name, spans, limit, data))
+                }
+            }
             if let limit = limits["min_rest_hours"] { measures.append(rests(who.name, spans, limit, data)) }
             if let limit = limits["max_block_hours"] { measures.append(blocks(who.name, spans, limit, data)) }
             if let limit = limits["max_weeks"] { measures.append(self.weeks(who.name, list, limit, data)) }
@@ -160,7 +245,7 @@ public struct LimitRule: RuleKind {
             for m in measures {
                 // The first counted assignment inside the worst window, for the location.
                 // For a rest, the assignment right after it (the one to move).
-                let at = m.window.flatMap { w in list.first { data.assignments[$0].end > w.start && data.assignments[$0].start < w.end }
+                let at = m.first ?? m.window.flatMap { w in list.first { data.assignments[$0].end > w.start && data.assignments[$0].start < w.end }
                     ?? list.first { data.assignments[$0].start == w.end } }
                     ?? (m.name == "min_hours" ? nil : list.first)
                 let a = at.map { data.assignments[$0] }
@@ -179,12 +264,13 @@ public struct LimitRule: RuleKind {
                         activation["window_end"] = m.window.map { .string(LocalTime.format(utc: $0.end, in: data.timeZone)) }
                         activation["others"] = .int(Int64(m.others))
                         activation["group"] = .string(who.key)
+                        activation["calendar_start"] = m.period.map { .string($0.iso) }
                         if let message { text = message.render(activation, lang: context.lang) }
                         if let fix { fixText = fix.render(activation, lang: context.lang) }
                     }
                     results.append(RuleResult(.fail, subject: who.subject, message: text, location: a?.location ?? who.location,
                                               path: a?.path ?? who.path, measured: m.measuredText, expected: m.expectedText,
-                                              fix: fixText, key: m.name))
+                                              fix: fixText, key: m.key))
                 } else if let doubt = who.doubt {
                     results.append(RuleResult(.indeterminate, subject: who.subject, message: doubt.message,
                                               location: who.location, path: who.path, missing: doubt.missing, key: m.name))
@@ -318,6 +404,48 @@ public struct LimitRule: RuleKind {
                        fix: "assign \(who) \(numberText(limit - Double(worst.seconds) / 3600)) h more in the week of \(monday.iso)",
                        measuredText: "\(KindTime.hours(worst.seconds)) h in the week of \(monday.iso)",
                        expectedText: "at least \(numberText(limit)) h in every week")
+    }
+
+    /// The calendar periods in which the assignments starting there (merged: overlaps count
+    /// once) last more than `limit` hours, oldest first. `list` is sorted by start, so the
+    /// periods come in order and one pass groups them.
+    func hoursPerPeriod(_ calendar: CalendarPeriod, _ who: String, _ list: [Int], _ limit: Double, _ data: ServiceData) -> [Measure] {
+        let zone = data.timeZone
+        var out: [Measure] = []
+        var k = 0
+        while k < list.count {
+            let first = calendar.first(of: LocalDates.date(data.assignments[list[k]].start, zone))
+            let next = calendar.next(after: first)
+            let bounds = Timeline.Span(zone.startOfDay(first), zone.startOfDay(next))
+            // Union length of the spans starting in the period (sorted by start).
+            var total: Int64 = 0
+            var block = Timeline.Span(data.assignments[list[k]].start, data.assignments[list[k]].start)
+            let from = k
+            // The first assignment is always in its own period (`k == from`), so each pass
+            // moves on, whatever the time zone does at midnight.
+            while k < list.count && (k == from || data.assignments[list[k]].start < bounds.end) {
+                let a = data.assignments[list[k]]
+                if a.start > block.end {
+                    total &+= block.length
+                    block = Timeline.Span(a.start, a.end)
+                } else if a.end > block.end {
+                    block.end = a.end
+                }
+                k += 1
+            }
+            total &+= block.length
+            let hours = Double(total) / 3600
+            guard hours > limit else { continue }
+            let period = calendar.name(first)
+            let article = calendar == .day ? "on " : "in "
+            out.append(Measure(name: "max_hours", failed: true, measured: hours, limit: limit, window: bounds, others: 0,
+                               message: "\(who) serves \(KindTime.hours(total)) h \(article)\(period), more than \(numberText(limit)) h",
+                               fix: "spread or reassign \(numberText(hours - limit)) h of \(who)'s assignments starting \(article)\(period)",
+                               measuredText: "\(KindTime.hours(total)) h \(article)\(period)",
+                               expectedText: "at most \(numberText(limit)) h in each calendar \(calendar.rawValue)",
+                               period: first, first: list[from]))
+        }
+        return out
     }
 
     func hoursInWindow(_ who: String, _ spans: [Timeline.Span], _ limit: Double, _ data: ServiceData) -> Measure {

@@ -27,6 +27,7 @@ struct SPPCheck: ParsableCommand {
 
     /// Runs the command; every user error ends as located lines on stderr and exit status 2.
     static func main() {
+        MemoryTuning.forLargeRuns()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -2,7 +2,13 @@ import Foundation
 
 /// A plan with its whole roster, every record located and every cross-reference resolved.
 public struct ServiceData: Sendable {
-    public var plan: Plan
+    public var plan: Plan {
+        didSet { unitValues = plan.units.map { .object($0) } }
+    }
+    /// The plan's units boxed once as expression values (`unitValues[i]` is `plan.units[i]`):
+    /// rules bind an assignment's unit for each of a million assignments, and boxing a unit
+    /// copies it.
+    public internal(set) var unitValues: [Value] = []
     public var contributors: [Contributor]
     public var assignments: [Assignment]
     public var attendance: [Attendance]
@@ -153,6 +159,7 @@ public enum PlanLoader {
         }
         var data = ServiceData(plan: plan, contributors: [], assignments: [], attendance: [], carpoolRequests: [],
                                warnings: [], unitIndex: [:], contributorIndex: [:], files: files)
+        data.unitValues = plan.units.map { .object($0) }
         // Moved, not copied: a second reference would make the first mutation copy a million records.
         swap(&data.contributors, &records.contributors)
         swap(&data.assignments, &records.assignments)

@@ -98,9 +98,16 @@ public struct Activation: Sendable {
     var values: [Value?]
     let slotIndex: [String: Int]
 
+    /// The slots of the variables rule kinds bind for every assignment (-1 when not declared),
+    /// so that binding them needs no lookup by name.
+    let assignmentSlot: Int, contributorSlot: Int, unitSlot: Int
+
     public init(_ environment: ExpressionEnvironment, _ bindings: [String: Value] = [:]) {
         slotNames = environment.slotNames
         slotIndex = environment.slotIndex
+        assignmentSlot = environment.slotIndex["assignment"] ?? -1
+        contributorSlot = environment.slotIndex["contributor"] ?? -1
+        unitSlot = environment.slotIndex["unit"] ?? -1
         values = Array(repeating: nil, count: environment.slotNames.count)
         for (name, value) in bindings { self[name] = value }
     }

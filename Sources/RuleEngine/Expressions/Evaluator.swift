@@ -61,7 +61,8 @@ struct Evaluator {
         case .unknownFunction(let name):
             throw .error("unknown function '\(name)'")
         case .select(let operand, let field, let site):
-            return try select(try eval(operand), field, site)
+            let base = try eval(operand)
+            return try Self.select(base, field, site)
         case .has(let operand, let field, _):
             switch try eval(operand) {
             case .object(let o):
@@ -77,7 +78,7 @@ struct Evaluator {
         case .index(let operand, let indexNode, let site):
             let base = try eval(operand)
             let index = try eval(indexNode)
-            return try self.index(base, index, site)
+            return try Self.index(base, index, site)
         case .not(let operand):
             guard case .bool(let b) = try eval(operand) else { throw .error("no matching overload for '!'") }
             return .bool(!b)
@@ -170,7 +171,7 @@ struct Evaluator {
 
     // MARK: Fields and indexes
 
-    private func select(_ base: Value, _ field: String, _ site: Site) throws(EvalFailure) -> Value {
+    private static func select(_ base: Value, _ field: String, _ site: Site) throws(EvalFailure) -> Value {
         switch base {
         case .object(let o):
             switch o.field(field) {
@@ -189,7 +190,7 @@ struct Evaluator {
         }
     }
 
-    private func index(_ base: Value, _ index: Value, _ site: Site) throws(EvalFailure) -> Value {
+    private static func index(_ base: Value, _ index: Value, _ site: Site) throws(EvalFailure) -> Value {
         switch base {
         case .list(let items):
             let i: Int64
@@ -212,7 +213,7 @@ struct Evaluator {
             throw .error("no such key: \(index.display)")
         case .object:
             guard case .string(let field) = index else { throw .error("a record field name must be a string") }
-            return try select(base, field, site)
+            return try Self.select(base, field, site)
         default:
             throw .error("type '\(base.typeName)' does not support indexing")
         }

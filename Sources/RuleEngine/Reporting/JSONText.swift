@@ -30,7 +30,7 @@ public indirect enum JSONText: Sendable, Equatable {
         return out
     }
 
-    private func write(to out: inout String, indent: Int?) {
+    func write(to out: inout String, indent: Int?) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"

@@ -51,10 +51,11 @@ import Testing
         let data = try serviceData(plan: Self.plan, files: Self.files)
         let context = EvaluationContext(data: data, asOf: data.plan.period.start)
         let units = RecordCollection.named("units")!
-        var activation = Activation(RuleEnvironment.make(for: units, params: []))
-        RelatedBinder(context, units, sources: ["unit.id != ''"]).bind(data.plan.units[0], into: &activation)
+        let environment = RuleEnvironment.make(for: units, params: [])
+        var activation = Activation(environment)
+        RelatedBinder(context, units, sources: ["unit.id != ''"], environment: environment).bind(data.plan.units[0], into: &activation)
         #expect(activation["members"] == nil)
-        RelatedBinder(context, units, sources: ["size(members) > 0"]).bind(data.plan.units[0], into: &activation)
+        RelatedBinder(context, units, sources: ["size(members) > 0"], environment: environment).bind(data.plan.units[0], into: &activation)
         if case .list(let l)? = activation["members"] { #expect(l.count == 2) } else { Issue.record("members not bound") }
     }
 }

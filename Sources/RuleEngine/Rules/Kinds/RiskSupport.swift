@@ -106,27 +106,50 @@ struct ContributorAssignments {
     /// `contributor` and `unit` bound in `activation`) is true.
     init(_ context: EvaluationContext, filter: CompiledExpression?, activation: inout Activation) {
         let data = context.data
-        var groups: [Int: [Int]] = [:]
-        for (i, a) in data.assignments.enumerated() {
-            guard data.contributors.indices.contains(a.contributorIndex) else { continue }
+        let assignments = data.assignments
+        let people = data.contributors.count
+        // Grouped by a counting sort on the contributor's index (O(n)), not a dictionary.
+        var counts = [Int](repeating: 0, count: people + 1)
+        var kept: [Int] = []
+        kept.reserveCapacity(assignments.count)
+        for i in assignments.indices {
+            let a = assignments[i]
+            let c = a.contributorIndex
+            guard c >= 0 && c < people else { continue }
             if let filter {
                 RiskBinding.bind(a, data, &activation)
                 switch filter.evaluate(activation) {
                 case .value(.bool(true)): break
                 case .value(.bool(false)): continue
                 case let other:
-                    unsettled[a.contributorIndex, default: []].append((i, other))
+                    unsettled[c, default: []].append((i, other))
                     continue
                 }
             }
-            groups[a.contributorIndex, default: []].append(i)
+            kept.append(i)
+            counts[c + 1] += 1
         }
-        let assignments = data.assignments
-        counted = groups.keys.sorted().map { c in
-            (c, (groups[c] ?? []).sorted { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) })
+        for c in 0..<people { counts[c + 1] += counts[c] }
+        var sorted = [Int](repeating: 0, count: kept.count)
+        var next = counts
+        for i in kept {
+            let c = assignments[i].contributorIndex
+            sorted[next[c]] = i
+            next[c] += 1
         }
-        for c in unsettled.keys where groups[c] == nil { counted.append((c, [])) }
-        counted.sort { $0.contributor < $1.contributor }
+        for c in 0..<people where counts[c + 1] > counts[c] || unsettled[c] != nil {
+            var list = Array(sorted[counts[c]..<counts[c + 1]])
+            // Kept in file order; sorted by start only when the file is not.
+            var inOrder = true
+            for k in list.indices.dropFirst() {
+                let p = assignments[list[k - 1]], q = assignments[list[k]]
+                if (p.start, p.end) > (q.start, q.end) { inOrder = false; break }
+            }
+            if !inOrder {
+                list.sort { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) }
+            }
+            counted.append((c, list))
+        }
     }
 
     /// Why the contributor's result cannot be a pass when some assignments could not be
@@ -149,11 +172,11 @@ struct ContributorAssignments {
 /// Binding an assignment and what it relates to in an activation.
 enum RiskBinding {
     static func bind(_ a: Assignment, _ data: ServiceData, _ activation: inout Activation) {
-        activation["assignment"] = .object(a)
+        activation[slot: activation.assignmentSlot] = .object(a)
         if data.contributors.indices.contains(a.contributorIndex) {
-            activation["contributor"] = .object(data.contributors[a.contributorIndex])
+            activation[slot: activation.contributorSlot] = .object(data.contributors[a.contributorIndex])
         }
-        activation["unit"] = data.plan.units.indices.contains(a.unitIndex) ? .object(data.plan.units[a.unitIndex]) : nil
+        activation[slot: activation.unitSlot] = data.unitValues.indices.contains(a.unitIndex) ? data.unitValues[a.unitIndex] : nil
     }
 
     /// The environment for expressions over one assignment, its contributor and unit, plus a

@@ -129,6 +129,53 @@ struct RosterRecords {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// Empty records that resolve units and contributors as these do: for one chunk of a file
+    /// read on its own thread (the tables are shared, read only).
+    func emptyForChunk() -> RosterRecords {
+        var r = RosterRecords()
+        r.unitTable = unitTable
+        r.peopleTable = peopleTable
+        return r
+    }
+
+    /// Appends a chunk's records, read after these: renumbers them and carries on the check
+    /// that assignment ids increase, so that the result is the same as reading the rows here.
+    mutating func append(chunk c: RosterRecords) {
+        let cb = contributors.count
+        if cb > 0 { for x in c.contributors { x.index += cb } }
+        contributors.append(contentsOf: c.contributors)
+        let ab = assignments.count
+        if ab > 0 { for x in c.assignments { x.index += ab } }
+        if assignmentIDsIncreasing, let first = c.assignments.first {
+            if !c.assignmentIDsIncreasing {
+                assignmentIDsIncreasing = false
+            } else if let last = lastAssignmentID, !(last < first.id) {
+                assignmentIDsIncreasing = false
+            } else {
+                lastAssignmentID = c.lastAssignmentID
+            }
+        }
+        assignments.append(contentsOf: c.assignments)
+        qualifications.append(contentsOf: c.qualifications)
+        let tb = attendance.count
+        attendance.append(contentsOf: c.attendance)
+        if tb > 0 { for i in tb..<attendance.count { attendance[i].index += tb } }
+        let rb = carpoolRequests.count
+        carpoolRequests.append(contentsOf: c.carpoolRequests)
+        if rb > 0 { for i in rb..<carpoolRequests.count { carpoolRequests[i].index += rb } }
+        touched &+= c.touched
+    }
+
+    /// Makes room for `n` more records of `kind`.
+    mutating func reserve(_ n: Int, of kind: RosterReference.Kind) {
+        switch kind {
+        case .assignments: assignments.reserveCapacity(assignments.count + n)
+        case .contributors: contributors.reserveCapacity(contributors.count + n)
+        case .qualifications: qualifications.reserveCapacity(qualifications.count + n)
+        default: break
+        }
+    }
+
     /// Indexes the contributors read so far, once, before assignments are decoded.
     mutating func prepareForAssignments() {
         guard peopleTable == nil, !contributors.isEmpty else { return }
@@ -145,7 +192,7 @@ extension FieldReader {
         let specs = RosterFields.contributor
         let id = required(s, C.id.rawValue, specs)
         let role = required(s, C.role.rawValue, specs)
-        var c = Contributor(id: id ?? "", role: role ?? "", location: s.recordLocation)
+        let c = Contributor(id: id ?? "", role: role ?? "", location: s.recordLocation)
         c.status = string(s, C.status.rawValue)
         c.birthDate = date(s, C.birthDate.rawValue)
         c.grade = string(s, C.grade.rawValue)
@@ -288,7 +335,7 @@ extension FieldReader {
     mutating func decode<S: RecordSource>(_ kind: RosterReference.Kind, _ s: S, into records: inout RosterRecords) {
         switch kind {
         case .contributors:
-            if var c = contributor(s) {
+            if let c = contributor(s) {
                 c.index = records.contributors.count
                 records.contributors.append(c)
             }
@@ -312,83 +359,177 @@ extension FieldReader {
 
 /// Reads roster files (CSV or YAML) into records.
 enum RosterReader {
-    /// Reads one CSV file of `kind`.
+    /// A CSV file's header as read: which column holds which field.
+    struct CSVLayout {
+        let kind: RosterReference.Kind
+        let file: String
+        let header: [String]
+        let columnOf: [Int]
+        let extraColumns: [Int]
+        let specs: [FieldSpec]
+    }
+
+    /// Where reading a run of rows stopped: the next record's offset and line, the records
+    /// read, and whether a syntax error ended the file there.
+    struct RowsEnd {
+        var pos: Int
+        var line: Int
+        var records: Int
+        var failed: Bool
+    }
+
+    /// Reads one CSV file of `kind`; a large file is read in chunks on every core, with the
+    /// same records and the same diagnostics, in the same order, as reading it row by row.
+    /// - Parameter chunking: how the body is split; tests split small files.
     static func readCSV(bytes buf: UnsafeBufferPointer<UInt8>, file: String, kind: RosterReference.Kind, separator: Character?,
-                        reader: inout FieldReader, into records: inout RosterRecords) {
+                        reader: inout FieldReader, into records: inout RosterRecords,
+                        chunking: CSVChunking = .automatic) {
         let specs = RosterFields.specs(for: kind)
         let sepByte: UInt8? = separator.flatMap { $0.asciiValue }
         if kind == .assignments { records.prepareForAssignments() }
+        let cursor = CSVCursor(buf, separator: sepByte)
+        let layout: CSVLayout
         do {
-            let cursor = CSVCursor(buf, separator: sepByte)
-            do {
-                guard try cursor.next() else {
-                    reader.sink.error(.start(of: file), "empty \(kind.rawValue) file; the first line must be the header")
-                    return
+            guard try cursor.next() else {
+                reader.sink.error(.start(of: file), "empty \(kind.rawValue) file; the first line must be the header")
+                return
+            }
+            var header: [String] = []
+            for i in 0..<cursor.count { header.append(cursor.string(i)[...].trimmed(" ")) }
+            var columnOf = [Int](repeating: -1, count: specs.count)
+            var firstColumn: [String: Int] = [:]
+            for (c, name) in header.enumerated() {
+                if let first = firstColumn[name] {
+                    reader.sink.error(Location(file: file, line: cursor.rowLine, column: c + 1),
+                                      "duplicate column '\(name)'",
+                                      notes: [.init(location: Location(file: file, line: cursor.rowLine, column: first + 1), message: "first defined here")])
+                } else {
+                    firstColumn[name] = c
                 }
-                var header: [String] = []
-                for i in 0..<cursor.count { header.append(cursor.string(i)[...].trimmed(" ")) }
-                var columnOf = [Int](repeating: -1, count: specs.count)
-                var firstColumn: [String: Int] = [:]
-                for (c, name) in header.enumerated() {
-                    if let first = firstColumn[name] {
-                        reader.sink.error(Location(file: file, line: cursor.rowLine, column: c + 1),
-                                          "duplicate column '\(name)'",
-                                          notes: [.init(location: Location(file: file, line: cursor.rowLine, column: first + 1), message: "first defined here")])
-                    } else {
-                        firstColumn[name] = c
+            }
+            let known = specs.map(\.name)
+            var extraColumns: [Int] = []
+            for (c, name) in header.enumerated() where firstColumn[name] == c {
+                if let f = known.firstIndex(of: name) {
+                    columnOf[f] = c
+                } else {
+                    extraColumns.append(c)
+                    if let near = Suggest.closest(to: name, in: known, maxDistance: 2) {
+                        reader.sink.warning(Location(file: file, line: cursor.rowLine, column: c + 1),
+                                            "unknown column '\(name)' kept as extra data; did you mean '\(near)'?")
                     }
                 }
-                let known = specs.map(\.name)
-                var extraColumns: [Int] = []
-                for (c, name) in header.enumerated() where firstColumn[name] == c {
-                    if let f = known.firstIndex(of: name) {
-                        columnOf[f] = c
-                    } else {
-                        extraColumns.append(c)
-                        if let near = Suggest.closest(to: name, in: known, maxDistance: 2) {
-                            reader.sink.warning(Location(file: file, line: cursor.rowLine, column: c + 1),
-                                                "unknown column '\(name)' kept as extra data; did you mean '\(near)'?")
-                        }
-                    }
+            }
+            var missingRequired = false
+            for (f, spec) in specs.enumerated() where spec.required && columnOf[f] < 0 {
+                missingRequired = true
+                reader.sink.error(Location(file: file, line: cursor.rowLine, column: 1),
+                                  "missing required column '\(spec.name)' in the \(kind.rawValue) file\(Suggest.hint(spec.name, in: header))")
+            }
+            if missingRequired { return }
+            layout = CSVLayout(kind: kind, file: file, header: header, columnOf: columnOf, extraColumns: extraColumns, specs: specs)
+        } catch {
+            reader.sink.error(Location(file: file, line: error.line, column: error.column), error.message)
+            return
+        }
+        reader.decimalComma = cursor.separator == CSVCursor.semicolon
+        defer { reader.decimalComma = false }
+        let chunks = chunking.chunks(forBytes: buf.count - cursor.pos)
+        if chunks > 1, readChunks(buf, after: cursor, chunks: chunks, layout, reader: &reader, into: &records) { return }
+        _ = readRows(cursor, layout, reader: &reader, into: &records)
+    }
+
+    /// Reads the rows of `cursor` up to its stop, reporting a syntax error as the last
+    /// diagnostic (the rest of the file is not read, as no row boundary can be trusted after it).
+    static func readRows(_ cursor: CSVCursor, _ layout: CSVLayout, reader: inout FieldReader,
+                         into records: inout RosterRecords) -> RowsEnd {
+        let header = layout.header
+        let kind = layout.kind
+        let source = CSVSource(cursor: cursor, columnOf: layout.columnOf, specs: layout.specs, header: header,
+                               extraColumns: layout.extraColumns, file: layout.file, recordName: RosterFields.recordName(kind))
+        // Growing an array of a million records by doubling copies it twenty times: once
+        // 256 rows are read, reserve for the rest of the range at their mean length.
+        var rows = 0
+        let firstRowStart = cursor.pos
+        var failed = false
+        do {
+            while try cursor.next() {
+                rows += 1
+                if rows == 256 {
+                    let perRow = max(1, (cursor.pos - firstRowStart) / rows)
+                    records.reserve(max(0, cursor.stop - cursor.pos) / perRow * 21 / 20 + 16, of: kind)
                 }
-                var missingRequired = false
-                for (f, spec) in specs.enumerated() where spec.required && columnOf[f] < 0 {
-                    missingRequired = true
-                    reader.sink.error(Location(file: file, line: cursor.rowLine, column: 1),
-                                      "missing required column '\(spec.name)' in the \(kind.rawValue) file\(Suggest.hint(spec.name, in: header))")
+                if cursor.count != header.count {
+                    reader.sink.error(Location(file: layout.file, line: cursor.rowLine, column: 1),
+                                      "row has \(cursor.count) field\(cursor.count == 1 ? "" : "s") but the header has \(header.count)\(cursor.count == 1 && header.count > 1 && cursor.separator == CSVCursor.comma ? "; is the separator ';'?" : "")")
+                    continue
                 }
-                if missingRequired { return }
-                reader.decimalComma = cursor.separator == CSVCursor.semicolon
-                defer { reader.decimalComma = false }
-                let source = CSVSource(cursor: cursor, columnOf: columnOf, specs: specs, header: header,
-                                       extraColumns: extraColumns, file: file, recordName: RosterFields.recordName(kind))
-                // Growing an array of a million records by doubling copies it twenty times: once
-                // 256 rows are read, reserve for the rest of the file at their mean length.
-                var rows = 0
-                let firstRowStart = cursor.pos
-                while try cursor.next() {
-                    rows += 1
-                    if rows == 256 {
-                        let perRow = max(1, (cursor.pos - firstRowStart) / rows)
-                        let expected = (buf.count - cursor.pos) / perRow * 21 / 20 + 16
-                        switch kind {
-                        case .assignments: records.assignments.reserveCapacity(records.assignments.count + expected)
-                        case .contributors: records.contributors.reserveCapacity(records.contributors.count + expected)
-                        default: break
-                        }
-                    }
-                    if cursor.count != header.count {
-                        reader.sink.error(Location(file: file, line: cursor.rowLine, column: 1),
-                                          "row has \(cursor.count) field\(cursor.count == 1 ? "" : "s") but the header has \(header.count)\(cursor.count == 1 && header.count > 1 && cursor.separator == CSVCursor.comma ? "; is the separator ';'?" : "")")
-                        continue
-                    }
-                    reader.decode(kind, source, into: &records)
+                reader.decode(kind, source, into: &records)
+            }
+        } catch {
+            reader.sink.error(Location(file: layout.file, line: error.line, column: error.column), error.message)
+            failed = true
+        }
+        records.flushPending()
+        return RowsEnd(pos: cursor.pos, line: cursor.line, records: cursor.records, failed: failed)
+    }
+
+    /// One chunk read on its own thread.
+    private struct ChunkResult {
+        var records: RosterRecords
+        var sink: DiagnosticSink
+        var end: RowsEnd
+    }
+
+    /// Reads the body after the header `cursor` has read in `chunks` chunks on every core, then
+    /// joins them in file order. Exact: a chunk whose start the previous chunk did not end on (a
+    /// quoted line break at the boundary) is read again from where that chunk ended.
+    /// - Returns: false, having changed nothing, when the file must be read row by row (more
+    ///   records than `CSVCursor.maxRecords`, whose error names the row that crosses it).
+    private static func readChunks(_ buf: UnsafeBufferPointer<UInt8>, after cursor: CSVCursor, chunks: Int, _ layout: CSVLayout,
+                                   reader: inout FieldReader, into records: inout RosterRecords) -> Bool {
+        let bounds = CSVChunking.bounds(buf, from: cursor.pos, chunks: chunks)
+        let shared = UncheckedSendable((buf: buf, layout: layout, reader: reader, records: records.emptyForChunk(),
+                                        separator: cursor.separator))
+        let breaks = CSVChunking.map(chunks) { k in CSVChunking.lineBreaks(shared.value.buf, bounds[k]..<bounds[k + 1]) }
+        var startLine = [cursor.line]
+        for k in 0..<chunks { startLine.append(startLine[k] + breaks[k]) }
+        @Sendable func read(_ from: Int, line: Int, stop: Int) -> ChunkResult {
+            let s = shared.value
+            var r = s.reader
+            r.sink = DiagnosticSink()
+            var rec = s.records
+            let c = CSVCursor(s.buf, separator: s.separator, from: from, line: line, stop: stop)
+            let end = readRows(c, s.layout, reader: &r, into: &rec)
+            return ChunkResult(records: rec, sink: r.sink, end: end)
+        }
+        var parts = CSVChunking.map(chunks) { k in read(bounds[k], line: startLine[k], stop: bounds[k + 1]) }
+        // Each chunk must start where the one before it ended, else it is read again from there.
+        var total = cursor.records
+        var used = chunks
+        for k in 0..<chunks {
+            if k > 0 {
+                let prev = parts[k - 1].end
+                if prev.pos != bounds[k] || prev.line != startLine[k] {
+                    parts[k] = read(prev.pos, line: prev.line, stop: max(prev.pos, bounds[k + 1]))
                 }
-                records.flushPending()
-            } catch {
-                reader.sink.error(Location(file: file, line: error.line, column: error.column), error.message)
+            }
+            total += parts[k].end.records
+            if parts[k].end.failed {
+                used = k + 1
+                break
             }
         }
+        if total > CSVCursor.maxRecords { return false }
+        var count = 0
+        for k in 0..<used { count += parts[k].records.assignments.count + parts[k].records.contributors.count + parts[k].records.qualifications.count }
+        records.reserve(count, of: layout.kind)
+        for k in 0..<used {
+            records.append(chunk: parts[k].records)
+            parts[k].records = RosterRecords()
+            reader.sink.merge(parts[k].sink)
+        }
+        return true
     }
 
     /// Reads one YAML roster: a mapping whose keys are record kinds, each holding a list.

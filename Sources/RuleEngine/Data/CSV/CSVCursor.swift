@@ -14,6 +14,11 @@ final class CSVCursor {
 
     let buf: UnsafeBufferPointer<UInt8>
     let separator: UInt8
+    /// No record starting at or after this offset is read (one starting before it is read to
+    /// its end, even past it): a chunk of a file read on its own core ends here.
+    let stop: Int
+    /// Records past this many are refused (`maxRecords` for a whole file).
+    let recordLimit: Int
     private(set) var pos: Int
     private(set) var line = 1
     /// The physical line of the current record.
@@ -57,6 +62,25 @@ final class CSVCursor {
         if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { p = 3 }
         pos = p
         self.separator = separator ?? CSVCursor.detectSeparator(buf, from: p)
+        stop = buf.count
+        recordLimit = CSVCursor.maxRecords
+        scratchCapacity = 256
+        scratch = .allocate(capacity: scratchCapacity)
+        info = .allocate(capacity: fieldCapacity)
+        fieldBuffers = .allocate(capacity: fieldCapacity)
+    }
+
+    /// A reader of the records that start in `start..<stop`, the first of them at a record
+    /// boundary on physical line `line`: one chunk of a file split at line feeds.
+    /// - Parameter recordLimit: records past this many throw; the caller checks the file's total.
+    init(_ buf: UnsafeBufferPointer<UInt8>, separator: UInt8, from start: Int, line: Int, stop: Int,
+         recordLimit: Int = .max) {
+        self.buf = buf
+        self.separator = separator
+        pos = start
+        self.line = line
+        self.stop = stop
+        self.recordLimit = recordLimit
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
         info = .allocate(capacity: fieldCapacity)
@@ -105,12 +129,12 @@ final class CSVCursor {
     /// - Throws: `SyntaxError` for an unterminated quoted field or text after a closing quote.
     func next() throws(SyntaxError) -> Bool {
         while true {
-            guard pos < buf.count else { return false }
+            guard pos < stop else { return false }
             try readRecord()
             // A wholly empty line is no record.
             if count == 1, info[0].length == 0, !info[0].quoted { continue }
             records += 1
-            if records > CSVCursor.maxRecords {
+            if records > recordLimit {
                 throw SyntaxError(line: rowLine, column: 1,
                                   message: "file has more than \(CSVCursor.maxRecords) rows; split it into several files")
             }

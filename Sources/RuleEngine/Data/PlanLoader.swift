@@ -94,7 +94,7 @@ public enum PlanLoader {
         guard let root = stream.documents.first else {
             throw DiagnosticList([.error(at: .start(of: planFile), "empty plan file; it must hold a mapping with id, name, kind, period and units")])
         }
-        var decoder = PlanDecoder(file: planFile, text: String(decoding: planBytes, as: UTF8.self))
+        var decoder = PlanDecoder(file: planFile, bytes: planBytes)
         if stream.documents.count > 1 {
             decoder.sink.error(stream.documents[1].location, "a plan file holds one YAML document; remove the second")
         }
@@ -275,19 +275,36 @@ public enum PlanLoader {
                 sink.error(r.location, "unknown contributor '\(d)' as driver of carpool request '\(r.id)'\(suggestPerson(d))")
             }
         }
-        for (who, q, loc) in qualifications {
+        // Rows come grouped by contributor: each run is looked up once and its list built once.
+        var i = 0
+        let n = qualifications.count
+        while i < n {
+            let who = qualifications[i].contributor
+            var j = i + 1
+            while j < n, qualifications[j].contributor == who { j += 1 }
             guard let p = person(who) else {
-                sink.error(loc, "unknown contributor '\(who)' in qualification '\(q.code)'\(suggestPerson(who))")
+                for k in i..<j {
+                    sink.error(qualifications[k].location, "unknown contributor '\(who)' in qualification '\(qualifications[k].qualification.code)'\(suggestPerson(who))")
+                }
+                i = j
                 continue
             }
-            var list = data.contributors[p].qualifications ?? []
-            // A detailed row replaces a bare code from the contributors file.
-            if let bare = list.firstIndex(where: { $0.code == q.code && $0.hours == nil && $0.obtained == nil && $0.validUntil == nil }) {
-                list[bare] = q
-            } else {
-                list.append(q)
+            // Taken out of the contributor while changed, so that appending does not copy it.
+            let c = data.contributors[p]
+            var list = c.qualifications ?? []
+            c.qualifications = nil
+            list.reserveCapacity(list.count + j - i)
+            for k in i..<j {
+                let q = qualifications[k].qualification
+                // A detailed row replaces a bare code from the contributors file.
+                if let bare = list.firstIndex(where: { $0.code == q.code && $0.hours == nil && $0.obtained == nil && $0.validUntil == nil }) {
+                    list[bare] = q
+                } else {
+                    list.append(q)
+                }
             }
-            data.contributors[p].qualifications = list
+            c.qualifications = list
+            i = j
         }
         if !qualifications.isEmpty {
             // With a qualifications file, a contributor without rows is known to hold none.

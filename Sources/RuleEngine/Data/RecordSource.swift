@@ -162,6 +162,7 @@ struct FieldReader {
         case .absent: return nil
         case .bytes(let b):
             if b.count == 0 { return nil }
+            if let v = FieldReader.plainDecimal(b, decimalComma: decimalComma) { return v }
             var t = String(decoding: b, as: UTF8.self)
             if decimalComma { t = String(t.map { $0 == "," ? "." : $0 }) }
             if let v = Double(t), v.isFinite, !t.contains(where: { $0.isLetter }) { return v }
@@ -179,12 +180,68 @@ struct FieldReader {
         }
     }
 
+    /// `123`, `-4.5` (or `4,5` with a decimal comma) read straight from the bytes, or nil to
+    /// take the general path. Exact: with at most 15 digits the digits are an exact double and
+    /// 10^k (k ≤ 15) too, so one division rounds correctly, as `Double(String)` does.
+    static func plainDecimal(_ b: UnsafeBufferPointer<UInt8>, decimalComma: Bool) -> Double? {
+        var i = 0
+        var negative = false
+        if b.count > 0, b[0] == 45 || b[0] == 43 { negative = b[0] == 45; i = 1 }
+        var mantissa: Int64 = 0
+        var digits = 0, fraction = 0
+        var point = false, any = false
+        while i < b.count {
+            let c = b[i]
+            if c &- 48 < 10 {
+                mantissa = mantissa * 10 + Int64(c &- 48)
+                digits += 1
+                if point { fraction += 1 }
+                any = true
+            } else if !point, c == 46 || (decimalComma && c == 44) {
+                point = true
+            } else {
+                return nil
+            }
+            if digits > 15 { return nil }
+            i += 1
+        }
+        guard any else { return nil }
+        var v = Double(mantissa)
+        if fraction > 0 { v /= FieldReader.powersOfTen[fraction] }
+        return negative ? -v : v
+    }
+
+    static let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
+    /// `true`, `Oui`, `0`… compared as ASCII bytes; nil when not ASCII (then the general path
+    /// lower-cases it as Unicode).
+    static func asciiBool(_ b: UnsafeBufferPointer<UInt8>) -> Bool?? {
+        guard b.count <= 5 else { return b.allSatisfy({ $0 < 128 }) ? .some(nil) : nil }
+        var word: UInt64 = 0
+        for c in b {
+            guard c > 0, c < 128 else { return nil }
+            let lower = c >= 65 && c <= 90 ? c + 32 : c
+            word = word << 8 | UInt64(lower)
+        }
+        func w(_ s: StaticString) -> UInt64 {
+            var x: UInt64 = 0
+            for k in 0..<s.utf8CodeUnitCount { x = x << 8 | UInt64(s.utf8Start[k]) }
+            return x
+        }
+        switch word {
+        case w("true"), w("1"), w("yes"), w("oui"): return .some(true)
+        case w("false"), w("0"), w("no"), w("non"): return .some(false)
+        default: return .some(nil)
+        }
+    }
+
     mutating func bool<S: RecordSource>(_ s: S, _ f: Int) -> Bool? {
         let raw = s.raw(f)
         switch raw {
         case .absent: return nil
         case .bytes(let b):
             if b.count == 0 { return nil }
+            if let known = FieldReader.asciiBool(b), let v = known { return v }
             switch String(decoding: b, as: UTF8.self).lowercased() {
             case "true", "1", "yes", "oui": return true
             case "false", "0", "no", "non": return false

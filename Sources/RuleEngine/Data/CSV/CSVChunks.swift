@@ -53,17 +53,37 @@ struct CSVChunking: Sendable {
     /// The line breaks `CSVCursor` counts in `range`, quoted or not: each line feed, and each
     /// carriage return not followed by a line feed.
     static func lineBreaks(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = buf.baseAddress, !range.isEmpty else { return 0 }
+        // Eight bytes at a time: a byte-at-a-time loop took 70 ms over the national assignments.
         var lf = 0, cr = 0
-        // Two plain counts vectorise; carriage returns are rare and counted exactly only if any.
-        for i in range {
-            let c = buf[i]
-            lf &+= c == 10 ? 1 : 0
-            cr &+= c == 13 ? 1 : 0
+        var i = range.lowerBound
+        let words = (range.upperBound - i) / 8
+        let raw = UnsafeRawPointer(base)
+        for _ in 0..<words {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            lf &+= zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+            cr &+= zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+            i += 8
         }
+        while i < range.upperBound {
+            lf &+= base[i] == 10 ? 1 : 0
+            cr &+= base[i] == 13 ? 1 : 0
+            i += 1
+        }
+        // Carriage returns are rare: counted exactly (not before a line feed) only if there are any.
         if cr == 0 { return lf }
         var lone = 0
         for i in range where buf[i] == 13 && !(i + 1 < buf.count && buf[i + 1] == 10) { lone += 1 }
         return lf + lone
+    }
+
+    /// The number of zero bytes in `x` (exact: no borrow crosses bytes).
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> Int {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // A byte's high bit ends up set iff the byte is zero.
+        let t = ~(((x & low7) &+ low7) | x | low7)
+        return t.nonzeroBitCount
     }
 
     /// Runs `work(k)` for `k` in `0..<count` on every core and returns the results in order.

@@ -38,7 +38,7 @@ import Testing
                                  into: &records, chunking: chunking)
         }
         return Outcome(contributors: records.contributors, assignments: records.assignments,
-                       qualifications: records.qualifications.map { "\($0.contributor) \($0.qualification) \($0.location)" },
+                       qualifications: records.allQualifications.joined().map { "\($0.contributor) \($0.qualification) \($0.location)" },
                        increasing: records.assignmentIDsIncreasing, errors: reader.sink.errors,
                        warnings: reader.sink.warnings, dropped: reader.sink.dropped)
     }

@@ -98,14 +98,30 @@ public enum PlanLoader {
         if stream.documents.count > 1 {
             decoder.sink.error(stream.documents[1].location, "a plan file holds one YAML document; remove the second")
         }
-        let plan = decoder.plan(root)
+        // The plan is decoded on another core while the first CSV rosters that need nothing from
+        // it (contributors, qualifications: no unit, no time zone) are read; their references
+        // are read ahead from the same YAML, and kept only if the decoded plan names the same.
+        let pending = PendingPlan(decoder)
+        let decoded = DispatchGroup()
+        DispatchQueue.global().async(group: decoded) { pending.decode(root) }
+        let early = readAhead(root, planFile: planFile, planBytes: planBytes, csvSeparator: csvSeparator, readBytes: readBytes)
+        decoded.wait()
+        decoder = pending.decoder
+        let plan = pending.plan
         var reader = FieldReader(zone: decoder.zone)
         var records = RosterRecords()
+        var files = [planFile]
+        var skip = 0
+        if let plan, plan.rosters.starts(with: early.refs) {
+            reader.sink = early.reader.sink
+            records = early.records
+            files += early.files
+            skip = early.refs.count
+        }
         if let plan {
             records.unitTable = IDTable(capacity: plan.units.count)
             for (i, u) in plan.units.enumerated() { _ = records.unitTable.insert(u.id, index: i) }
         }
-        var files = [planFile]
         var refs = plan?.rosters ?? []
         for extra in extraRosters {
             let loc = Location.start(of: extra)
@@ -116,7 +132,7 @@ public enum PlanLoader {
             }
         }
         let extraStart = (plan?.rosters.count ?? 0)
-        for (i, ref) in refs.enumerated() {
+        for (i, ref) in refs.enumerated() where i >= skip {
             let (name, data): (String, FileBytes?)
             if i >= extraStart {
                 data = FileBytes(mapping: ref.path)
@@ -165,16 +181,49 @@ public enum PlanLoader {
         swap(&data.assignments, &records.assignments)
         swap(&data.attendance, &records.attendance)
         swap(&data.carpoolRequests, &records.carpoolRequests)
-        resolve(&data, qualifications: records.qualifications, assignmentIDsIncreasing: records.assignmentIDsIncreasing,
+        resolve(&data, qualifications: records.allQualifications, assignmentIDsIncreasing: records.assignmentIDsIncreasing,
                 sink: &sink)
         data.warnings = sink.warnings
         try sink.throwIfErrors()
         return data
     }
 
+    /// A plan being decoded on another thread; read after the group it runs in is waited for.
+    private final class PendingPlan: @unchecked Sendable {
+        var decoder: PlanDecoder
+        var plan: Plan?
+        init(_ decoder: PlanDecoder) { self.decoder = decoder }
+        func decode(_ root: YAMLNode) { plan = decoder.plan(root) }
+    }
+
+    /// The leading CSV rosters of kind contributors or qualifications, read before the plan is
+    /// decoded, with the references they were read for.
+    static func readAhead(_ root: YAMLNode, planFile: String, planBytes: [UInt8], csvSeparator: Character?,
+                          readBytes: (String) -> (name: String, bytes: FileBytes?))
+        -> (refs: [RosterReference], files: [String], reader: FieldReader, records: RosterRecords) {
+        // A scratch decoder: its errors are the plan decoder's to report.
+        var scratch = PlanDecoder(file: planFile, bytes: planBytes)
+        var reader = FieldReader(zone: .paris)
+        var records = RosterRecords()
+        var refs: [RosterReference] = []
+        var files: [String] = []
+        guard let list = root.pairs != nil ? root["rosters"]?.items : nil else { return ([], [], reader, records) }
+        for node in list {
+            guard let ref = scratch.rosterReference(node), ref.kind == .contributors || ref.kind == .qualifications else { break }
+            let lower = ref.path.lowercased()
+            if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { break }
+            let (name, data) = readBytes(ref.path)
+            guard let data else { break }
+            RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator, reader: &reader, into: &records)
+            refs.append(ref)
+            files.append(name)
+        }
+        return (refs, files, reader, records)
+    }
+
     /// Indexes ids, reports duplicates and dangling references, attaches qualification rows.
     static func resolve(_ data: inout ServiceData,
-                        qualifications: [(contributor: String, qualification: Qualification, location: Location)],
+                        qualifications: [[RosterRecords.QualificationRow]],
                         assignmentIDsIncreasing: Bool, sink: inout DiagnosticSink) {
         // Roster records got their index when decoded. The plan is numbered outside `data`:
         // each write to `data.plan` re-boxes every unit (its didSet), which made this loop
@@ -211,11 +260,27 @@ public enum PlanLoader {
         }
         func person(_ id: String) -> Int? { peopleTable.find(id) }
         data.contributorTable = peopleTable
-        var people: [String: Int] = [:]
-        people.reserveCapacity(contributorIDs.count)
-        for (i, id) in contributorIDs.enumerated() where people[id] == nil { people[id] = i }
-        data.contributorIndex = people
-
+        // On every core at once, as neither reports anything: the id dictionary, and the
+        // contributor of each qualification row (a hash probe each).
+        let table = peopleTable
+        var pieces: [(part: Int, rows: Range<Int>)] = []
+        for (p, rows) in qualifications.enumerated() {
+            let n = max(1, rows.count / 100_000)
+            for k in 0..<n { pieces.append((p, (rows.count * k / n)..<(rows.count * (k + 1) / n))) }
+        }
+        let found = CSVChunking.map(pieces.count + 1) { k -> (people: [String: Int], owners: [Int]) in
+            if k == pieces.count {
+                var people: [String: Int] = [:]
+                people.reserveCapacity(contributorIDs.count)
+                for (i, id) in contributorIDs.enumerated() where people[id] == nil { people[id] = i }
+                return (people, [])
+            }
+            let rows = qualifications[pieces[k].part]
+            return ([:], pieces[k].rows.map { table.find(rows[$0].contributor) ?? -1 })
+        }
+        data.contributorIndex = found[pieces.count].people
+        var owners: [[Int]] = qualifications.map { _ in [] }
+        for k in pieces.indices { owners[pieces[k].part] += found[k].owners }
         if !assignmentIDsIncreasing {
             let assignmentIDs = data.assignments.map(\.id)
             var seenAssignments = IDTable(capacity: assignmentIDs.count)
@@ -275,36 +340,44 @@ public enum PlanLoader {
                 sink.error(r.location, "unknown contributor '\(d)' as driver of carpool request '\(r.id)'\(suggestPerson(d))")
             }
         }
-        // Rows come grouped by contributor: each run is looked up once and its list built once.
-        var i = 0
-        let n = qualifications.count
-        while i < n {
-            let who = qualifications[i].contributor
-            var j = i + 1
-            while j < n, qualifications[j].contributor == who { j += 1 }
-            guard let p = person(who) else {
-                for k in i..<j {
-                    sink.error(qualifications[k].location, "unknown contributor '\(who)' in qualification '\(qualifications[k].qualification.code)'\(suggestPerson(who))")
-                }
-                i = j
-                continue
+        // Unknown contributors first, in file order: attaching rows reports nothing.
+        for (p, rows) in qualifications.enumerated() {
+            for k in rows.indices where owners[p][k] < 0 {
+                let who = rows[k].contributor
+                sink.error(rows[k].location, "unknown contributor '\(who)' in qualification '\(rows[k].qualification.code)'\(suggestPerson(who))")
             }
-            // Taken out of the contributor while changed, so that appending does not copy it.
-            let c = data.contributors[p]
-            var list = c.qualifications ?? []
-            c.qualifications = nil
-            list.reserveCapacity(list.count + j - i)
-            for k in i..<j {
-                let q = qualifications[k].qualification
-                // A detailed row replaces a bare code from the contributors file.
-                if let bare = list.firstIndex(where: { $0.code == q.code && $0.hours == nil && $0.obtained == nil && $0.validUntil == nil }) {
-                    list[bare] = q
-                } else {
-                    list.append(q)
+        }
+        // Then the rows are attached on every core, each contributor's rows by one thread in file
+        // order; a run of rows of one contributor is attached at once.
+        let people = data.contributors
+        let threads = qualifications.reduce(0) { $0 + $1.count } >= 100_000 ? 4 : 1
+        _ = CSVChunking.map(threads) { t in
+            for (p, rows) in qualifications.enumerated() {
+                let owner = owners[p]
+                var i = 0
+                while i < rows.count {
+                    let who = owner[i]
+                    var j = i + 1
+                    while j < rows.count, owner[j] == who { j += 1 }
+                    defer { i = j }
+                    guard who >= 0, who % threads == t else { continue }
+                    // Taken out of the contributor while changed, so that appending does not copy it.
+                    let c = people[who]
+                    var list = c.qualifications ?? []
+                    c.qualifications = nil
+                    list.reserveCapacity(list.count + j - i)
+                    for k in i..<j {
+                        let q = rows[k].qualification
+                        // A detailed row replaces a bare code from the contributors file.
+                        if let bare = list.firstIndex(where: { $0.code == q.code && $0.hours == nil && $0.obtained == nil && $0.validUntil == nil }) {
+                            list[bare] = q
+                        } else {
+                            list.append(q)
+                        }
+                    }
+                    c.qualifications = list
                 }
             }
-            c.qualifications = list
-            i = j
         }
         if !qualifications.isEmpty {
             // With a qualifications file, a contributor without rows is known to hold none.

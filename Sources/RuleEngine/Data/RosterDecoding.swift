@@ -81,8 +81,17 @@ enum RosterFields {
 struct RosterRecords {
     var contributors: [Contributor] = []
     var assignments: [Assignment] = []
-    /// Rows of qualification files, with their contributor id.
-    var qualifications: [(contributor: String, qualification: Qualification, location: Location)] = []
+    typealias QualificationRow = (contributor: String, qualification: Qualification, location: Location)
+    /// Rows of qualification files, with their contributor id (the latest, after `qualificationParts`).
+    var qualifications: [QualificationRow] = []
+    /// Earlier rows, in file order: chunks read on other threads are kept as they were read,
+    /// not copied into one array (70 MB for the national roster).
+    var qualificationParts: [[QualificationRow]] = []
+
+    /// Every qualification row in file order, part by part.
+    var allQualifications: [[QualificationRow]] {
+        qualifications.isEmpty ? qualificationParts : qualificationParts + [qualifications]
+    }
     var attendance: [Attendance] = []
     var carpoolRequests: [CarpoolRequest] = []
     /// The plan's units, to resolve assignments while they are decoded.
@@ -156,7 +165,13 @@ struct RosterRecords {
             }
         }
         assignments.append(contentsOf: c.assignments)
-        qualifications.append(contentsOf: c.qualifications)
+        if !c.qualifications.isEmpty {
+            if !qualifications.isEmpty {
+                qualificationParts.append(qualifications)
+                qualifications = []
+            }
+            qualificationParts.append(c.qualifications)
+        }
         let tb = attendance.count
         attendance.append(contentsOf: c.attendance)
         if tb > 0 { for i in tb..<attendance.count { attendance[i].index += tb } }
@@ -521,9 +536,11 @@ enum RosterReader {
             }
         }
         if total > CSVCursor.maxRecords { return false }
-        var count = 0
-        for k in 0..<used { count += parts[k].records.assignments.count + parts[k].records.contributors.count + parts[k].records.qualifications.count }
-        records.reserve(count, of: layout.kind)
+        if layout.kind == .assignments || layout.kind == .contributors {
+            var count = 0
+            for k in 0..<used { count += parts[k].records.assignments.count + parts[k].records.contributors.count }
+            records.reserve(count, of: layout.kind)
+        }
         for k in 0..<used {
             records.append(chunk: parts[k].records)
             parts[k].records = RosterRecords()

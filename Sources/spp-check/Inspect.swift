@@ -70,6 +70,11 @@ extension SPPCheck {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 print(String(decoding: try encoder.encode(inspection), as: UTF8.self))
             }
+            // Not freed: the process ends here, and freeing a national roster's 1.6 million
+            // records took 100 ms of a 1.2 s inspect.
+            Inspect.keptUntilExit = data
         }
+
+        nonisolated(unsafe) private static var keptUntilExit: ServiceData?
     }
 }

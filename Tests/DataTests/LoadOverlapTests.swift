@@ -46,6 +46,24 @@ import Testing
         #expect(ahead.files == ["plan.yaml", "contributors.csv", "qualifications.csv"])
     }
 
+    /// A file large enough to be read in chunks: every record numbered and resolved as one.
+    @Test func aChunkedAssignmentsFileIsNumberedAndResolvedAsAWhole() throws {
+        var assignments = "id,contributor,unit,position,start,end,kind,engine,source\n"
+        let rows = 60_000
+        for r in 0..<rows {
+            assignments += "a-\(100_000 + r),c-\(r % 3 + 1),\(r % 2 == 0 ? "cis-a" : "cis-bourgoin"),chef_agres,2026-03-02T19:00,2026-03-03T07:00,garde,VSAV,declared_availability\n"
+        }
+        #expect(assignments.utf8.count > 2 * CSVChunking.automatic.minimumChunkBytes)
+        let good = LoadOverlapTests.contributors.replacingOccurrences(of: "2001-02-30", with: "2001-02-28")
+        let data = try loadFiles(["plan.yaml": plan(["contributors.csv", "assignments.csv"]),
+                                  "contributors.csv": good, "assignments.csv": assignments])
+        #expect(data.assignments.count == rows)
+        #expect(data.assignments.map(\.index) == Array(0..<rows))
+        #expect(data.assignments.map(\.contributorIndex) == (0..<rows).map { $0 % 3 })
+        #expect(data.assignments.map(\.unitIndex) == (0..<rows).map { $0 % 2 })
+        #expect(data.assignments.map(\.location.line) == Array(2..<(rows + 2)))
+    }
+
     /// Enough rows to be attached on several threads; each contributor's rows are spread over
     /// the whole file.
     @Test func aLargeQualificationFileIsAttachedInFileOrderPerContributor() throws {

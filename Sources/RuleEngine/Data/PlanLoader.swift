@@ -61,6 +61,13 @@ public enum PlanLoader {
     ///   - csvSeparator: `,` or `;` for every CSV file; nil detects it per file from its header.
     /// - Throws: `DiagnosticList` with every located error.
     public static func load(planPath: String, extraRosters: [String] = [], csvSeparator: Character? = nil) throws -> ServiceData {
+        try load(planPath: planPath, parsed: nil, extraRosters: extraRosters, csvSeparator: csvSeparator)
+    }
+
+    /// Loads `planPath` whose YAML the caller has parsed already (`YAMLLoader.load(file:)`), so
+    /// that it is not parsed twice; otherwise as `load(planPath:extraRosters:csvSeparator:)`.
+    public static func load(planPath: String, parsed stream: YAMLStream?, extraRosters: [String] = [],
+                            csvSeparator: Character? = nil) throws -> ServiceData {
         // Bounded: a plan larger than the YAML size limit is refused before it is read.
         let bytes: [UInt8]
         do {
@@ -70,7 +77,7 @@ public enum PlanLoader {
         }
         let folder = (planPath as NSString).deletingLastPathComponent
         return try load(planBytes: bytes, planFile: planPath, extraRosters: extraRosters, csvSeparator: csvSeparator,
-                        readBytes: { path in
+                        parsed: stream, readBytes: { path in
                             let full = folder.isEmpty ? path : folder + "/" + path
                             return (full, FileBytes(mapping: full))
                         })
@@ -89,8 +96,8 @@ public enum PlanLoader {
     }
 
     static func load(planBytes: [UInt8], planFile: String, extraRosters: [String], csvSeparator: Character?,
-                     readBytes: (String) -> (name: String, bytes: FileBytes?)) throws -> ServiceData {
-        let stream = try YAMLLoader.load(bytes: planBytes, file: planFile)
+                     parsed: YAMLStream? = nil, readBytes: (String) -> (name: String, bytes: FileBytes?)) throws -> ServiceData {
+        let stream = try parsed ?? YAMLLoader.load(bytes: planBytes, file: planFile)
         guard let root = stream.documents.first else {
             throw DiagnosticList([.error(at: .start(of: planFile), "empty plan file; it must hold a mapping with id, name, kind, period and units")])
         }
@@ -182,6 +189,7 @@ public enum PlanLoader {
         swap(&data.attendance, &records.attendance)
         swap(&data.carpoolRequests, &records.carpoolRequests)
         resolve(&data, qualifications: records.allQualifications, assignmentIDsIncreasing: records.assignmentIDsIncreasing,
+                people: records.peopleTable.map { ($0, records.duplicateContributors) },
                 sink: &sink)
         data.warnings = sink.warnings
         try sink.throwIfErrors()
@@ -224,7 +232,8 @@ public enum PlanLoader {
     /// Indexes ids, reports duplicates and dangling references, attaches qualification rows.
     static func resolve(_ data: inout ServiceData,
                         qualifications: [[RosterRecords.QualificationRow]],
-                        assignmentIDsIncreasing: Bool, sink: inout DiagnosticSink) {
+                        assignmentIDsIncreasing: Bool, people: (table: IDTable, duplicates: [(Int, Int)])? = nil,
+                        sink: inout DiagnosticSink) {
         // Roster records got their index when decoded. The plan is numbered outside `data`:
         // each write to `data.plan` re-boxes every unit (its didSet), which made this loop
         // quadratic (4.5 s for 6,895 units).
@@ -240,14 +249,24 @@ public enum PlanLoader {
         let unitIDs = data.plan.units.map(\.id)
 
         let contributorIDs = data.contributors.map(\.id)
-        var peopleTable = IDTable(capacity: data.contributors.count)
-        for i in contributorIDs.indices {
-            if let first = peopleTable.insert(contributorIDs[i], index: i) {
-                sink.error(data.contributors[i].location, "duplicate contributor id '\(contributorIDs[i])'",
-                           notes: [.init(location: data.contributors[first].location, message: "first defined here")])
+        var peopleTable: IDTable
+        var duplicates: [(Int, Int)] = []
+        if let built = people, built.table.count + built.duplicates.count == data.contributors.count {
+            // Indexed already, before the assignments were read, with every contributor.
+            (peopleTable, duplicates) = built
+        } else {
+            peopleTable = IDTable(capacity: data.contributors.count)
+            for i in contributorIDs.indices {
+                if let first = peopleTable.insert(contributorIDs[i], index: i) { duplicates.append((i, first)) }
             }
         }
+        for (i, first) in duplicates {
+            sink.error(data.contributors[i].location, "duplicate contributor id '\(contributorIDs[i])'",
+                       notes: [.init(location: data.contributors[first].location, message: "first defined here")])
+        }
         for c in data.contributors.indices {
+            // Records read in chunks were numbered within their chunk.
+            data.contributors[c].index = c
             guard let list = data.contributors[c].units else { continue }
             for u in list where units[u] == nil {
                 sink.error(data.contributors[c].location, "unknown unit '\(u)' in contributor '\(contributorIDs[c])'\(Suggest.hint(u, in: unitIDs))")
@@ -294,6 +313,7 @@ public enum PlanLoader {
         // Most assignments were resolved while decoded (contributors and units already known);
         // only the rest are looked up here.
         data.assignments.withUnsafeMutableBufferPointer { all in
+            for i in all.indices { all[i].index = i }
             for i in all.indices where all[i].contributorIndex < 0 || all[i].unitIndex < 0 {
                 if all[i].contributorIndex >= 0 {
                 } else if let p = person(all[i].contributor) {

@@ -98,6 +98,8 @@ struct RosterRecords {
     var unitTable = IDTable(capacity: 0)
     /// The contributors read so far (built when the first assignments file starts).
     var peopleTable: IDTable?
+    /// (index, index of the first with the same id) for each repeated id in `peopleTable`.
+    var duplicateContributors: [(Int, Int)] = []
     /// Whether assignment ids came in strictly increasing order (then none repeats).
     var assignmentIDsIncreasing = true
     var lastAssignmentID: String?
@@ -147,14 +149,12 @@ struct RosterRecords {
         return r
     }
 
-    /// Appends a chunk's records, read after these: renumbers them and carries on the check
+    /// Appends a chunk's records, read after these: renumbers some and carries on the check
     /// that assignment ids increase, so that the result is the same as reading the rows here.
     mutating func append(chunk c: RosterRecords) {
-        let cb = contributors.count
-        if cb > 0 { for x in c.contributors { x.index += cb } }
+        // Contributors and assignments keep their index within the chunk: `PlanLoader.resolve`
+        // numbers them all, touching each anyway.
         contributors.append(contentsOf: c.contributors)
-        let ab = assignments.count
-        if ab > 0 { for x in c.assignments { x.index += ab } }
         if assignmentIDsIncreasing, let first = c.assignments.first {
             if !c.assignmentIDsIncreasing {
                 assignmentIDsIncreasing = false
@@ -195,7 +195,9 @@ struct RosterRecords {
     mutating func prepareForAssignments() {
         guard peopleTable == nil, !contributors.isEmpty else { return }
         var t = IDTable(capacity: contributors.count)
-        for i in contributors.indices { _ = t.insert(contributors[i].id, index: i) }
+        for i in contributors.indices {
+            if let first = t.insert(contributors[i].id, index: i) { duplicateContributors.append((i, first)) }
+        }
         peopleTable = t
     }
 }

@@ -60,7 +60,7 @@ extension SPPCheck {
                 }
                 return
             }
-            let data = try PlanLoader.load(planPath: file, extraRosters: rosters)
+            let data = try PlanLoader.load(planPath: file, parsed: stream, extraRosters: rosters)
             let inspection = Inspection(data)
             switch format {
             case .text:

@@ -24,6 +24,8 @@ protocol RecordSource {
     var recordLocation: Location { get }
     /// What the record type is called in messages (`assignment`, `contributor`).
     var recordName: String { get }
+    /// The record type's fields, as numbered in `raw(_:)`.
+    var specs: [FieldSpec] { get }
     func raw(_ f: Int) -> RawField
     func location(_ f: Int) -> Location
     /// `column 'start'` or `key 'start'`.

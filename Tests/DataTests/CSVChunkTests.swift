@@ -199,6 +199,20 @@ import Testing
         #expect(out.errors.last?.location.line == 1_001)
     }
 
+    @Test func aFileOverTheRowLimitIsReadRowByRowToNameTheRowThatCrossesIt() throws {
+        let text = CSVChunkTests.assignments()
+        let limit = 40
+        let expected = read(text, kind: .assignments, chunking: CSVChunking(minimumChunkBytes: .max, maximumChunks: 1, recordLimit: limit))
+        #expect(expected.errors.last?.message == "file has more than 40 rows; split it into several files")
+        for size in [1, 7, 83, 601] {
+            let got = read(text, kind: .assignments, chunking: CSVChunking(minimumChunkBytes: size, maximumChunks: 8, recordLimit: limit))
+            #expect(got == expected, "chunk size \(size)")
+        }
+        // Under the limit, the chunked read is kept.
+        let under = CSVChunking(minimumChunkBytes: 7, maximumChunks: 8, recordLimit: 1_000)
+        #expect(read(text, kind: .assignments, chunking: under) == read(text, kind: .assignments, chunking: .sequential))
+    }
+
     @Test func idsOutOfOrderAcrossChunksAreNoticed() throws {
         let rows = (1...40).map { i in "a-\(i == 30 ? 1005 : 1000 + i),c-1,cis-a,2026-03-02T19:00,2026-03-03T07:00,garde" }
         let out = expectSameInEveryChunking("id,contributor,unit,start,end,kind\n" + rows.joined(separator: "\n"), kind: .assignments)

@@ -404,7 +404,7 @@ enum RosterReader {
         let specs = RosterFields.specs(for: kind)
         let sepByte: UInt8? = separator.flatMap { $0.asciiValue }
         if kind == .assignments { records.prepareForAssignments() }
-        let cursor = CSVCursor(buf, separator: sepByte)
+        let cursor = CSVCursor(buf, separator: sepByte, recordLimit: chunking.recordLimit)
         let layout: CSVLayout
         do {
             guard try cursor.next() else {
@@ -452,7 +452,8 @@ enum RosterReader {
         reader.decimalComma = cursor.separator == CSVCursor.semicolon
         defer { reader.decimalComma = false }
         let chunks = chunking.chunks(forBytes: buf.count - cursor.pos)
-        if chunks > 1, readChunks(buf, after: cursor, chunks: chunks, layout, reader: &reader, into: &records) { return }
+        if chunks > 1, readChunks(buf, after: cursor, chunks: chunks, layout, reader: &reader, into: &records,
+                                  recordLimit: chunking.recordLimit) { return }
         _ = readRows(cursor, layout, reader: &reader, into: &records)
     }
 
@@ -502,9 +503,9 @@ enum RosterReader {
     /// joins them in file order. Exact: a chunk whose start the previous chunk did not end on (a
     /// quoted line break at the boundary) is read again from where that chunk ended.
     /// - Returns: false, having changed nothing, when the file must be read row by row (more
-    ///   records than `CSVCursor.maxRecords`, whose error names the row that crosses it).
+    ///   records than the file limit, whose error names the row that crosses it).
     private static func readChunks(_ buf: UnsafeBufferPointer<UInt8>, after cursor: CSVCursor, chunks: Int, _ layout: CSVLayout,
-                                   reader: inout FieldReader, into records: inout RosterRecords) -> Bool {
+                                   reader: inout FieldReader, into records: inout RosterRecords, recordLimit: Int) -> Bool {
         let bounds = CSVChunking.bounds(buf, from: cursor.pos, chunks: chunks)
         let shared = UncheckedSendable((buf: buf, layout: layout, reader: reader, records: records.emptyForChunk(),
                                         separator: cursor.separator))
@@ -543,7 +544,7 @@ enum RosterReader {
                 break
             }
         }
-        if total > CSVCursor.maxRecords { return false }
+        if total > recordLimit { return false }
         if layout.kind == .assignments || layout.kind == .contributors {
             var count = 0
             for k in 0..<used { count += parts[k].records.assignments.count + parts[k].records.contributors.count }

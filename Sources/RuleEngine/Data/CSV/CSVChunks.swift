@@ -19,6 +19,8 @@ struct CSVChunking: Sendable {
     /// At most this many chunks; a few per core, so that a core slowed by another process
     /// does not leave the other waiting at the end.
     var maximumChunks: Int
+    /// Records a file may hold (tests lower it to reach the limit with a few rows).
+    var recordLimit = CSVCursor.maxRecords
 
     static let automatic = CSVChunking(minimumChunkBytes: 2 << 20,
                                        maximumChunks: 4 * ProcessInfo.processInfo.activeProcessorCount)

@@ -56,14 +56,15 @@ final class CSVCursor {
     /// - Parameters:
     ///   - buf: the whole file; a leading UTF-8 byte-order mark is skipped.
     ///   - separator: `,` or `;` (or any byte); nil detects it from the header line.
-    init(_ buf: UnsafeBufferPointer<UInt8>, separator: UInt8?) {
+    ///   - recordLimit: records past this many throw (tests lower it).
+    init(_ buf: UnsafeBufferPointer<UInt8>, separator: UInt8?, recordLimit: Int = CSVCursor.maxRecords) {
         self.buf = buf
         var p = 0
         if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { p = 3 }
         pos = p
         self.separator = separator ?? CSVCursor.detectSeparator(buf, from: p)
         stop = buf.count
-        recordLimit = CSVCursor.maxRecords
+        self.recordLimit = recordLimit
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
         info = .allocate(capacity: fieldCapacity)
@@ -136,7 +137,7 @@ final class CSVCursor {
             records += 1
             if records > recordLimit {
                 throw SyntaxError(line: rowLine, column: 1,
-                                  message: "file has more than \(CSVCursor.maxRecords) rows; split it into several files")
+                                  message: "file has more than \(recordLimit) rows; split it into several files")
             }
             return true
         }

@@ -2,6 +2,8 @@ import Foundation
 
 /// A plan with its whole roster, every record located and every cross-reference resolved.
 public struct ServiceData: Sendable {
+    /// Setting the plan boxes its units again (`unitValues`): change it as a whole, not unit
+    /// by unit in place.
     public var plan: Plan {
         didSet { unitValues = plan.units.map { .object($0) } }
     }
@@ -159,7 +161,6 @@ public enum PlanLoader {
         }
         var data = ServiceData(plan: plan, contributors: [], assignments: [], attendance: [], carpoolRequests: [],
                                warnings: [], unitIndex: [:], contributorIndex: [:], files: files)
-        data.unitValues = plan.units.map { .object($0) }
         // Moved, not copied: a second reference would make the first mutation copy a million records.
         swap(&data.contributors, &records.contributors)
         swap(&data.assignments, &records.assignments)
@@ -177,8 +178,11 @@ public enum PlanLoader {
                         qualifications: [(contributor: String, qualification: Qualification, location: Location)],
                         assignmentIDsIncreasing: Bool, sink: inout DiagnosticSink) {
         // Roster records got their index when decoded.
-        for i in data.plan.units.indices { data.plan.units[i].index = i }
-        for i in data.plan.territory.zones.indices { data.plan.territory.zones[i].index = i }
+        // On a copy, assigned once: each change of `data.plan` boxes its units again.
+        var plan = data.plan
+        for i in plan.units.indices { plan.units[i].index = i }
+        for i in plan.territory.zones.indices { plan.territory.zones[i].index = i }
+        data.plan = plan
         var units: [String: Int] = [:]
         for (i, u) in data.plan.units.enumerated() where units[u.id] == nil { units[u.id] = i }
         data.unitIndex = units

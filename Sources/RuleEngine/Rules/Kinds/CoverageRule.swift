@@ -84,7 +84,7 @@ public struct CoverageRule: RuleKind {
         let spanText = KindTime.span(gap.span, zone)
         let free = candidates.find(unit: unit, position: requirement.position, span: gap.span)
         var a = messages.activation(context)
-        a["unit"] = .object(unit)
+        a["unit"] = KindValues.unit(unit, context.data.unitValues)
         a["gap_start"] = .timestamp(Instant(seconds: gap.span.start))
         a["gap_end"] = .timestamp(Instant(seconds: gap.span.end))
         a["span"] = .string(spanText)
@@ -378,7 +378,7 @@ struct CoverageRun {
                 }
             }
             var slotActivation = RuleExpressions.activation(slots.environment, context)
-            slotActivation["unit"] = .object(unit)
+            slotActivation["unit"] = KindValues.unit(unit, context.data.unitValues)
             var demands: [(span: Timeline.Span, required: Int)] = []
             let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
             for i in slotsByUnit[unit.index] {

@@ -257,15 +257,19 @@ struct AssignmentBinder {
     private let contributorSlot: Int
     private let unitSlot: Int
 
+    /// The data's units boxed once (`ServiceData.unitValues`).
+    private let unitValues: [Value]
+
     init(_ environment: ExpressionEnvironment, _ context: EvaluationContext) {
         activation = RuleExpressions.activation(environment, context)
         assignmentSlot = environment.slot(of: "assignment") ?? -1
         contributorSlot = environment.slot(of: "contributor") ?? -1
         unitSlot = environment.slot(of: "unit") ?? -1
+        unitValues = context.data.unitValues
     }
 
     mutating func bind(unit: Unit) {
-        activation[slot: unitSlot] = .object(unit)
+        activation[slot: unitSlot] = KindValues.unit(unit, unitValues)
     }
 
     /// Binds an assignment (or a hypothetical one) and its contributor; the unit is bound
@@ -273,6 +277,15 @@ struct AssignmentBinder {
     mutating func bind(_ assignment: any ObjectValue, contributor: Contributor?) {
         activation[slot: assignmentSlot] = .object(assignment)
         activation[slot: contributorSlot] = contributor.map { .object($0) }
+    }
+}
+
+/// Records as expression values without boxing them again.
+enum KindValues {
+    /// `unit` (one of the plan's units) as a value: its box in `boxes`
+    /// (`ServiceData.unitValues`, which follows `plan.units`).
+    static func unit(_ unit: Unit, _ boxes: [Value]) -> Value {
+        boxes.indices.contains(unit.index) ? boxes[unit.index] : .object(unit)
     }
 }
 

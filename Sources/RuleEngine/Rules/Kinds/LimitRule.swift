@@ -167,14 +167,32 @@ public struct LimitRule: RuleKind {
         var limit: Double
         var window: Timeline.Span?
         var others: Int
-        var message: String
-        var fix: String?
+        /// The default message and fix, built only when the rule gives no template of its own.
+        var message: () -> String
+        var fix: () -> String?
         var measuredText: String
         var expectedText: String
         /// With `calendar:`: the period's first day, and the first counted assignment starting
         /// in it (the finding's location).
-        var period: CivilDate? = nil
-        var first: Int? = nil
+        var period: CivilDate?
+        var first: Int?
+
+        init(name: String, failed: Bool, measured: Double, limit: Double, window: Timeline.Span?, others: Int,
+             message: @autoclosure @escaping () -> String, fix: @autoclosure @escaping () -> String? = nil,
+             measuredText: String, expectedText: String, period: CivilDate? = nil, first: Int? = nil) {
+            self.name = name
+            self.failed = failed
+            self.measured = measured
+            self.limit = limit
+            self.window = window
+            self.others = others
+            self.message = message
+            self.fix = fix
+            self.measuredText = measuredText
+            self.expectedText = expectedText
+            self.period = period
+            self.first = first
+        }
 
         /// The result key: the limit's name, with the calendar period if any.
         var key: String {
@@ -251,7 +269,7 @@ public struct LimitRule: RuleKind {
                 let a = at.map { data.assignments[$0] }
                 // A minimum missed might be met by an assignment that may count: not a failure yet.
                 if m.failed && !(m.name == "min_hours" && who.doubt != nil) {
-                    var text = m.message, fixText = m.fix
+                    var text = message == nil ? m.message() : "", fixText = fix == nil ? m.fix() : nil
                     if message != nil || fix != nil {
                         activation["contributor"] = who.contributor.map { .object($0) }
                         activation["assignment"] = nil

@@ -74,7 +74,7 @@ public struct ResilienceRule: RuleKind {
                 let seconds = spans.reduce(Int64(0)) { $0 + $1.length }
                 let free = spans.first.map { candidates.find(unit: unit, position: requirement.position, span: $0) } ?? []
                 var a = messages.activation(context)
-                a["unit"] = .object(unit)
+                a["unit"] = KindValues.unit(unit, context.data.unitValues)
                 a["contributor"] = .object(person)
                 a["spans"] = .list(spans.map { .string(KindTime.span($0, zone)) })
                 a["hours"] = .double(Double(seconds) / 3600)

@@ -21,12 +21,11 @@ public enum JSONReporter {
             ("findings", .array([])),
         ]).rendered()
         guard !report.findings.isEmpty, head.hasSuffix("[]\n}") else { return head + "\n" }
-        let items = ParallelText.join(count: report.findings.count) { i, out in
+        return ParallelText.join(count: report.findings.count, prefix: head.dropLast(4) + "[", suffix: "\n  ]\n}\n") { i, out in
             // As the array writer of `JSONText` puts an item at depth 2.
             out += i == 0 ? "\n    " : ",\n    "
             write(report.findings[i], into: &out)
         }
-        return head.dropLast(4) + "[" + items + "\n  ]\n}\n"
     }
 
     static func summary(_ report: Report) -> JSONText {

@@ -33,7 +33,13 @@ public enum Engine {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let maxParts = parallel ? max(1, (2 * cores) / max(1, inForce.count)) : 1
         let partCounts = inForce.indices.map { min(maxParts, max(1, inForce[$0].check.parts(contexts[$0]))) }
-        let items = inForce.indices.flatMap { r in (0..<partCounts[r]).map { (rule: r, part: $0) } }
+        // The heaviest kinds first (a stable order otherwise): a long rule started last would
+        // leave the other cores idle at the end. Results are gathered by rule, whatever the order.
+        let byCost = inForce.indices.sorted { a, b in
+            let ca = type(of: inForce[a].check).relativeCost, cb = type(of: inForce[b].check).relativeCost
+            return ca != cb ? ca > cb : a < b
+        }
+        let items = byCost.flatMap { r in (0..<partCounts[r]).map { (rule: r, part: $0) } }
         let slots = ResultSlots(items: items, rules: inForce.count)
         let timing = Timing.enabled
         let evaluationStart = Timing.now()

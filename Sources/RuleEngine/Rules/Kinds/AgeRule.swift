@@ -26,6 +26,8 @@
 public struct AgeRule: RuleKind {
     public static let identifier = "age"
     public static let summary = "Each contributor's age at each assignment lies within the bounds of the first band that applies to them."
+    /// Heavy on large data: every assignment's date against its contributor's bounds.
+    public static let relativeCost = 2
     public static let keys = ["where", "bands", "message", "fix"]
 
     struct Band: Sendable {

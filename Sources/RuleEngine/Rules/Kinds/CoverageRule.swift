@@ -37,6 +37,8 @@
 public struct CoverageRule: RuleKind {
     public static let identifier = "coverage"
     public static let summary = "Enough distinct contributors serve at every instant (or in every slot of `granularity`) of each unit's promised hours."
+    /// Heavy on large data: a timeline per unit and requirement, a `where` per assignment.
+    public static let relativeCost = 4
     public static let keys = CoverageSpec.keys + ["granularity", "message", "fix"]
 
     let spec: CoverageSpec
@@ -326,7 +328,8 @@ struct CoverageRun {
     }
 
     private func verdict(_ a: Assignment, _ binder: inout AssignmentBinder?) -> Verdict {
-        guard let filter = spec.filter else {
+        // Optional chaining, not `guard let`: binding the filter would copy it per assignment.
+        guard spec.filter != nil else {
             if case .attendance = spec.demand {
                 switch a.countsInRatio {
                 case true?: return .yes
@@ -341,7 +344,7 @@ struct CoverageRun {
         defer { binder = b }
         let people = context.data.contributors
         b.bind(a, contributor: people.indices.contains(a.contributorIndex) ? people[a.contributorIndex] : nil)
-        return filter.test(b.activation)
+        return spec.filter?.test(b.activation) ?? .yes
     }
 
     /// The requirements of a unit, or a bad parameter.

@@ -296,8 +296,9 @@ struct KindFilter: Sendable {
 
     /// True when absent.
     func test(_ activation: Activation) -> Verdict {
-        guard let expression else { return .yes }
-        return Verdict(expression.evaluate(activation))
+        // Optional chaining, not `guard let`: that would copy the expression on every call.
+        guard let outcome = expression?.evaluate(activation) else { return .yes }
+        return Verdict(outcome)
     }
 }
 

@@ -39,6 +39,8 @@
 public struct LimitRule: RuleKind {
     public static let identifier = "limit"
     public static let summary = "Each contributor's (or group's) hours in any rolling window or calendar period, rests, unbroken blocks, weeks served and weekly hours stay within limits."
+    /// Heavy on large data: every contributor's assignments, windows and rests.
+    public static let relativeCost = 3
     public static let keys = ["where", "group_by", "max_hours", "window", "calendar", "min_rest_hours", "max_block_hours", "max_weeks",
                               "weeks_window", "min_hours", "message", "fix"]
 

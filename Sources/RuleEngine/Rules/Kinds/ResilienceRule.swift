@@ -22,6 +22,8 @@
 public struct ResilienceRule: RuleKind {
     public static let identifier = "resilience"
     public static let summary = "Coverage still holds if any one contributor (or a given number) is absent."
+    /// Heavy on large data: coverage, then every single absence.
+    public static let relativeCost = 4
     public static let keys = CoverageSpec.keys + ["absences", "message", "fix"]
     static let messageVariables: [String: ExprType] = [
         "unit": .object("unit"), "contributor": .object("contributor"), "spans": .list(.string), "hours": .double,

@@ -450,9 +450,16 @@ private struct TreeBuilder {
     @inline(__always)
     private static func fingerprint(_ text: String) -> UInt64 {
         let utf8 = text.utf8
-        var h = UInt64(truncatingIfNeeded: utf8.count)
-        if let first = utf8.first { h = h &* 31 &+ UInt64(first) }
-        if let last = utf8.last { h = h &* 31 &+ UInt64(last) }
+        // Read the bytes in place: `utf8.last` walks the generic bidirectional path (~2% of a load).
+        let h = utf8.withContiguousStorageIfAvailable { b -> UInt64 in
+            var h = UInt64(truncatingIfNeeded: b.count)
+            if let first = b.first, let last = b.last { h = (h &* 31 &+ UInt64(first)) &* 31 &+ UInt64(last) }
+            return h
+        } ?? {
+            var h = UInt64(truncatingIfNeeded: utf8.count)
+            if let first = utf8.first, let last = utf8.last { h = (h &* 31 &+ UInt64(first)) &* 31 &+ UInt64(last) }
+            return h
+        }()
         return 1 << (h & 63)
     }
 

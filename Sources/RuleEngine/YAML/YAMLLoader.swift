@@ -167,7 +167,7 @@ private struct TreeBuilder {
     private struct Frame {
         var isMapping: Bool
         var mark: Mark
-        var tag: TagBox?
+        var origin: YAMLNode.Origin
         var anchor: String?
         /// Where this collection's children start in `nodes`.
         var start: Int
@@ -345,7 +345,7 @@ private struct TreeBuilder {
         }
         let anchor = rawAnchor.map { String(cString: $0) }
         if let anchor { openAnchors[anchor] = location(mark) }
-        stack.append(Frame(isMapping: isMapping, mark: mark, tag: tag.map(TagBox.init), anchor: anchor, start: nodes.count))
+        stack.append(Frame(isMapping: isMapping, mark: mark, origin: origin(tag), anchor: anchor, start: nodes.count))
     }
 
     private mutating func close() throws {
@@ -362,9 +362,9 @@ private struct TreeBuilder {
         }
         if let anchor = frame.anchor {
             openAnchors[anchor] = nil
-            anchors[anchor] = Anchored(node: node(value, at: frame.mark, tag: frame.tag), count: frame.count)
+            anchors[anchor] = Anchored(node: node(value, at: frame.mark, origin: frame.origin), count: frame.count)
         }
-        try add(value, at: frame.mark, tag: frame.tag, count: frame.count, isMergeKey: false)
+        try add(value, at: frame.mark, origin: frame.origin, count: frame.count, isMergeKey: false)
     }
 
     /// Merged pairs go where their `<<` key was written; explicit keys win wherever they are,
@@ -392,17 +392,17 @@ private struct TreeBuilder {
     /// Takes the node's parts rather than a node, and builds it with the memberwise init in its
     /// final place: that spares a copy and a destroy per node (see YAMLNode's init).
     private mutating func add(
-        _ value: consuming YAMLNode.Value, at mark: Mark, tag: consuming TagBox?,
+        _ value: consuming YAMLNode.Value, at mark: Mark, origin: consuming YAMLNode.Origin,
         style: YAMLNode.ScalarStyle = .plain, count: Int, isMergeKey: Bool
     ) throws {
         let top = stack.count - 1
         guard top >= 0 else {
-            root = node(value, at: mark, tag: tag, style: style)
+            root = node(value, at: mark, origin: origin, style: style)
             return
         }
         stack[top].count += count
         if !stack[top].isMapping {
-            nodes.push(node(value, at: mark, tag: tag, style: style))
+            nodes.push(node(value, at: mark, origin: origin, style: style))
             return
         }
         let start = stack[top].start
@@ -423,17 +423,17 @@ private struct TreeBuilder {
                 }
                 stack[top].keyMask |= bit
             }
-            nodes.push(node(value, at: mark, tag: tag, style: style))
+            nodes.push(node(value, at: mark, origin: origin, style: style))
             return
         }
         if stack[top].pendingIsMerge {
             stack[top].pendingIsMerge = false
             _ = nodes.pop()
-            let sources = try mergeSources(node(value, at: mark, tag: tag, style: style))
+            let sources = try mergeSources(node(value, at: mark, origin: origin, style: style))
             extras(top).merges.append(Merge(at: (nodes.count - start) / 2, pairs: sources))
             return
         }
-        nodes.push(node(value, at: mark, tag: tag, style: style))
+        nodes.push(node(value, at: mark, origin: origin, style: style))
         let pairCount = (nodes.count - start) / 2
         if let extras = stack[top].extras, extras.keyIndex != nil {
             if let text = nodes.keyText(at: nodes.count - 2) { extras.keyIndex?[text] = pairCount - 1 }
@@ -501,9 +501,17 @@ private struct TreeBuilder {
     /// A node built with the memberwise init (see YAMLNode's init), pointing at the interned file.
     @inline(__always)
     private func node(
-        _ value: consuming YAMLNode.Value, at mark: Mark, tag: consuming TagBox?, style: YAMLNode.ScalarStyle = .plain
+        _ value: consuming YAMLNode.Value, at mark: Mark, origin: consuming YAMLNode.Origin,
+        style: YAMLNode.ScalarStyle = .plain
     ) -> YAMLNode {
-        YAMLNode(value: value, style: style, line: mark.line, column: mark.column, fileName: fileName, tagBox: tag)
+        YAMLNode(value: value, style: style, line: mark.line, column: mark.column, origin: origin)
+    }
+
+    /// The origin of a node of this stream with the tag `tag`.
+    @inline(__always)
+    private func origin(_ tag: String?) -> YAMLNode.Origin {
+        if let tag { return .tagged(TagBox(tag, file: fileName)) }
+        return .file(fileName)
     }
 
     private func mergeSources(_ value: YAMLNode) throws -> [YAMLPair] {
@@ -555,7 +563,7 @@ private struct TreeBuilder {
         }
         expansion = sum
         try add(anchored.node.value, at: Mark(line: anchored.node.line, column: anchored.node.column),
-                tag: anchored.node.tagBox, style: anchored.node.style, count: anchored.count, isMergeKey: false)
+                origin: anchored.node.origin, style: anchored.node.style, count: anchored.count, isMergeKey: false)
     }
 
     // MARK: Scalars
@@ -591,11 +599,11 @@ private struct TreeBuilder {
         case YAML_FOLDED_SCALAR_STYLE: .folded
         default: .plain
         }
-        let tagBox = tag.map(TagBox.init)
+        let nodeOrigin = origin(tag)
         if let anchor = data.anchor {
-            anchors[String(cString: anchor)] = Anchored(node: node(value, at: here, tag: tagBox, style: style), count: 1)
+            anchors[String(cString: anchor)] = Anchored(node: node(value, at: here, origin: nodeOrigin, style: style), count: 1)
         }
-        try add(value, at: here, tag: tagBox, style: style, count: 1, isMergeKey: isMergeKey)
+        try add(value, at: here, origin: nodeOrigin, style: style, count: 1, isMergeKey: isMergeKey)
     }
 
     @inline(__always)

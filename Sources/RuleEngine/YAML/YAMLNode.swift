@@ -20,16 +20,37 @@ public struct YAMLNode: Hashable, Sendable {
     /// How a scalar was written (collections: `.plain`). Declared right after `value` so that
     /// it fills the padding after the enum.
     public var style: ScalarStyle = .plain
-    // Where the node was written, stored compactly: a node is 48 bytes instead of the 72 it
+    // Where the node was written, stored compactly: a node is 40 bytes instead of the 72 it
     // took with a whole `Location` (whose file name is a String, retained on every copy) and a
     // `String?` tag. `location` and `tag` below rebuild the public values on demand.
     /// 1-based line and column (see `location`); values past `UInt32.max` are clamped.
     var line: UInt32
     var column: UInt32
-    /// The file's name, interned for the life of the process (see `FileName`): not counted.
-    var fileName: Unmanaged<FileName>
-    /// The tag, boxed so that the common untagged node spends 8 bytes (a nil) on it.
-    var tagBox: TagBox?
+    /// The file, and the tag if there is one, in one word.
+    var origin: Origin
+
+    /// A node's file and tag. An untagged node (almost all of them) points at its interned
+    /// file name without reference counting; a tagged one holds a box with both.
+    enum Origin: Sendable {
+        case file(Unmanaged<FileName>)
+        case tagged(TagBox)
+
+        var file: Unmanaged<FileName> {
+            switch self {
+            case .file(let file): file
+            case .tagged(let box): box.file
+            }
+        }
+
+        var tag: String? {
+            if case .tagged(let box) = self { return box.text }
+            return nil
+        }
+
+        init(file: Unmanaged<FileName>, tag: String?) {
+            self = if let tag { .tagged(TagBox(tag, file: file)) } else { .file(file) }
+        }
+    }
 
     /// How a scalar is written in the file; it tells where its text starts.
     public enum ScalarStyle: UInt8, Hashable, Sendable {
@@ -39,10 +60,10 @@ public struct YAMLNode: Hashable, Sendable {
     /// Where the node was written: its file as the user named it, 1-based line and column.
     public var location: Location {
         get {
-            Location(file: fileName.takeUnretainedValue().name, line: Int(line), column: Int(column))
+            Location(file: origin.file.takeUnretainedValue().name, line: Int(line), column: Int(column))
         }
         set {
-            fileName = FileName.intern(newValue.file)
+            origin = Origin(file: FileName.intern(newValue.file), tag: origin.tag)
             line = UInt32(clamping: newValue.line)
             column = UInt32(clamping: newValue.column)
         }
@@ -50,8 +71,8 @@ public struct YAMLNode: Hashable, Sendable {
 
     /// The tag written in the file (`tag:yaml.org,2002:str`, `!local`), if any.
     public var tag: String? {
-        get { tagBox?.text }
-        set { tagBox = newValue.map(TagBox.init) }
+        get { origin.tag }
+        set { origin = Origin(file: origin.file, tag: newValue) }
     }
 
     /// Where the scalar's text itself starts: after the opening quote of a quoted scalar, on
@@ -74,14 +95,14 @@ extension YAMLNode {
     public init(_ value: Value, at location: Location, tag: String? = nil) {
         self.init(
             value: value, line: UInt32(clamping: location.line), column: UInt32(clamping: location.column),
-            fileName: FileName.intern(location.file), tagBox: tag.map(TagBox.init))
+            origin: Origin(file: FileName.intern(location.file), tag: tag))
     }
 
     // Equal file names share one interned `FileName` (same bytes, same object), so comparing
     // and hashing its identity is comparing and hashing the name.
     public static func == (a: YAMLNode, b: YAMLNode) -> Bool {
-        a.line == b.line && a.column == b.column && a.fileName.toOpaque() == b.fileName.toOpaque()
-            && a.style == b.style && a.tagBox?.text == b.tagBox?.text && a.value == b.value
+        a.line == b.line && a.column == b.column && a.origin.file.toOpaque() == b.origin.file.toOpaque()
+            && a.style == b.style && a.origin.tag == b.origin.tag && a.value == b.value
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -89,8 +110,8 @@ extension YAMLNode {
         hasher.combine(style)
         hasher.combine(line)
         hasher.combine(column)
-        hasher.combine(fileName.toOpaque())
-        hasher.combine(tagBox?.text)
+        hasher.combine(origin.file.toOpaque())
+        hasher.combine(origin.tag)
     }
 }
 
@@ -122,10 +143,14 @@ final class FileName: Sendable {
     }
 }
 
-/// A node's tag, in a box: most nodes have none and then spend one nil pointer on it.
+/// A tagged node's tag and file (see `YAMLNode.Origin`).
 final class TagBox: Sendable {
     let text: String
-    init(_ text: String) { self.text = text }
+    let file: Unmanaged<FileName>
+    init(_ text: String, file: Unmanaged<FileName>) {
+        self.text = text
+        self.file = file
+    }
 }
 
 /// A key and its value in a mapping.

@@ -28,9 +28,9 @@ public enum YAMLLoader {
         /// measured (millions of 16-byte strings) under 1 GiB of memory. See docs/yaml.md.
         public var maxFileSize = 64 << 20
         /// The most nodes (scalars, sequences, mappings, keys included) in one stream; aliases
-        /// do not count here (see `maxAliasExpansion`). A node takes about 100 bytes with its
-        /// share of arrays and strings, so the default keeps a loaded stream under about 1 GB;
-        /// the 50 MB roster of the benchmark has 4.6 million nodes.
+        /// do not count here (see `maxAliasExpansion`). A node takes 40 bytes, about 65 with its
+        /// share of arrays and strings (100 in the worst inputs measured), so the default keeps
+        /// a loaded stream under about 1 GB; the 50 MB roster of the benchmark has 4.6 million nodes.
         public var maxNodes = 8_000_000
         public init() {}
     }
@@ -55,6 +55,7 @@ public enum YAMLLoader {
     /// Loads every document of `bytes`, naming them `file` in locations.
     ///
     /// Unlike `load(file:)`, zero bytes are the valid empty stream (YAML 1.2): no documents.
+    /// Input of 4 GiB or more is refused whatever `limits` say: nodes keep 32-bit lines and columns.
     /// - Throws: `Diagnostic` located in `file`.
     public static func load(bytes: [UInt8], file: String, limits: Limits = Limits()) throws -> YAMLStream {
         if bytes.count > limits.maxFileSize {

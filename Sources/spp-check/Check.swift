@@ -127,6 +127,8 @@ extension SPPCheck {
             input.run.usedBaseline = baseline != nil
             if redact { input = Redactor(result.data).redact(input) }
             for request in requests {
+                let reportStart = Timing.now()
+                defer { Timing.note("phase report \(request.format.rawValue)", since: reportStart) }
                 let color = request.path == nil && request.format == .text && Console.useColor(for: 1)
                 if let path = request.path { progress?.show(.writing(format: request.format.rawValue, path: path)) }
                 let text = request.format == .html

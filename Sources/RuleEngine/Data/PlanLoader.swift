@@ -2,6 +2,8 @@ import Foundation
 
 /// A plan with its whole roster, every record located and every cross-reference resolved.
 public struct ServiceData: Sendable {
+    /// Setting the plan boxes its units again (`unitValues`): change it as a whole, not unit
+    /// by unit in place.
     public var plan: Plan {
         didSet { unitValues = plan.units.map { .object($0) } }
     }
@@ -234,9 +236,8 @@ public enum PlanLoader {
                         qualifications: [[RosterRecords.QualificationRow]],
                         assignmentIDsIncreasing: Bool, people: (table: IDTable, duplicates: [(Int, Int)])? = nil,
                         sink: inout DiagnosticSink) {
-        // Roster records got their index when decoded. The plan is numbered outside `data`:
-        // each write to `data.plan` re-boxes every unit (its didSet), which made this loop
-        // quadratic (4.5 s for 6,895 units).
+        // Roster records got their index when decoded (chunks: numbered below).
+        // On a copy, assigned once: each change of `data.plan` boxes its units again.
         var plan = data.plan
         for i in plan.units.indices { plan.units[i].index = i }
         for i in plan.territory.zones.indices { plan.territory.zones[i].index = i }

@@ -41,8 +41,10 @@ public enum CheckRun {
     /// - Throws: `DiagnosticList` for anything that stops a verdict (bad plan, roster or rule).
     public static func run(_ options: CheckOptions) throws -> CheckResult {
         options.progress?(.loading(plan: options.plan))
+        let loadStart = Timing.now()
         let data = try PlanLoader.load(planPath: options.plan, extraRosters: options.rosters,
                                        csvSeparator: options.csvSeparator)
+        Timing.note("phase load", since: loadStart)
         options.progress?(.loaded(files: data.files.count,
                                   rows: data.contributors.count + data.assignments.count + data.attendance.count + data.carpoolRequests.count))
         let kind = data.plan.kind.rawValue

@@ -33,10 +33,16 @@ public enum Engine {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let maxParts = parallel ? max(1, (2 * cores) / max(1, inForce.count)) : 1
         let partCounts = inForce.indices.map { min(maxParts, max(1, inForce[$0].check.parts(contexts[$0]))) }
-        let items = inForce.indices.flatMap { r in (0..<partCounts[r]).map { (rule: r, part: $0) } }
+        // The heaviest kinds first (a stable order otherwise): a long rule started last would
+        // leave the other cores idle at the end. Results are gathered by rule, whatever the order.
+        let byCost = inForce.indices.sorted { a, b in
+            let ca = type(of: inForce[a].check).relativeCost, cb = type(of: inForce[b].check).relativeCost
+            return ca != cb ? ca > cb : a < b
+        }
+        let items = byCost.flatMap { r in (0..<partCounts[r]).map { (rule: r, part: $0) } }
         let slots = ResultSlots(items: items, rules: inForce.count)
-        // SPP_CHECK_TIMING=1 prints each rule's evaluation time on stderr, for profiling.
-        let timing = ProcessInfo.processInfo.environment["SPP_CHECK_TIMING"] == "1"
+        let timing = Timing.enabled
+        let evaluationStart = Timing.now()
         progress?(.evaluating(done: 0, total: inForce.count))
         let evaluate: @Sendable (Int) -> Void = { i in
             let (r, part) = items[i]
@@ -53,7 +59,21 @@ public enum Engine {
                 let of = partCounts[r] > 1 ? " (part \(part + 1) of \(partCounts[r]))" : ""
                 FileHandle.standardError.write(Data("timing: \(rule.id)\(of) \(Int(ms)) ms, \(sink.passes + sink.results.count) results\n".utf8))
             }
-            if let done = slots.set(i, sink) {
+            // Findings are made here, on the evaluating thread: a national run has 470,000.
+            var out = ItemOutput()
+            out.counts[0] = sink.passes
+            for result in sink.results {
+                switch result.outcome {
+                case .pass: out.counts[0] += 1
+                case .fail: out.counts[1] += 1
+                case .indeterminate: out.counts[2] += 1
+                }
+                if keepResults {
+                    out.results.append(ResultRecord(rule: Int32(truncatingIfNeeded: r), outcome: result.outcome, subject: result.subject))
+                }
+                if result.outcome != .pass { out.findings.append(finding(rule, result)) }
+            }
+            if let done = slots.set(i, out) {
                 progress?(.evaluating(done: done, total: inForce.count))
             }
         }
@@ -62,37 +82,36 @@ public enum Engine {
         } else {
             for i in items.indices { evaluate(i) }
         }
+        Timing.note("phase evaluate (\(inForce.count) rules)", since: evaluationStart)
+        let gatherStart = Timing.now()
+        defer { Timing.note("phase gather and sort \(report.findings.count) findings", since: gatherStart) }
+        report.findings.reserveCapacity(slots.findingCount)
         for (i, rule) in inForce.enumerated() {
+            // `ResultRecord.rule` is this index: rules are evaluated and listed in this order.
             report.evaluated.append(rule.id)
-            let sink = slots.get(rule: i)
-            let ruleIndex = Int32(truncatingIfNeeded: report.evaluated.count - 1)
-            if keepResults { report.results.reserveCapacity(report.results.count + sink.results.count) }
-            var counts = [0, 0, 0]
-            counts[0] = sink.passes
-            for result in sink.results {
-                switch result.outcome {
-                case .pass: counts[0] += 1
-                case .fail: counts[1] += 1
-                case .indeterminate: counts[2] += 1
+            slots.take(rule: i) { out in
+                report.findings.append(contentsOf: out.findings)
+                if keepResults { report.results.append(contentsOf: out.results) }
+                for (outcome, n) in zip([Outcome.pass, .fail, .indeterminate], out.counts) where n > 0 {
+                    report.count(outcome, principle: rule.principle, n)
                 }
-                if keepResults {
-                    report.results.append(ResultRecord(rule: ruleIndex, outcome: result.outcome, subject: result.subject))
-                }
-                if result.outcome != .pass {
-                    report.findings.append(finding(rule, result))
-                }
-            }
-            for (outcome, n) in zip([Outcome.pass, .fail, .indeterminate], counts) where n > 0 {
-                report.count(outcome, principle: rule.principle, n)
             }
         }
         report.sortFindings()
         return report
     }
 
-    /// One slot of results per (rule, part), written once each from concurrent evaluations.
+    /// What one (rule, part) gave: its outcome counts (pass, fail, indeterminate), findings
+    /// and, when kept, every result.
+    private struct ItemOutput {
+        var counts = [0, 0, 0]
+        var findings: [Finding] = []
+        var results: [ResultRecord] = []
+    }
+
+    /// One slot per (rule, part), written once each from concurrent evaluations.
     private final class ResultSlots: @unchecked Sendable {
-        private var slots: [ResultSink]
+        private var slots: [ItemOutput]
         private let items: [(rule: Int, part: Int)]
         /// Parts still running, per rule.
         private var pending: [Int]
@@ -100,30 +119,29 @@ public enum Engine {
         private let lock = NSLock()
         init(items: [(rule: Int, part: Int)], rules: Int) {
             self.items = items
-            slots = Array(repeating: ResultSink(keepPasses: false), count: items.count)
+            slots = Array(repeating: ItemOutput(), count: items.count)
             pending = Array(repeating: 0, count: rules)
             for item in items { pending[item.rule] += 1 }
         }
-        /// Stores the results of item `i`; returns how many rules are done when this item
+        /// Stores the output of item `i`; returns how many rules are done when this item
         /// finished its rule, nil otherwise.
-        func set(_ i: Int, _ results: ResultSink) -> Int? {
+        func set(_ i: Int, _ output: ItemOutput) -> Int? {
             lock.withLock {
-                slots[i] = results
+                slots[i] = output
                 pending[items[i].rule] -= 1
                 guard pending[items[i].rule] == 0 else { return nil }
                 done += 1
                 return done
             }
         }
-        /// A rule's results: its parts' one after the other.
-        func get(rule: Int) -> ResultSink {
+        var findingCount: Int { lock.withLock { slots.reduce(0) { $0 + $1.findings.count } } }
+        /// Hands a rule's outputs, part by part in order, to `body`, and forgets them.
+        func take(rule: Int, _ body: (ItemOutput) -> Void) {
             lock.withLock {
-                var merged: ResultSink?
                 for (i, item) in items.enumerated() where item.rule == rule {
-                    if merged == nil { merged = slots[i] } else { merged?.append(slots[i]) }
-                    slots[i] = ResultSink(keepPasses: false)
+                    body(slots[i])
+                    slots[i] = ItemOutput()
                 }
-                return merged ?? ResultSink(keepPasses: false)
             }
         }
     }

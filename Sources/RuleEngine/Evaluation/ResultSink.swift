@@ -34,12 +34,6 @@ public struct ResultSink: Sendable {
         for r in list { add(r) }
     }
 
-    /// Adds the results of `other` after this sink's (a later part of the same rule).
-    public mutating func append(_ other: ResultSink) {
-        results.append(contentsOf: other.results)
-        passes += other.passes
-    }
-
     /// How many results ended as `outcome`, kept or counted.
     public func count(_ outcome: Outcome) -> Int {
         results.reduce(outcome == .pass ? passes : 0) { $0 + ($1.outcome == outcome ? 1 : 0) }

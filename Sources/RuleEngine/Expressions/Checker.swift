@@ -137,7 +137,11 @@ struct Checker {
             return checkCall(name: name, target: target, args: args, offset: e.offset)
         case .list(let items):
             let checked = items.map { check($0) }
-            return Checked(node: .list(checked.map(\.node)), type: .list(Self.common(checked.map(\.type))), path: nil)
+            // A list of constants (`kind in ['garde', 'astreinte']`) is built once, here, not
+            // on every evaluation.
+            let constants = checked.compactMap { c -> Value? in if case .constant(let v) = c.node { v } else { nil } }
+            let node: Node = constants.count == checked.count ? .constant(.list(constants)) : .list(checked.map(\.node))
+            return Checked(node: node, type: .list(Self.common(checked.map(\.type))), path: nil)
         case .map(let entries):
             var keys: [Checked] = [], values: [Checked] = []
             for entry in entries {

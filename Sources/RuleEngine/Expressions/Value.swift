@@ -1,3 +1,4 @@
+import Foundation
 /// A value of the expression language: CEL's values plus first-class dates, and records of
 /// the data model exposed as objects.
 ///
@@ -114,12 +115,22 @@ extension Value {
 
     /// CEL equality: numbers compare by value across int, uint and double; lists and maps
     /// compare element-wise; values of different types are unequal; NaN equals nothing.
+    /// Whether two strings have the same UTF-8 bytes (CEL's string equality), compared as
+    /// memory rather than element by element.
+    static func sameUTF8(_ a: String, _ b: String) -> Bool {
+        let n = a.utf8.count
+        guard n == b.utf8.count else { return false }
+        guard n > 0 else { return true }
+        var a = a, b = b
+        return a.withUTF8 { pa in b.withUTF8 { pb in memcmp(pa.baseAddress!, pb.baseAddress!, n) == 0 } }
+    }
+
     public func celEquals(_ other: Value) -> Bool {
         switch (self, other) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         // Code points, not Swift's canonical equivalence: CEL does not normalise strings.
-        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): return Value.sameUTF8(a, b)
         case (.bytes(let a), .bytes(let b)): return a == b
         case (.date(let a), .date(let b)): return a == b
         case (.timestamp(let a), .timestamp(let b)): return a == b

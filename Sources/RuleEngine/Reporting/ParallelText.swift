@@ -7,12 +7,15 @@ enum ParallelText {
     /// Pieces per chunk below which one thread writes them all.
     static let minimumPerChunk = 2_000
 
-    /// The pieces `0..<count` written by `piece(i, &text)` one after the other.
-    static func join(count: Int, _ piece: @Sendable (Int, inout String) -> Void) -> String {
+    /// `prefix`, the pieces `0..<count` written by `piece(i, &text)` one after the other, and
+    /// `suffix`.
+    static func join(count: Int, prefix: String = "", suffix: String = "",
+                     _ piece: @Sendable (Int, inout String) -> Void) -> String {
         let chunks = max(1, min(64, count / minimumPerChunk))
         if chunks == 1 {
-            var out = ""
+            var out = prefix
             for i in 0..<count { piece(i, &out) }
+            out += suffix
             return out
         }
         let parts = Parts(count: chunks)
@@ -23,10 +26,13 @@ enum ParallelText {
                 parts.set(c, out)
             }
         }
+        // One copy of each chunk into text of the final size (a national report is 400 MB).
         let texts = parts.all
         var out = ""
-        out.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count })
+        out.reserveCapacity(texts.reduce(prefix.utf8.count + suffix.utf8.count) { $0 + $1.utf8.count })
+        out += prefix
         for t in texts { out += t }
+        out += suffix
         return out
     }
 

@@ -61,16 +61,24 @@ public struct MessageTemplate: Sendable {
     /// the plan's time zone (`2026-05-05 23:30`), as the people who read the report live them.
     func render(_ activation: Activation, lang: String?) -> String {
         let pieces = languages.first { $0.lang == lang }?.pieces ?? languages.first?.pieces ?? []
-        var zone: ZoneRules?
-        if case .object(let plan as Plan)? = activation["service"] { zone = plan.timeZone }
+        // The plan's zone, looked up only for a timestamp: reading the plan out of its box
+        // copies it, and most messages have no timestamp.
+        var zone: ZoneRules?? = .none
+        func planZone() -> ZoneRules? {
+            if case .some(let z) = zone { return z }
+            var found: ZoneRules?
+            if case .object(let plan as Plan)? = activation["service"] { found = plan.timeZone }
+            zone = .some(found)
+            return found
+        }
         var out = ""
         for piece in pieces {
             switch piece {
             case .text(let s): out += s
             case .value(let expr):
                 switch expr.evaluate(activation) {
-                case .value(.timestamp(let t)) where zone != nil:
-                    out += LocalTime.format(local: zone!.local(utc: t.seconds)).replacingOccurrences(of: "T", with: " ")
+                case .value(.timestamp(let t)) where planZone() != nil:
+                    out += LocalTime.format(local: planZone()!.local(utc: t.seconds)).replacingOccurrences(of: "T", with: " ")
                 case .value(let v): out += v.displayText
                 default: out += "?"
                 }

@@ -23,6 +23,10 @@ public protocol RuleKind: Sendable {
     /// `evaluate(_:)` with `results(of:)`), the others get this default over `evaluate(_:)`.
     func evaluate(_ context: EvaluationContext, into sink: inout ResultSink)
 
+    /// How heavy the kind usually is on large data, relative to others (1 by default): the
+    /// engine starts the heaviest rules first, so that no long rule starts last on an idle core.
+    static var relativeCost: Int { get }
+
     /// Into how many independent parts the evaluation over `context` can be split, so that
     /// one large rule can use every core: 1 (the default) for a kind that does not split.
     func parts(_ context: EvaluationContext) -> Int
@@ -38,6 +42,8 @@ extension RuleKind {
     }
 
     public func parts(_ context: EvaluationContext) -> Int { 1 }
+
+    public static var relativeCost: Int { 1 }
 
     public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
         if part == 0 { evaluate(context, into: &sink) }

@@ -28,9 +28,9 @@ public enum YAMLLoader {
         /// measured (millions of 16-byte strings) under 1 GiB of memory. See docs/yaml.md.
         public var maxFileSize = 64 << 20
         /// The most nodes (scalars, sequences, mappings, keys included) in one stream; aliases
-        /// do not count here (see `maxAliasExpansion`). A node takes about 100 bytes with its
-        /// share of arrays and strings, so the default keeps a loaded stream under about 1 GB;
-        /// the 50 MB roster of the benchmark has 4.6 million nodes.
+        /// do not count here (see `maxAliasExpansion`). A node takes 40 bytes, about 65 with its
+        /// share of arrays and strings (100 in the worst inputs measured), so the default keeps
+        /// a loaded stream under about 1 GB; the 50 MB roster of the benchmark has 4.6 million nodes.
         public var maxNodes = 8_000_000
         public init() {}
     }
@@ -55,12 +55,19 @@ public enum YAMLLoader {
     /// Loads every document of `bytes`, naming them `file` in locations.
     ///
     /// Unlike `load(file:)`, zero bytes are the valid empty stream (YAML 1.2): no documents.
+    /// Input of 4 GiB or more is refused whatever `limits` say: nodes keep 32-bit lines and columns.
     /// - Throws: `Diagnostic` located in `file`.
     public static func load(bytes: [UInt8], file: String, limits: Limits = Limits()) throws -> YAMLStream {
         if bytes.count > limits.maxFileSize {
             throw Diagnostic.error(
                 at: .start(of: file),
                 "file is \(bytes.count) bytes, larger than the limit of \(limits.maxFileSize) bytes; split it into smaller files")
+        }
+        if bytes.count >= Int(UInt32.max) {
+            // Nodes keep lines and columns in 32 bits (see YAMLNode); no limit lets them overflow.
+            throw Diagnostic.error(
+                at: .start(of: file),
+                "file is \(bytes.count) bytes, larger than the 4 GiB a YAML file may have; split it into smaller files")
         }
         return try bytes.withUnsafeBufferPointer { buffer in
             var builder = TreeBuilder(file: file, limits: limits)
@@ -134,6 +141,8 @@ public enum YAMLLoader {
 /// Turns libyaml events into `YAMLNode`s with an explicit stack of open collections.
 private struct TreeBuilder {
     let file: String
+    /// `file`, interned once for the whole stream: every node points at it without counting.
+    let fileName: Unmanaged<FileName>
     let limits: YAMLLoader.Limits
     var documents: [YAMLNode] = []
 
@@ -147,7 +156,7 @@ private struct TreeBuilder {
     private var openAnchors: [String: Location] = [:]
     private var expansion = 0
     private var nodeCount = 0
-    private var documentStart: Location?
+    private var documentStart: Mark?
     private var input: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
 
     private struct Anchored {
@@ -158,8 +167,8 @@ private struct TreeBuilder {
     /// A sequence or mapping whose end event has not come yet.
     private struct Frame {
         var isMapping: Bool
-        var location: Location
-        var tag: String?
+        var mark: Mark
+        var origin: YAMLNode.Origin
         var anchor: String?
         /// Where this collection's children start in `nodes`.
         var start: Int
@@ -197,13 +206,37 @@ private struct TreeBuilder {
 
     init(file: String, limits: YAMLLoader.Limits) {
         self.file = file
+        self.fileName = FileName.intern(file)
         self.limits = limits
     }
 
-    @inline(__always)
+    /// A node's 1-based line and column, as a node stores them: building a whole `Location`
+    /// would copy (retain) the file name for every node.
+    struct Mark {
+        var line: UInt32
+        var column: UInt32
+
+        init(line: UInt32, column: UInt32) {
+            self.line = line
+            self.column = column
+        }
+
+        @inline(__always)
+        init(_ mark: yaml_mark_t) {
+            // libyaml marks count from 0; people count from 1. Inputs are under 4 GiB (see
+            // `load(bytes:)`), so lines and columns fit; clamping only keeps this trap-free.
+            line = UInt32(clamping: mark.line &+ 1)
+            column = UInt32(clamping: mark.column &+ 1)
+        }
+    }
+
     private func location(_ mark: yaml_mark_t) -> Location {
         // libyaml marks count from 0; people count from 1.
         Location(file: file, line: mark.line + 1, column: mark.column + 1)
+    }
+
+    private func location(_ mark: Mark) -> Location {
+        Location(file: file, line: Int(mark.line), column: Int(mark.column))
     }
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) throws {
@@ -243,17 +276,17 @@ private struct TreeBuilder {
     private mutating func handle(_ event: inout yaml_event_t) throws -> Bool {
         switch event.type {
         case YAML_SCALAR_EVENT:
-            try scalar(event)
+            try scalar(&event)
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
-            try open(isMapping: true, at: location(event.start_mark), tag: data.tag, anchor: data.anchor)
+            try open(isMapping: true, at: Mark(event.start_mark), tag: data.tag, anchor: data.anchor)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
-            try open(isMapping: false, at: location(event.start_mark), tag: data.tag, anchor: data.anchor)
+            try open(isMapping: false, at: Mark(event.start_mark), tag: data.tag, anchor: data.anchor)
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             try close()
         case YAML_ALIAS_EVENT:
-            try alias(event)
+            try alias(&event)
         case YAML_DOCUMENT_START_EVENT:
             if documents.count >= limits.maxDocuments {
                 throw Diagnostic.error(
@@ -264,7 +297,7 @@ private struct TreeBuilder {
             openAnchors.removeAll(keepingCapacity: true)
             expansion = 0
             root = nil
-            documentStart = location(event.start_mark)
+            documentStart = Mark(event.start_mark)
         case YAML_DOCUMENT_END_EVENT:
             // libyaml always emits a root node between document start and end.
             documents.append(root ?? YAMLNode(.null, at: location(event.start_mark)))
@@ -278,11 +311,11 @@ private struct TreeBuilder {
     }
 
     @inline(__always)
-    private mutating func countNode(at location: Location) throws {
+    private mutating func countNode(at mark: Mark) throws {
         nodeCount += 1
         if nodeCount > limits.maxNodes {
             throw Diagnostic.error(
-                at: location,
+                at: location(mark),
                 "stream has more than \(limits.maxNodes) nodes; split it into smaller files")
         }
     }
@@ -290,13 +323,13 @@ private struct TreeBuilder {
     // MARK: Collections
 
     private mutating func open(
-        isMapping: Bool, at location: Location,
+        isMapping: Bool, at mark: Mark,
         tag rawTag: UnsafeMutablePointer<yaml_char_t>?, anchor rawAnchor: UnsafeMutablePointer<yaml_char_t>?
     ) throws {
-        try countNode(at: location)
+        try countNode(at: mark)
         if stack.count >= limits.maxDepth {
             throw Diagnostic.error(
-                at: location,
+                at: location(mark),
                 "nesting is deeper than \(limits.maxDepth) levels; flatten the document")
         }
         let tag = rawTag.map { String(cString: $0) }
@@ -304,16 +337,16 @@ private struct TreeBuilder {
             let kind = isMapping ? "mapping" : "sequence"
             switch tag {
             case Tag.str, Tag.int, Tag.float, Tag.bool, Tag.null:
-                throw Diagnostic.error(at: location, "a \(kind) cannot have the tag \(Tag.short(tag)); remove the tag")
+                throw Diagnostic.error(at: location(mark), "a \(kind) cannot have the tag \(Tag.short(tag)); remove the tag")
             case Tag.seq where isMapping, Tag.map where !isMapping:
-                throw Diagnostic.error(at: location, "a \(kind) cannot have the tag \(Tag.short(tag)); remove the tag")
+                throw Diagnostic.error(at: location(mark), "a \(kind) cannot have the tag \(Tag.short(tag)); remove the tag")
             default:
                 break
             }
         }
         let anchor = rawAnchor.map { String(cString: $0) }
-        if let anchor { openAnchors[anchor] = location }
-        stack.append(Frame(isMapping: isMapping, location: location, tag: tag, anchor: anchor, start: nodes.count))
+        if let anchor { openAnchors[anchor] = location(mark) }
+        stack.append(Frame(isMapping: isMapping, mark: mark, origin: origin(tag), anchor: anchor, start: nodes.count))
     }
 
     private mutating func close() throws {
@@ -330,9 +363,9 @@ private struct TreeBuilder {
         }
         if let anchor = frame.anchor {
             openAnchors[anchor] = nil
-            anchors[anchor] = Anchored(node: YAMLNode(value, at: frame.location, tag: frame.tag), count: frame.count)
+            anchors[anchor] = Anchored(node: node(value, at: frame.mark, origin: frame.origin), count: frame.count)
         }
-        try add(value, at: frame.location, tag: frame.tag, count: frame.count, isMergeKey: false)
+        try add(value, at: frame.mark, origin: frame.origin, count: frame.count, isMergeKey: false)
     }
 
     /// Merged pairs go where their `<<` key was written; explicit keys win wherever they are,
@@ -360,17 +393,17 @@ private struct TreeBuilder {
     /// Takes the node's parts rather than a node, and builds it with the memberwise init in its
     /// final place: that spares a copy and a destroy per node (see YAMLNode's init).
     private mutating func add(
-        _ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?,
+        _ value: consuming YAMLNode.Value, at mark: Mark, origin: consuming YAMLNode.Origin,
         style: YAMLNode.ScalarStyle = .plain, count: Int, isMergeKey: Bool
     ) throws {
         let top = stack.count - 1
         guard top >= 0 else {
-            root = YAMLNode(value: value, style: style, location: location, tag: tag)
+            root = node(value, at: mark, origin: origin, style: style)
             return
         }
         stack[top].count += count
         if !stack[top].isMapping {
-            nodes.push(value, at: location, tag: tag, style: style)
+            nodes.push(node(value, at: mark, origin: origin, style: style))
             return
         }
         let start = stack[top].start
@@ -379,29 +412,29 @@ private struct TreeBuilder {
             if isMergeKey {
                 let extras = extras(top)
                 if let first = extras.mergeKeyLocation {
-                    throw duplicate("<<", at: location, firstAt: first)
+                    throw duplicate("<<", at: location(mark), firstAt: first)
                 }
-                extras.mergeKeyLocation = location
+                extras.mergeKeyLocation = location(mark)
                 stack[top].pendingIsMerge = true
             } else if let text = Self.keyText(value) {
                 let bit = Self.fingerprint(text)
                 if stack[top].keyMask & bit != 0 || stack[top].extras?.keyIndex != nil,
                    let first = firstOccurrence(of: text, in: top) {
-                    throw duplicate(text, at: location, firstAt: nodes.location(at: start + 2 * first))
+                    throw duplicate(text, at: location(mark), firstAt: nodes.location(at: start + 2 * first))
                 }
                 stack[top].keyMask |= bit
             }
-            nodes.push(value, at: location, tag: tag, style: style)
+            nodes.push(node(value, at: mark, origin: origin, style: style))
             return
         }
         if stack[top].pendingIsMerge {
             stack[top].pendingIsMerge = false
             _ = nodes.pop()
-            let sources = try mergeSources(YAMLNode(value, at: location, tag: tag))
+            let sources = try mergeSources(node(value, at: mark, origin: origin, style: style))
             extras(top).merges.append(Merge(at: (nodes.count - start) / 2, pairs: sources))
             return
         }
-        nodes.push(value, at: location, tag: tag, style: style)
+        nodes.push(node(value, at: mark, origin: origin, style: style))
         let pairCount = (nodes.count - start) / 2
         if let extras = stack[top].extras, extras.keyIndex != nil {
             if let text = nodes.keyText(at: nodes.count - 2) { extras.keyIndex?[text] = pairCount - 1 }
@@ -418,9 +451,16 @@ private struct TreeBuilder {
     @inline(__always)
     private static func fingerprint(_ text: String) -> UInt64 {
         let utf8 = text.utf8
-        var h = UInt64(truncatingIfNeeded: utf8.count)
-        if let first = utf8.first { h = h &* 31 &+ UInt64(first) }
-        if let last = utf8.last { h = h &* 31 &+ UInt64(last) }
+        // Read the bytes in place: `utf8.last` walks the generic bidirectional path (~2% of a load).
+        let h = utf8.withContiguousStorageIfAvailable { b -> UInt64 in
+            var h = UInt64(truncatingIfNeeded: b.count)
+            if let first = b.first, let last = b.last { h = (h &* 31 &+ UInt64(first)) &* 31 &+ UInt64(last) }
+            return h
+        } ?? {
+            var h = UInt64(truncatingIfNeeded: utf8.count)
+            if let first = utf8.first, let last = utf8.last { h = (h &* 31 &+ UInt64(first)) &* 31 &+ UInt64(last) }
+            return h
+        }()
         return 1 << (h & 63)
     }
 
@@ -459,6 +499,22 @@ private struct TreeBuilder {
             notes: [.init(location: first, message: "'\(text)' first appears here")])
     }
 
+    /// A node built with the memberwise init (see YAMLNode's init), pointing at the interned file.
+    @inline(__always)
+    private func node(
+        _ value: consuming YAMLNode.Value, at mark: Mark, origin: consuming YAMLNode.Origin,
+        style: YAMLNode.ScalarStyle = .plain
+    ) -> YAMLNode {
+        YAMLNode(value: value, style: style, line: mark.line, column: mark.column, origin: origin)
+    }
+
+    /// The origin of a node of this stream with the tag `tag`.
+    @inline(__always)
+    private func origin(_ tag: String?) -> YAMLNode.Origin {
+        if let tag { return .tagged(TagBox(tag, file: fileName)) }
+        return .file(fileName)
+    }
+
     private func mergeSources(_ value: YAMLNode) throws -> [YAMLPair] {
         switch value.value {
         case .mapping(let pairs):
@@ -487,7 +543,7 @@ private struct TreeBuilder {
 
     // MARK: Aliases
 
-    private mutating func alias(_ event: yaml_event_t) throws {
+    private mutating func alias(_ event: inout yaml_event_t) throws {
         let here = location(event.start_mark)
         guard let raw = event.data.alias.anchor else { return }
         let name = String(cString: raw)
@@ -507,15 +563,16 @@ private struct TreeBuilder {
                 "aliases expand to more than \(limits.maxAliasExpansion) nodes (alias bomb?); use fewer or smaller aliases")
         }
         expansion = sum
-        try add(anchored.node.value, at: anchored.node.location, tag: anchored.node.tag, style: anchored.node.style,
-                count: anchored.count, isMergeKey: false)
+        try add(anchored.node.value, at: Mark(line: anchored.node.line, column: anchored.node.column),
+                origin: anchored.node.origin, style: anchored.node.style, count: anchored.count, isMergeKey: false)
     }
 
     // MARK: Scalars
 
-    private mutating func scalar(_ event: yaml_event_t) throws {
+    // inout: the event is 104 bytes, copied whole when passed by value.
+    private mutating func scalar(_ event: inout yaml_event_t) throws {
         let data = event.data.scalar
-        var here = location(event.start_mark)
+        var here = Mark(event.start_mark)
         try countNode(at: here)
         if data.length == 0, data.style == YAML_PLAIN_SCALAR_STYLE, stack.isEmpty, let documentStart {
             // libyaml places an empty document's null at the next token, possibly past the
@@ -528,12 +585,12 @@ private struct TreeBuilder {
         var isMergeKey = false
         let value: YAMLNode.Value
         if let tag {
-            value = try Self.resolve(bytes, tag: tag, at: here)
+            value = try Self.resolve(bytes, tag: tag, at: location(here))
         } else if plain {
             if bytes.count == 2, bytes[0] == UInt8(ascii: "<"), bytes[1] == UInt8(ascii: "<") {
                 isMergeKey = stack.last.map { $0.isMapping && (nodes.count - $0.start) & 1 == 0 } ?? false
             }
-            value = try Self.resolvePlain(bytes, at: here)
+            value = try Self.resolvePlain(bytes, at: location(here))
         } else {
             value = .string(Self.string(bytes))
         }
@@ -544,10 +601,11 @@ private struct TreeBuilder {
         case YAML_FOLDED_SCALAR_STYLE: .folded
         default: .plain
         }
+        let nodeOrigin = origin(tag)
         if let anchor = data.anchor {
-            anchors[String(cString: anchor)] = Anchored(node: YAMLNode(value: value, style: style, location: here, tag: tag), count: 1)
+            anchors[String(cString: anchor)] = Anchored(node: node(value, at: here, origin: nodeOrigin, style: style), count: 1)
         }
-        try add(value, at: here, tag: tag, style: style, count: 1, isMergeKey: isMergeKey)
+        try add(value, at: here, origin: nodeOrigin, style: style, count: 1, isMergeKey: isMergeKey)
     }
 
     @inline(__always)
@@ -557,7 +615,7 @@ private struct TreeBuilder {
     }
 
     /// The YAML 1.2 core schema for an untagged plain scalar.
-    static func resolvePlain(_ b: UnsafeBufferPointer<UInt8>, at location: Location) throws -> YAMLNode.Value {
+    static func resolvePlain(_ b: UnsafeBufferPointer<UInt8>, at location: @autoclosure () -> Location) throws -> YAMLNode.Value {
         if b.isEmpty { return .null }
         // Only these first bytes can start a non-string; everything else is a string at once.
         switch b[0] {
@@ -566,7 +624,7 @@ private struct TreeBuilder {
         case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
             if let bool = boolValue(b) { return .bool(bool) }
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            if let number = try number(b, at: location) { return number }
+            if let number = try number(b, at: location()) { return number }
         default:
             break
         }
@@ -574,10 +632,10 @@ private struct TreeBuilder {
     }
 
     /// A scalar with an explicit tag: the tag decides, and a value that does not fit is an error.
-    static func resolve(_ b: UnsafeBufferPointer<UInt8>, tag: String, at location: Location) throws -> YAMLNode.Value {
+    static func resolve(_ b: UnsafeBufferPointer<UInt8>, tag: String, at location: @autoclosure () -> Location) throws -> YAMLNode.Value {
         func mismatch() -> Diagnostic {
             Diagnostic.error(
-                at: location,
+                at: location(),
                 "value '\(string(b))' does not match its tag \(Tag.short(tag)); fix the value or remove the tag")
         }
         switch tag {
@@ -590,17 +648,17 @@ private struct TreeBuilder {
             if let bool = boolValue(b) { return .bool(bool) }
             throw mismatch()
         case Tag.int:
-            if let number = try number(b, at: location), case .int = number { return number }
+            if let number = try number(b, at: location()), case .int = number { return number }
             throw mismatch()
         case Tag.float:
-            switch try number(b, at: location) {
+            switch try number(b, at: location()) {
             case .int(let i)?: return .float(Double(i))
             case .float(let d)?: return .float(d)
             default: throw mismatch()
             }
         case Tag.seq, Tag.map:
             throw Diagnostic.error(
-                at: location, "a scalar cannot have the tag \(Tag.short(tag)); remove the tag")
+                at: location(), "a scalar cannot have the tag \(Tag.short(tag)); remove the tag")
         default:
             // Unknown and local tags: keep the text; the tag is recorded on the node.
             return .string(string(b))
@@ -636,7 +694,7 @@ private struct TreeBuilder {
 
     /// Core-schema int or float, or nil when the text is neither.
     /// - Throws: when the text is an integer outside the range of `Int` (see docs/yaml.md).
-    static func number(_ b: UnsafeBufferPointer<UInt8>, at location: Location) throws -> YAMLNode.Value? {
+    static func number(_ b: UnsafeBufferPointer<UInt8>, at location: @autoclosure () -> Location) throws -> YAMLNode.Value? {
         let n = b.count
         // An empty scalar (`!!int` with no value) is no number; never index into it.
         guard n > 0 else { return nil }
@@ -648,7 +706,7 @@ private struct TreeBuilder {
                 guard let d = digit(b[i], radix: radix) else { return nil }
                 let (m, o1) = value.multipliedReportingOverflow(by: radix)
                 let (s, o2) = m.addingReportingOverflow(d)
-                if o1 || o2 { throw outOfRange(b, at: location) }
+                if o1 || o2 { throw outOfRange(b, at: location()) }
                 value = s
             }
             return .int(value)
@@ -674,7 +732,7 @@ private struct TreeBuilder {
         let intDigits = j - i
         if j == n {
             if intDigits == 0 { return nil }
-            if overflow { throw outOfRange(b, at: location) }
+            if overflow { throw outOfRange(b, at: location()) }
             return .int(value)
         }
         // Infinity and NaN.
@@ -841,13 +899,12 @@ private final class NodeStack {
     }
 
     @inline(__always)
-    func push(_ value: consuming YAMLNode.Value, at location: consuming Location, tag: consuming String?,
-              style: YAMLNode.ScalarStyle = .plain) {
+    func push(_ node: consuming YAMLNode) {
         if count == capacity {
             capacity *= 2
             base = Self.reallocate(base, capacity: capacity)
         }
-        (base + count).initialize(to: YAMLNode(value: value, style: style, location: location, tag: tag))
+        (base + count).initialize(to: node)
         count += 1
     }
 

@@ -26,6 +26,8 @@
 public struct AgeRule: RuleKind {
     public static let identifier = "age"
     public static let summary = "Each contributor's age at each assignment lies within the bounds of the first band that applies to them."
+    /// Heavy on large data: every assignment's date against its contributor's bounds.
+    public static let relativeCost = 2
     public static let keys = ["where", "bands", "message", "fix"]
 
     struct Band: Sendable {
@@ -99,6 +101,7 @@ public struct AgeRule: RuleKind {
         let zone = data.timeZone
         var activation = RuleExpressions.activation(environment, context)
         let groups = ContributorAssignments(context, filter: filter, activation: &activation)
+        let perContributor = bandsPerContributor
         var results: [RuleResult] = []
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
@@ -116,10 +119,18 @@ public struct AgeRule: RuleKind {
             var first: (index: Int, status: Status)?
             var failures = 0
             var doubt: (index: Int, message: String, missing: [String])?
+            var chosen: Result<Int, Unsettled>?
+            if perContributor {
+                activation[slot: activation.assignmentSlot] = nil
+                activation[slot: activation.unitSlot] = nil
+                activation[slot: activation.contributorSlot] = .object(person)
+                chosen = band(activation)
+            }
             for ai in list {
                 let a = data.assignments[ai]
                 let on = LocalDates.date(a.start, zone)
-                let s = status(a, birth: birth, on: on, bounds, data, &activation)
+                let s = chosen.map { status(band: $0, birth: birth, on: on, bounds) }
+                    ?? status(a, birth: birth, on: on, bounds, data, &activation)
                 switch s {
                 case .ok: break
                 case .outside:
@@ -150,26 +161,54 @@ public struct AgeRule: RuleKind {
     func status(_ a: Assignment, birth: CivilDate, on: CivilDate, _ bounds: [(min: Int?, max: Int?)],
                 _ data: ServiceData, _ activation: inout Activation) -> Status {
         RiskBinding.bind(a, data, &activation)
-        for (i, band) in bands.enumerated() {
-            if let when = band.when {
-                switch when.evaluate(activation) {
-                case .value(.bool(true)): break
-                case .value(.bool(false)): continue
-                case .indeterminate(let missing):
-                    return .unsettled("band \(i + 1)'s 'when' needs \(missing.joined(separator: ", "))", missing)
-                case .error(let message):
-                    return .unsettled("band \(i + 1)'s 'when' could not be evaluated: \(message)", [])
-                case .value(let v):
-                    return .unsettled("band \(i + 1)'s 'when' gave \(v.displayText), not true or false", [])
-                }
-            }
+        return status(band: band(activation), birth: birth, on: on, bounds)
+    }
+
+    /// The age status on `on` in the band `band` chose (or why none was chosen).
+    func status(band: Result<Int, Unsettled>, birth: CivilDate, on: CivilDate, _ bounds: [(min: Int?, max: Int?)]) -> Status {
+        switch band {
+        case .failure(let u): return .unsettled(u.message, u.missing)
+        case .success(let i):
             let age = birth.completedYears(at: on)
             let (lo, hi) = bounds[i]
             if let lo, age < lo { return .outside(age: age, band: i + 1, min: lo, max: hi, on: on) }
             if let hi, age >= hi { return .outside(age: age, band: i + 1, min: lo, max: hi, on: on) }
             return .ok
         }
-        return .unsettled("no band applies; add a last band without 'when'", ["band"])
+    }
+
+    struct Unsettled: Error {
+        var message: String
+        var missing: [String]
+    }
+
+    /// The index of the first band whose `when` holds in `activation`.
+    func band(_ activation: Activation) -> Result<Int, Unsettled> {
+        for (i, band) in bands.enumerated() {
+            if let when = band.when {
+                switch when.evaluate(activation) {
+                case .value(.bool(true)): break
+                case .value(.bool(false)): continue
+                case .indeterminate(let missing):
+                    return .failure(Unsettled(message: "band \(i + 1)'s 'when' needs \(missing.joined(separator: ", "))", missing: missing))
+                case .error(let message):
+                    return .failure(Unsettled(message: "band \(i + 1)'s 'when' could not be evaluated: \(message)", missing: []))
+                case .value(let v):
+                    return .failure(Unsettled(message: "band \(i + 1)'s 'when' gave \(v.displayText), not true or false", missing: []))
+                }
+            }
+            return .success(i)
+        }
+        return .failure(Unsettled(message: "no band applies; add a last band without 'when'", missing: ["band"]))
+    }
+
+    /// Whether the bands depend only on the contributor (no `when` names the assignment or its
+    /// unit): then the band is chosen once per contributor, not once per assignment.
+    var bandsPerContributor: Bool {
+        !bands.contains { band in
+            guard let source = band.when?.source else { return false }
+            return source.contains("assignment") || source.contains("unit")
+        }
     }
 
     func failure(_ index: Int, _ person: Contributor, birth: CivilDate, age: Int, band: Int, min lo: Int?, max hi: Int?,

@@ -99,13 +99,12 @@ public struct AssertRule: RuleKind {
                                   _ context: EvaluationContext, _ sink: inout ResultSink) {
         activation[slot: slot] = .object(record)
         binder.bind(record, into: &activation)
-        if let filter {
-            switch filter.evaluate(activation) {
-            case .value(.bool(false)): return
-            case .value(.bool(true)): break
-            case let other:
-                sink.add(RuleExpressions.unsettled(other, "where", record)); return
-            }
+        // Optional chaining, not `if let`: binding the filter would copy it per record.
+        switch filter?.evaluate(activation) {
+        case nil, .value(.bool(true))?: break
+        case .value(.bool(false))?: return
+        case let other?:
+            sink.add(RuleExpressions.unsettled(other, "where", record)); return
         }
         switch condition.evaluate(activation) {
         case .value(.bool(true)):

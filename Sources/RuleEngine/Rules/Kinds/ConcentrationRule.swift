@@ -256,7 +256,7 @@ public struct ConcentrationRule: RuleKind {
     private func finding(_ person: Contributor, _ unit: Unit, _ window: Window, share: Double, hours: Int64, unitHours: Int64,
                          bound: Double, others: String, _ context: EvaluationContext) -> RuleResult {
         var a = messages.activation(context)
-        a["unit"] = .object(unit)
+        a["unit"] = KindValues.unit(unit, context.data.unitValues)
         a["contributor"] = .object(person)
         a["share"] = .double(share)
         a["hours"] = .double(Double(hours) / 3600)
@@ -276,7 +276,7 @@ public struct ConcentrationRule: RuleKind {
     private func groupFinding(_ unit: Unit, _ window: Window, share: Double, hours: Int64, unitHours: Int64, bound: Double,
                               _ context: EvaluationContext) -> RuleResult {
         var a = messages.activation(context)
-        a["unit"] = .object(unit)
+        a["unit"] = KindValues.unit(unit, context.data.unitValues)
         a["share"] = .double(share)
         a["hours"] = .double(Double(hours) / 3600)
         a["unit_hours"] = .double(Double(unitHours) / 3600)

@@ -37,6 +37,8 @@
 public struct CoverageRule: RuleKind {
     public static let identifier = "coverage"
     public static let summary = "Enough distinct contributors serve at every instant (or in every slot of `granularity`) of each unit's promised hours."
+    /// Heavy on large data: a timeline per unit and requirement, a `where` per assignment.
+    public static let relativeCost = 4
     public static let keys = CoverageSpec.keys + ["granularity", "message", "fix"]
 
     let spec: CoverageSpec
@@ -84,7 +86,7 @@ public struct CoverageRule: RuleKind {
         let spanText = KindTime.span(gap.span, zone)
         let free = candidates.find(unit: unit, position: requirement.position, span: gap.span)
         var a = messages.activation(context)
-        a["unit"] = .object(unit)
+        a["unit"] = KindValues.unit(unit, context.data.unitValues)
         a["gap_start"] = .timestamp(Instant(seconds: gap.span.start))
         a["gap_end"] = .timestamp(Instant(seconds: gap.span.end))
         a["span"] = .string(spanText)
@@ -326,7 +328,8 @@ struct CoverageRun {
     }
 
     private func verdict(_ a: Assignment, _ binder: inout AssignmentBinder?) -> Verdict {
-        guard let filter = spec.filter else {
+        // Optional chaining, not `guard let`: binding the filter would copy it per assignment.
+        guard spec.filter != nil else {
             if case .attendance = spec.demand {
                 switch a.countsInRatio {
                 case true?: return .yes
@@ -341,7 +344,7 @@ struct CoverageRun {
         defer { binder = b }
         let people = context.data.contributors
         b.bind(a, contributor: people.indices.contains(a.contributorIndex) ? people[a.contributorIndex] : nil)
-        return filter.test(b.activation)
+        return spec.filter?.test(b.activation) ?? .yes
     }
 
     /// The requirements of a unit, or a bad parameter.
@@ -378,7 +381,7 @@ struct CoverageRun {
                 }
             }
             var slotActivation = RuleExpressions.activation(slots.environment, context)
-            slotActivation["unit"] = .object(unit)
+            slotActivation["unit"] = KindValues.unit(unit, context.data.unitValues)
             var demands: [(span: Timeline.Span, required: Int)] = []
             let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
             for i in slotsByUnit[unit.index] {

@@ -145,7 +145,7 @@ public struct FallbackRule: RuleKind {
     private func result(_ outcome: Outcome, _ unit: Unit, _ fallback: Fallback?, problem: String, spans: [Timeline.Span],
                         _ text: String, fix: String?, path: String, location: Location, _ context: EvaluationContext) -> RuleResult {
         var a = messages.activation(context)
-        a["unit"] = .object(unit)
+        a["unit"] = KindValues.unit(unit, context.data.unitValues)
         a["fallback"] = fallback.map { .object($0) }
         a["problem"] = .string(problem)
         a["detail"] = .string(text)

@@ -257,15 +257,19 @@ struct AssignmentBinder {
     private let contributorSlot: Int
     private let unitSlot: Int
 
+    /// The data's units boxed once (`ServiceData.unitValues`).
+    private let unitValues: [Value]
+
     init(_ environment: ExpressionEnvironment, _ context: EvaluationContext) {
         activation = RuleExpressions.activation(environment, context)
         assignmentSlot = environment.slot(of: "assignment") ?? -1
         contributorSlot = environment.slot(of: "contributor") ?? -1
         unitSlot = environment.slot(of: "unit") ?? -1
+        unitValues = context.data.unitValues
     }
 
     mutating func bind(unit: Unit) {
-        activation[slot: unitSlot] = .object(unit)
+        activation[slot: unitSlot] = KindValues.unit(unit, unitValues)
     }
 
     /// Binds an assignment (or a hypothetical one) and its contributor; the unit is bound
@@ -276,6 +280,15 @@ struct AssignmentBinder {
     }
 }
 
+/// Records as expression values without boxing them again.
+enum KindValues {
+    /// `unit` (one of the plan's units) as a value: its box in `boxes`
+    /// (`ServiceData.unitValues`, which follows `plan.units`).
+    static func unit(_ unit: Unit, _ boxes: [Value]) -> Value {
+        boxes.indices.contains(unit.index) ? boxes[unit.index] : .object(unit)
+    }
+}
+
 /// A compiled `where:`/`units:` condition with the activation it runs in.
 struct KindFilter: Sendable {
     let expression: CompiledExpression?
@@ -283,8 +296,9 @@ struct KindFilter: Sendable {
 
     /// True when absent.
     func test(_ activation: Activation) -> Verdict {
-        guard let expression else { return .yes }
-        return Verdict(expression.evaluate(activation))
+        // Optional chaining, not `guard let`: that would copy the expression on every call.
+        guard let outcome = expression?.evaluate(activation) else { return .yes }
+        return Verdict(outcome)
     }
 }
 

@@ -39,6 +39,8 @@
 public struct LimitRule: RuleKind {
     public static let identifier = "limit"
     public static let summary = "Each contributor's (or group's) hours in any rolling window or calendar period, rests, unbroken blocks, weeks served and weekly hours stay within limits."
+    /// Heavy on large data: every contributor's assignments, windows and rests.
+    public static let relativeCost = 3
     public static let keys = ["where", "group_by", "max_hours", "window", "calendar", "min_rest_hours", "max_block_hours", "max_weeks",
                               "weeks_window", "min_hours", "message", "fix"]
 
@@ -167,14 +169,32 @@ public struct LimitRule: RuleKind {
         var limit: Double
         var window: Timeline.Span?
         var others: Int
-        var message: String
-        var fix: String?
+        /// The default message and fix, built only when the rule gives no template of its own.
+        var message: () -> String
+        var fix: () -> String?
         var measuredText: String
         var expectedText: String
         /// With `calendar:`: the period's first day, and the first counted assignment starting
         /// in it (the finding's location).
-        var period: CivilDate? = nil
-        var first: Int? = nil
+        var period: CivilDate?
+        var first: Int?
+
+        init(name: String, failed: Bool, measured: Double, limit: Double, window: Timeline.Span?, others: Int,
+             message: @autoclosure @escaping () -> String, fix: @autoclosure @escaping () -> String? = nil,
+             measuredText: String, expectedText: String, period: CivilDate? = nil, first: Int? = nil) {
+            self.name = name
+            self.failed = failed
+            self.measured = measured
+            self.limit = limit
+            self.window = window
+            self.others = others
+            self.message = message
+            self.fix = fix
+            self.measuredText = measuredText
+            self.expectedText = expectedText
+            self.period = period
+            self.first = first
+        }
 
         /// The result key: the limit's name, with the calendar period if any.
         var key: String {
@@ -251,7 +271,7 @@ public struct LimitRule: RuleKind {
                 let a = at.map { data.assignments[$0] }
                 // A minimum missed might be met by an assignment that may count: not a failure yet.
                 if m.failed && !(m.name == "min_hours" && who.doubt != nil) {
-                    var text = m.message, fixText = m.fix
+                    var text = message == nil ? m.message() : "", fixText = fix == nil ? m.fix() : nil
                     if message != nil || fix != nil {
                         activation["contributor"] = who.contributor.map { .object($0) }
                         activation["assignment"] = nil
@@ -457,6 +477,11 @@ public struct LimitRule: RuleKind {
         }
         let hours = Double(total) / 3600
         let failed = hours > limit
+        // A pass says nothing: its texts are not built (a national run has 200,000).
+        guard failed else {
+            return Measure(name: "max_hours", failed: false, measured: hours, limit: limit, window: worst, others: 0, message: "",
+                           measuredText: "", expectedText: "")
+        }
         return Measure(name: "max_hours", failed: failed, measured: hours, limit: limit, window: worst, others: 0,
                        message: "\(who) serves \(KindTime.hours(total)) h in the \(windowText) \(KindTime.span(worst, zone)), more than \(numberText(limit)) h",
                        fix: "spread or reassign \(numberText(hours - limit)) h of \(who)'s assignments in \(KindTime.span(worst, zone))",

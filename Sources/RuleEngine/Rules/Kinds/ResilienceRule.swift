@@ -22,6 +22,8 @@
 public struct ResilienceRule: RuleKind {
     public static let identifier = "resilience"
     public static let summary = "Coverage still holds if any one contributor (or a given number) is absent."
+    /// Heavy on large data: coverage, then every single absence.
+    public static let relativeCost = 4
     public static let keys = CoverageSpec.keys + ["absences", "message", "fix"]
     static let messageVariables: [String: ExprType] = [
         "unit": .object("unit"), "contributor": .object("contributor"), "spans": .list(.string), "hours": .double,
@@ -74,7 +76,7 @@ public struct ResilienceRule: RuleKind {
                 let seconds = spans.reduce(Int64(0)) { $0 + $1.length }
                 let free = spans.first.map { candidates.find(unit: unit, position: requirement.position, span: $0) } ?? []
                 var a = messages.activation(context)
-                a["unit"] = .object(unit)
+                a["unit"] = KindValues.unit(unit, context.data.unitValues)
                 a["contributor"] = .object(person)
                 a["spans"] = .list(spans.map { .string(KindTime.span($0, zone)) })
                 a["hours"] = .double(Double(seconds) / 3600)

@@ -116,12 +116,14 @@ struct ContributorAssignments {
             let a = assignments[i]
             let c = a.contributorIndex
             guard c >= 0 && c < people else { continue }
-            if let filter {
+            // Optional chaining, not `if let`: binding the expression would copy it (and
+            // retain its parts) for each of a million assignments.
+            if filter != nil {
                 RiskBinding.bind(a, data, &activation)
-                switch filter.evaluate(activation) {
-                case .value(.bool(true)): break
-                case .value(.bool(false)): continue
-                case let other:
+                switch filter?.evaluate(activation) {
+                case .value(.bool(true))?, nil: break
+                case .value(.bool(false))?: continue
+                case let other?:
                     unsettled[c, default: []].append((i, other))
                     continue
                 }

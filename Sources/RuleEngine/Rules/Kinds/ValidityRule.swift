@@ -30,6 +30,8 @@
 public struct ValidityRule: RuleKind {
     public static let identifier = "validity"
     public static let summary = "A dated document of each contributor is valid over the whole of each of their assignments."
+    /// Heavy on large data: every assignment against its contributor's documents.
+    public static let relativeCost = 3
     public static let keys = ["document", "code", "where", "require", "issued_within", "issued_within_years", "message", "fix"]
 
     enum DocumentKind: String, CaseIterable, Sendable {
@@ -210,17 +212,18 @@ public struct ValidityRule: RuleKind {
                 }
                 until = min(until, issuedWithin.lastDay(from: from).dayNumber)
             }
-            if let require {
+            // Optional chaining, not `if let`: binding `require` would copy it per candidate.
+            if require != nil {
                 activation["document"] = c.value
-                switch require.evaluate(activation) {
-                case .value(.bool(true)): break
-                case .value(.bool(false)):
-                    u.rejected.append(require.source); continue
-                case .indeterminate(let missing):
+                switch require?.evaluate(activation) {
+                case .value(.bool(true))?, nil: break
+                case .value(.bool(false))?:
+                    u.rejected.append(require?.source ?? ""); continue
+                case .indeterminate(let missing)?:
                     u.doubts.append(("'require' needs \(missing.joined(separator: ", "))", missing)); continue
-                case .error(let message):
+                case .error(let message)?:
                     u.doubts.append(("'require' could not be evaluated: \(message)", [])); continue
-                case .value(let v):
+                case .value(let v)?:
                     u.doubts.append(("'require' gave \(v.displayText), not true or false", [])); continue
                 }
             }

@@ -265,9 +265,22 @@ public enum PlanLoader {
             sink.error(data.contributors[i].location, "duplicate contributor id '\(contributorIDs[i])'",
                        notes: [.init(location: data.contributors[first].location, message: "first defined here")])
         }
-        for c in data.contributors.indices {
-            // Records read in chunks were numbered within their chunk.
-            data.contributors[c].index = c
+        // Numbered (records read in chunks were numbered within their chunk), and those naming
+        // an unknown unit found, on every core; their errors are then reported in order.
+        let contributors = data.contributors
+        let knownUnits = unitTable
+        // Small inputs are split too, so that tests run the same path.
+        let parts = max(1, min(4, contributors.count))
+        let unknownUnits = CSVChunking.map(parts) { k -> [Int] in
+            var out: [Int] = []
+            for c in (contributors.count * k / parts)..<(contributors.count * (k + 1) / parts) {
+                let x = contributors[c]
+                x.index = c
+                if let list = x.units, list.contains(where: { knownUnits.find($0) == nil }) { out.append(c) }
+            }
+            return out
+        }.flatMap { $0 }
+        for c in unknownUnits {
             guard let list = data.contributors[c].units else { continue }
             for u in list where units[u] == nil {
                 sink.error(data.contributors[c].location, "unknown unit '\(u)' in contributor '\(contributorIDs[c])'\(Suggest.hint(u, in: unitIDs))")
@@ -285,7 +298,7 @@ public enum PlanLoader {
         let table = peopleTable
         var pieces: [(part: Int, rows: Range<Int>)] = []
         for (p, rows) in qualifications.enumerated() {
-            let n = max(1, rows.count / 100_000)
+            let n = max(1, min(4, rows.count / 25_000))
             for k in 0..<n { pieces.append((p, (rows.count * k / n)..<(rows.count * (k + 1) / n))) }
         }
         let found = CSVChunking.map(pieces.count + 1) { k -> (people: [String: Int], owners: [Int]) in
@@ -313,9 +326,21 @@ public enum PlanLoader {
         }
         // Most assignments were resolved while decoded (contributors and units already known);
         // only the rest are looked up here.
+        // Numbered, and the unresolved ones found, on every core; those are resolved in order.
+        let assignments = data.assignments
+        let ranges = (0..<4).map { k in (assignments.count * k / 4)..<(assignments.count * (k + 1) / 4) }
+        let unresolved = CSVChunking.map(ranges.count) { k -> [Int] in
+            let range = ranges[k]
+            var out: [Int] = []
+            for i in range {
+                let a = assignments[i]
+                a.index = i
+                if a.contributorIndex < 0 || a.unitIndex < 0 { out.append(i) }
+            }
+            return out
+        }.flatMap { $0 }
         data.assignments.withUnsafeMutableBufferPointer { all in
-            for i in all.indices { all[i].index = i }
-            for i in all.indices where all[i].contributorIndex < 0 || all[i].unitIndex < 0 {
+            for i in unresolved {
                 if all[i].contributorIndex >= 0 {
                 } else if let p = person(all[i].contributor) {
                     all[i].contributorIndex = p
@@ -371,7 +396,7 @@ public enum PlanLoader {
         // Then the rows are attached on every core, each contributor's rows by one thread in file
         // order; a run of rows of one contributor is attached at once.
         let people = data.contributors
-        let threads = qualifications.reduce(0) { $0 + $1.count } >= 100_000 ? 4 : 1
+        let threads = max(1, min(4, people.count))
         _ = CSVChunking.map(threads) { t in
             for (p, rows) in qualifications.enumerated() {
                 let owner = owners[p]
@@ -381,7 +406,9 @@ public enum PlanLoader {
                     var j = i + 1
                     while j < rows.count, owner[j] == who { j += 1 }
                     defer { i = j }
-                    guard who >= 0, who % threads == t else { continue }
+                    // Contributors by ranges: rows come by contributor, so each thread mostly
+                    // reads the rows (and retains the file names) of its own chunks.
+                    guard who >= 0, who * threads / people.count == t else { continue }
                     // Taken out of the contributor while changed, so that appending does not copy it.
                     let c = people[who]
                     var list = c.qualifications ?? []

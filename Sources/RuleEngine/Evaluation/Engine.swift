@@ -28,10 +28,10 @@ public enum Engine {
             for (name, value) in overrides[rule.id] ?? [:] { ruleContext.params[name] = value }
             return ruleContext
         }
-        // Split rules only when there are fewer rules than cores to keep busy: parts of one
-        // rule share its compiled expressions, and so contend for them.
+        // A rule that walks many records splits into up to two parts per core; its parts run
+        // after the heavy kinds (below), filling the cores that finish first.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let maxParts = parallel ? max(1, (2 * cores) / max(1, inForce.count)) : 1
+        let maxParts = parallel ? max(1, 2 * cores) : 1
         let partCounts = inForce.indices.map { min(maxParts, max(1, inForce[$0].check.parts(contexts[$0]))) }
         // The heaviest kinds first (a stable order otherwise): a long rule started last would
         // leave the other cores idle at the end. Results are gathered by rule, whatever the order.

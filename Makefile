@@ -46,7 +46,7 @@ test: deps
 
 # Speed and memory, measured (never asserted in tests): see docs/performance.md. The YAML loader
 # against bare libyaml, then spp-check against regorus and plain Python on the three shared checks
-# (10k, 50k, 200k contributors) and at national scale (Benchmarks/run.py; about 10 minutes on 2
+# (10k, 50k, 200k contributors) and at national scale (Benchmarks/run.py; about 5 minutes on 2
 # quiet cores; BENCH_SIZES=10k,50k for a shorter run). Datasets are generated when missing.
 bench: deps
 	@bash Benchmarks/yaml/run.sh

@@ -41,24 +41,20 @@ public enum Engine {
         }
         let items = byCost.flatMap { r in (0..<partCounts[r]).map { (rule: r, part: $0) } }
         let slots = ResultSlots(items: items, rules: inForce.count)
-        let timing = Timing.enabled
         let evaluationStart = Timing.now()
         progress?(.evaluating(done: 0, total: inForce.count))
         let evaluate: @Sendable (Int) -> Void = { i in
             let (r, part) = items[i]
             let rule = inForce[r]
-            let started = DispatchTime.now().uptimeNanoseconds
+            let started = Timing.now()
             var sink = ResultSink(keepPasses: keepResults)
             if partCounts[r] == 1 {
                 rule.check.evaluate(contexts[r], into: &sink)
             } else {
                 rule.check.evaluate(contexts[r], part: part, of: partCounts[r], into: &sink)
             }
-            if timing {
-                let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-                let of = partCounts[r] > 1 ? " (part \(part + 1) of \(partCounts[r]))" : ""
-                FileHandle.standardError.write(Data("timing: \(rule.id)\(of) \(Int(ms)) ms, \(sink.passes + sink.results.count) results\n".utf8))
-            }
+            Timing.note("\(rule.id)\(partCounts[r] > 1 ? " (part \(part + 1) of \(partCounts[r]))" : "")",
+                        since: started, detail: "\(sink.passes + sink.results.count) results")
             // Findings are made here, on the evaluating thread: a national run has 470,000.
             var out = ItemOutput()
             out.counts[0] = sink.passes

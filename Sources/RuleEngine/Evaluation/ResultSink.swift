@@ -33,9 +33,4 @@ public struct ResultSink: Sendable {
     public mutating func add(contentsOf list: [RuleResult]) {
         for r in list { add(r) }
     }
-
-    /// How many results ended as `outcome`, kept or counted.
-    public func count(_ outcome: Outcome) -> Int {
-        results.reduce(outcome == .pass ? passes : 0) { $0 + ($1.outcome == outcome ? 1 : 0) }
-    }
 }

@@ -9,10 +9,12 @@ public enum Timing {
     /// The current time, to pass to `note` later.
     public static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    /// Prints `timing: WHAT N ms` with the time since `start`, when enabled.
-    public static func note(_ what: @autoclosure () -> String, since start: UInt64) {
+    /// Prints `timing: WHAT N ms[, DETAIL]` with the time since `start`, when enabled.
+    public static func note(_ what: @autoclosure () -> String, since start: UInt64,
+                            detail: @autoclosure () -> String? = nil) {
         guard enabled else { return }
         let ms = Double(DispatchTime.now().uptimeNanoseconds &- start) / 1e6
-        FileHandle.standardError.write(Data("timing: \(what()) \(Int(ms)) ms\n".utf8))
+        let more = detail().map { ", " + $0 } ?? ""
+        FileHandle.standardError.write(Data("timing: \(what()) \(Int(ms)) ms\(more)\n".utf8))
     }
 }

@@ -253,30 +253,24 @@ public enum Verdict: Sendable, Hashable {
 /// of the activation.
 struct AssignmentBinder {
     var activation: Activation
-    private let assignmentSlot: Int
-    private let contributorSlot: Int
-    private let unitSlot: Int
 
     /// The data's units boxed once (`ServiceData.unitValues`).
     private let unitValues: [Value]
 
     init(_ environment: ExpressionEnvironment, _ context: EvaluationContext) {
         activation = RuleExpressions.activation(environment, context)
-        assignmentSlot = environment.slot(of: "assignment") ?? -1
-        contributorSlot = environment.slot(of: "contributor") ?? -1
-        unitSlot = environment.slot(of: "unit") ?? -1
         unitValues = context.data.unitValues
     }
 
     mutating func bind(unit: Unit) {
-        activation[slot: unitSlot] = KindValues.unit(unit, unitValues)
+        activation[slot: activation.unitSlot] = KindValues.unit(unit, unitValues)
     }
 
     /// Binds an assignment (or a hypothetical one) and its contributor; the unit is bound
     /// separately, once per unit.
     mutating func bind(_ assignment: any ObjectValue, contributor: Contributor?) {
-        activation[slot: assignmentSlot] = .object(assignment)
-        activation[slot: contributorSlot] = contributor.map { .object($0) }
+        activation[slot: activation.assignmentSlot] = .object(assignment)
+        activation[slot: activation.contributorSlot] = contributor.map { .object($0) }
     }
 }
 

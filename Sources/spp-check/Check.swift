@@ -131,14 +131,20 @@ extension SPPCheck {
                 defer { Timing.note("phase report \(request.format.rawValue)", since: reportStart) }
                 let color = request.path == nil && request.format == .text && Console.useColor(for: 1)
                 if let path = request.path { progress?.show(.writing(format: request.format.rawValue, path: path)) }
-                let text = request.format == .html
-                    ? HTMLReporter.render(input, coverage: CoverageMap(result.data))
-                    : request.format.render(input, color: color)
-                progress?.clear()
+                // Passed on in pieces: a national JSON report (400 MB) is never held whole.
+                let produce: ((String) throws -> Void) throws -> Void = { emit in
+                    if request.format == .html {
+                        try emit(HTMLReporter.render(input, coverage: CoverageMap(result.data)))
+                    } else {
+                        try request.format.write(input, color: color, to: emit)
+                    }
+                }
                 if let path = request.path {
-                    try ReportFile.write(text, to: path)
+                    try ReportFile.write(to: path, produce)
+                    progress?.clear()
                 } else {
-                    print(text, terminator: "")
+                    progress?.clear()
+                    try ReportFile.print(produce)
                 }
             }
             if let writeBaseline { try ReportFile.write(Baseline.render(result.report), to: writeBaseline) }

@@ -22,8 +22,10 @@ public enum Engine {
         // Rules are independent, and a large rule splits into parts: evaluate every (rule,
         // part) on every core, each into its own slot, then gather in rule and part order, so
         // the report is the same as a single-threaded run's.
+        let tables = DerivedTables()
         let contexts: [EvaluationContext] = inForce.map { rule in
             var ruleContext = context
+            ruleContext.tables = tables
             ruleContext.params = Dictionary(uniqueKeysWithValues: rule.params.map { ($0.name, $0.defaultValue) })
             for (name, value) in overrides[rule.id] ?? [:] { ruleContext.params[name] = value }
             return ruleContext
@@ -58,7 +60,11 @@ public enum Engine {
             // Findings are made here, on the evaluating thread: a national run has 470,000.
             var out = ItemOutput()
             out.counts[0] = sink.passes
-            for result in sink.results {
+            // Results are moved out one by one (last first), not copied: each holds a dozen strings.
+            var results = sink.takeResults()
+            out.findings.reserveCapacity(results.count)
+            if keepResults { out.results.reserveCapacity(results.count) }
+            while let result = results.popLast() {
                 switch result.outcome {
                 case .pass: out.counts[0] += 1
                 case .fail: out.counts[1] += 1
@@ -69,6 +75,8 @@ public enum Engine {
                 }
                 if result.outcome != .pass { out.findings.append(finding(rule, result)) }
             }
+            out.findings.reverse()
+            out.results.reverse()
             if let done = slots.set(i, out) {
                 progress?(.evaluating(done: done, total: inForce.count))
             }
@@ -142,7 +150,7 @@ public enum Engine {
         }
     }
 
-    static func finding(_ rule: Rule, _ result: RuleResult) -> Finding {
+    static func finding(_ rule: Rule, _ result: consuming RuleResult) -> Finding {
         Finding(rule: rule.id, principle: rule.principle, severity: rule.severity, outcome: result.outcome,
                 message: result.message, location: result.location, path: result.path,
                 subject: result.subject, measured: result.measured, expected: result.expected,

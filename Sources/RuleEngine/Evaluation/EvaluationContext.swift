@@ -29,6 +29,8 @@ public struct EvaluationContext: Sendable {
     public var params: [String: Value]
     /// The language reports are written in.
     public var lang: String?
+    /// Tables shared by the rules of one run (set by `Engine.run`); nil: each kind builds its own.
+    var tables: DerivedTables?
 
     public init(data: ServiceData, asOf: CivilDate, params: [String: Value] = [:], lang: String? = nil) {
         self.data = data

@@ -27,21 +27,26 @@ public struct Finding: Sendable, Hashable {
 /// A stable 128-bit fingerprint (two FNV-1a 64 hashes) in hex; no crypto needed, only stability.
 enum Fingerprint {
     static func of(_ parts: [String]) -> String {
-        let joined = Array(parts.joined(separator: "\u{1F}").utf8)
-        func fnv(_ seed: UInt64) -> UInt64 {
-            var h = seed
-            for byte in joined {
-                h ^= UInt64(byte)
-                h = h &* 0x100_0000_01b3
-            }
-            return h
+        // The parts joined by U+001F, hashed as they are read (no joined copy).
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84222325_cbf29ce4
+        @inline(__always) func mix(_ byte: UInt8) {
+            a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
+            b = (b ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        let a = fnv(0xcbf2_9ce4_8422_2325), b = fnv(0x84222325_cbf29ce4)
-        return hex(a) + hex(b)
+        for (i, part) in parts.enumerated() {
+            if i > 0 { mix(0x1F) }
+            for byte in part.utf8 { mix(byte) }
+        }
+        return ASCIIText.make { w in
+            hex(a, &w)
+            hex(b, &w)
+        } ?? ""
     }
 
-    private static func hex(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+    private static func hex(_ v: UInt64, _ w: inout ASCIIText) {
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let nibble = UInt8((v >> UInt64(shift)) & 0xF)
+            w.byte(nibble < 10 ? 48 + nibble : 87 + nibble)
+        }
     }
 }

@@ -30,7 +30,21 @@ public struct ResultSink: Sendable {
     }
 
     /// Every result when passes are kept; otherwise only the failures and indeterminate ones.
-    public mutating func add(contentsOf list: [RuleResult]) {
-        for r in list { add(r) }
+    /// The list is taken over, not copied: a kind's results move into the sink.
+    public mutating func add(contentsOf list: consuming [RuleResult]) {
+        var list = list
+        if !keepPasses {
+            let before = list.count
+            list.removeAll { $0.outcome == .pass }
+            passes += before - list.count
+        }
+        if results.isEmpty { results = list } else { results.append(contentsOf: list) }
+    }
+
+    /// The results kept, moved out of the sink (which is left with none).
+    public mutating func takeResults() -> [RuleResult] {
+        let taken = results
+        results = []
+        return taken
     }
 }

@@ -4,9 +4,17 @@ public enum JSONReporter {
     public static let formatVersion = 1
 
     public static func render(_ report: Report, run: RunInfo) -> String {
-        // The findings are rendered apart, in parallel: a national run has 470,000 of them and
-        // a report of 400 MB. Their array is the document's last member, so the document is
-        // rendered with an empty one and the findings' text put in its place.
+        var out = ""
+        write(report, run: run) { out += $0 }
+        return out
+    }
+
+    /// The report passed to `emit` in pieces, in order: the same text as `render`, without
+    /// holding it whole (a national run has 470,000 findings and a report of 400 MB).
+    public static func write(_ report: Report, run: RunInfo, to emit: (String) throws -> Void) rethrows {
+        // The findings are rendered apart, in parallel. Their array is the document's last
+        // member, so the document is rendered with an empty one and the findings' text put in
+        // its place.
         let head = JSONText.object([
             ("tool", .object([("name", .string("spp-check")), ("version", .string(RunInfo.toolVersion))])),
             ("format_version", .int(formatVersion)),
@@ -20,12 +28,12 @@ public enum JSONReporter {
             ("summary", summary(report)),
             ("findings", .array([])),
         ]).rendered()
-        guard !report.findings.isEmpty, head.hasSuffix("[]\n}") else { return head + "\n" }
-        return ParallelText.join(count: report.findings.count, prefix: head.dropLast(4) + "[", suffix: "\n  ]\n}\n") { i, out in
+        guard !report.findings.isEmpty, head.hasSuffix("[]\n}") else { return try emit(head + "\n") }
+        try ParallelText.stream(count: report.findings.count, prefix: head.dropLast(4) + "[", suffix: "\n  ]\n}\n", { i, out in
             // As the array writer of `JSONText` puts an item at depth 2.
             out += i == 0 ? "\n    " : ",\n    "
             write(report.findings[i], into: &out)
-        }
+        }, emit: emit)
     }
 
     static func summary(_ report: Report) -> JSONText {

@@ -12,6 +12,14 @@ public enum ReportFile {
     /// Writes `text` to `path` atomically.
     /// - Throws: a `Diagnostic` located at `path` when the folder is missing or not writable.
     public static func write(_ text: String, to path: String) throws {
+        try write(to: path) { emit in try emit(text) }
+    }
+
+    /// Writes to `path` atomically the text that `produce` passes, in pieces, to the `emit` it
+    /// is given: a large report goes to the file as it is made, never held whole.
+    /// - Throws: a `Diagnostic` located at `path` when the folder is missing or not writable,
+    ///   or when writing fails (a full disk); the temporary file is then removed.
+    public static func write(to path: String, _ produce: (_ emit: (String) throws -> Void) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -19,13 +27,56 @@ public enum ReportFile {
             throw Diagnostic.error(at: .start(of: path), "cannot write the report: no folder '\(folder.path)'; create it first")
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
             throw Diagnostic.error(at: .start(of: path), "cannot write the report: folder '\(folder.path)' is not writable")
+        }
+        do {
+            defer { close(fd) }
+            try produce { text in
+                if let reason = writeAll(text, to: fd) {
+                    throw Diagnostic.error(at: .start(of: path), "cannot write the report: \(reason)")
+                }
+            }
+        } catch {
+            unlink(temporary.path)
+            throw error
         }
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporary.path)
             throw Diagnostic.error(at: .start(of: path), "cannot write the report: \(reason.lowercased())")
+        }
+    }
+
+    /// Prints the text that `produce` passes, in pieces, on standard output.
+    public static func print(_ produce: (_ emit: (String) throws -> Void) throws -> Void) throws {
+        fflush(nil)  // what `print` buffered goes first
+        try produce { text in
+            if let reason = writeAll(text, to: STDOUT_FILENO) {
+                throw Diagnostic.error(at: .start(of: "<stdout>"), "cannot print the report: \(reason)")
+            }
+        }
+    }
+
+    /// Writes the whole of `text` to `fd`; the reason (lower case) when it cannot.
+    static func writeAll(_ text: String, to fd: Int32) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var offset = 0
+            while offset < bytes.count {
+                #if canImport(Glibc)
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                #else
+                let n = Darwin.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                #endif
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno)).lowercased()
+                }
+                offset += n
+            }
+            return nil
         }
     }
 

@@ -104,6 +104,15 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// The report in this format passed to `emit` in pieces, in order (the same text as
+    /// `render`): a large JSON report is never held whole.
+    public func write(_ input: ReportInput, color: Bool = false, to emit: (String) throws -> Void) rethrows {
+        switch self {
+        case .json: try JSONReporter.write(input.report, run: input.run, to: emit)
+        default: try emit(render(input, color: color))
+        }
+    }
+
     /// Whether the format lists passing results (and so needs `Report.results`).
     public var needsAllResults: Bool { self == .junit }
 }

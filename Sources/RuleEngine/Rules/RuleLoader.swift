@@ -307,6 +307,7 @@ extension Value {
 extension CivilDate {
     /// `YYYY-MM-DD`.
     public var iso: String {
+        if let text = ASCIIText.make({ $0.date(self) }) { return text }
         func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }

@@ -137,6 +137,11 @@ public enum LocalTime {
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secs = local - days * 86_400
         let date = CivilDate(daysSinceEpoch: days)
+        if let text = ASCIIText.make({ w in
+            w.date(date)
+            w.byte(UInt8(ascii: "T"))
+            w.clock(secs)
+        }) { return text }
         let h = secs / 3600, m = (secs % 3600) / 60, s = secs % 60
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(date.iso)T\(two(h)):\(two(m))" + (s == 0 ? "" : ":\(two(s))")
@@ -147,6 +152,17 @@ public enum LocalTime {
         let off = zone.offset(atUTC: utc)
         let sign = off < 0 ? "-" : "+"
         let a = abs(off)
+        let local = utc + off
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        if let text = ASCIIText.make({ w in
+            w.date(CivilDate(daysSinceEpoch: days))
+            w.byte(UInt8(ascii: "T"))
+            w.clock(local - days * 86_400)
+            w.byte(UInt8(ascii: off < 0 ? "-" : "+"))
+            w.digits(a / 3600, 2)
+            w.byte(UInt8(ascii: ":"))
+            w.digits((a % 3600) / 60, 2)
+        }) { return text }
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return format(local: utc + off) + "\(sign)\(two(a / 3600)):\(two((a % 3600) / 60))"
     }

@@ -136,7 +136,7 @@ public struct ConcentrationRule: RuleKind {
             return v
         }
         let data = context.data
-        let byUnit = UnitAssignments(data)
+        let byUnit = context.unitAssignments
         var members: UnitMembers?
         let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
         var binder = filter.map { AssignmentBinder($0.environment, context) }
@@ -204,7 +204,7 @@ public struct ConcentrationRule: RuleKind {
                         let upper = upperDen > 0 ? Double(h) / Double(upperDen) : 0
                         let person = data.contributors[c]
                         if lower > bound {
-                            if members == nil { members = UnitMembers(data) }
+                            if members == nil { members = context.unitMembers }
                             out.append(finding(person, unit, window, share: lower, hours: l, unitHours: lowerDen, bound: bound,
                                                others: Self.others(of: c, members?.byUnit[unit.index] ?? [], low, data.contributors), context))
                         } else if upper > bound {

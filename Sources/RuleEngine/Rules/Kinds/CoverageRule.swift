@@ -270,7 +270,7 @@ struct CoverageRun {
     init(_ spec: CoverageSpec, _ context: EvaluationContext) {
         self.spec = spec
         self.context = context
-        byUnit = UnitAssignments(context.data)
+        byUnit = context.unitAssignments
         if case .attendance = spec.demand {
             var slots = [[Int]](repeating: [], count: context.data.plan.units.count)
             for (i, s) in context.data.attendance.enumerated() where slots.indices.contains(s.unitIndex) {
@@ -629,8 +629,8 @@ struct CandidateFinder {
     /// Ids of at most `limit` candidates, in roster order.
     mutating func find(unit: Unit, position: String?, span: Timeline.Span) -> [String] {
         let data = context.data
-        if members == nil { members = UnitMembers(data) }
-        if busy == nil { busy = BusySpans(data) }
+        if members == nil { members = context.unitMembers }
+        if busy == nil { busy = context.busySpans }
         guard let members, let busy else { return [] }
         var out: [String] = []
         for c in members.byUnit[unit.index] where out.count < Self.limit {

@@ -393,6 +393,25 @@ public enum KindTime {
     public static func span(_ span: Timeline.Span, _ zone: ZoneRules) -> String {
         let (d1, t1) = split(zone.local(utc: span.start))
         let (d2, t2) = split(zone.local(utc: span.end))
+        if let text = ASCIIText.make({ w in
+            func day(_ days: Int64) {
+                w.text(weekdays[CivilCalendar.weekday(days: days)])
+                w.byte(UInt8(ascii: " "))
+                w.date(CivilDate(daysSinceEpoch: days))
+            }
+            day(d1)
+            w.byte(UInt8(ascii: " "))
+            w.clock(t1)
+            if d1 == d2 || (d2 == d1 + 1 && t2 == 0) {
+                w.text("–")
+                if d1 == d2 { w.clock(t2) } else { w.text("24:00") }
+            } else {
+                w.text(" – ")
+                day(d2)
+                w.byte(UInt8(ascii: " "))
+                w.clock(t2)
+            }
+        }) { return text }
         if d1 == d2 { return "\(day(d1)) \(clock(t1))–\(clock(t2))" }
         if d2 == d1 + 1 && t2 == 0 { return "\(day(d1)) \(clock(t1))–24:00" }
         return "\(day(d1)) \(clock(t1)) – \(day(d2)) \(clock(t2))"

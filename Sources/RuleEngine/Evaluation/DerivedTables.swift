@@ -1,0 +1,40 @@
+import Foundation
+
+/// Tables derived from a run's data that several rules need — each unit's assignments and
+/// members, each contributor's busy spans — built once per run, on first use, and shared by the
+/// rules of that run (a national run has six coverage rules over a million assignments).
+///
+/// `Engine.run` gives every rule of one run the same instance, made for that run's data; a
+/// context made elsewhere has none, and its kinds build their own tables. Never reuse one
+/// across data: the tables are not checked against it.
+public final class DerivedTables: @unchecked Sendable {
+    private let lock = NSLock()
+    private var unitAssignments: UnitAssignments?
+    private var unitMembers: UnitMembers?
+    private var busySpans: BusySpans?
+
+    public init() {}
+
+    /// The table `make` builds, built once: callers that ask while it is being built wait.
+    private func shared<T>(_ slot: ReferenceWritableKeyPath<DerivedTables, T?>, _ make: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if let table = self[keyPath: slot] { return table }
+        let table = make()
+        self[keyPath: slot] = table
+        return table
+    }
+
+    func unitAssignments(_ data: ServiceData) -> UnitAssignments { shared(\.unitAssignments) { UnitAssignments(data) } }
+    func unitMembers(_ data: ServiceData) -> UnitMembers { shared(\.unitMembers) { UnitMembers(data) } }
+    func busySpans(_ data: ServiceData) -> BusySpans { shared(\.busySpans) { BusySpans(data) } }
+}
+
+extension EvaluationContext {
+    /// Each unit's assignments: the run's shared table, or built here.
+    var unitAssignments: UnitAssignments { tables?.unitAssignments(data) ?? UnitAssignments(data) }
+    /// Each unit's members: the run's shared table, or built here.
+    var unitMembers: UnitMembers { tables?.unitMembers(data) ?? UnitMembers(data) }
+    /// Each contributor's merged assignment spans: the run's shared table, or built here.
+    var busySpans: BusySpans { tables?.busySpans(data) ?? BusySpans(data) }
+}

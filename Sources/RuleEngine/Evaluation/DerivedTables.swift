@@ -1,8 +1,9 @@
 import Foundation
 
 /// Tables derived from a run's data that several rules need — each unit's assignments and
-/// members, each contributor's busy spans — built once per run, on first use, and shared by the
-/// rules of that run (a national run has six coverage rules over a million assignments).
+/// members, each contributor's busy spans and assignments — built once per run, on first use,
+/// and shared by the rules of that run (a national run has six coverage rules and five rules
+/// without `where:` over a million assignments).
 ///
 /// `Engine.run` gives every rule of one run the same instance, made for that run's data; a
 /// context made elsewhere has none, and its kinds build their own tables. Never reuse one
@@ -12,6 +13,7 @@ public final class DerivedTables: @unchecked Sendable {
     private var unitAssignments: UnitAssignments?
     private var unitMembers: UnitMembers?
     private var busySpans: BusySpans?
+    private var contributorAssignments: ContributorAssignments?
 
     public init() {}
 
@@ -28,6 +30,9 @@ public final class DerivedTables: @unchecked Sendable {
     func unitAssignments(_ data: ServiceData) -> UnitAssignments { shared(\.unitAssignments) { UnitAssignments(data) } }
     func unitMembers(_ data: ServiceData) -> UnitMembers { shared(\.unitMembers) { UnitMembers(data) } }
     func busySpans(_ data: ServiceData) -> BusySpans { shared(\.busySpans) { BusySpans(data) } }
+    func contributorAssignments(_ data: ServiceData) -> ContributorAssignments {
+        shared(\.contributorAssignments) { ContributorAssignments(data) }
+    }
 }
 
 extension EvaluationContext {

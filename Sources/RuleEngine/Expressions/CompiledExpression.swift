@@ -70,6 +70,29 @@ public struct CompiledExpression: Sendable {
                                   localCount: checker.localCount, limits: environment.limits)
     }
 
+    /// The names of the variables the expression reads (`contributor`, `params`…): a kind
+    /// can tell from them that a verdict does not change from one record to the next.
+    public var variableNames: Set<String> {
+        var names: Set<String> = []
+        func walk(_ node: Node) {
+            switch node {
+            case .variable(_, let name): names.insert(name)
+            case .constant, .local, .unbound, .unknownFunction: break
+            case .select(let n, _, _), .has(let n, _, _), .not(let n), .negate(let n), .matches(let n, _): walk(n)
+            case .index(let a, let b, _), .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): walk(a); walk(b)
+            case .conditional(let a, let b, let c): walk(a); walk(b); walk(c)
+            case .list(let items), .call(_, let items): items.forEach(walk)
+            case .map(let keys, let values): keys.forEach(walk); values.forEach(walk)
+            case .comprehension(let c):
+                walk(c.range)
+                if let f = c.filter { walk(f) }
+                walk(c.body)
+            }
+        }
+        walk(root)
+        return names
+    }
+
     /// Evaluates on one activation. Never traps or hangs: failures are `.error`, missing data
     /// is `.indeterminate` naming the data paths, and the cost limit bounds the work.
     public func evaluate(_ activation: Activation) -> EvalOutcome {

@@ -237,6 +237,13 @@ struct Evaluator {
             switch b {
             case .list(let items):
                 try charge(items.count / 8)
+                if case .string(let text) = a {
+                    // A string is in a list when an item is the same string (CEL equality).
+                    for item in items {
+                        if case .string(let other) = item, Value.sameUTF8(text, other) { return .bool(true) }
+                    }
+                    return .bool(false)
+                }
                 return .bool(items.contains { a.celEquals($0) })
             case .map(let entries):
                 try charge(entries.count / 8)

@@ -126,6 +126,12 @@ extension Value {
     }
 
     public func celEquals(_ other: Value) -> Bool {
+        // Strings first, without building the pair below (it copies both values): the commonest
+        // comparison in rules. A string equals only a string.
+        if case .string(let a) = self {
+            if case .string(let b) = other { return Value.sameUTF8(a, b) }
+            return false
+        }
         switch (self, other) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b

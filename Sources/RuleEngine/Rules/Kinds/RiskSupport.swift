@@ -105,7 +105,21 @@ struct ContributorAssignments {
     /// Groups the assignments of `context` for which `filter` (evaluated with `assignment`,
     /// `contributor` and `unit` bound in `activation`) is true.
     init(_ context: EvaluationContext, filter: CompiledExpression?, activation: inout Activation) {
-        let data = context.data
+        // Without a filter the grouping depends on the data alone: the run's rules share one.
+        if filter == nil, let tables = context.tables {
+            self = tables.contributorAssignments(context.data)
+            return
+        }
+        self.init(context.data, filter: filter, activation: &activation)
+    }
+
+    /// Every assignment, grouped (what rules without `where:` count).
+    init(_ data: ServiceData) {
+        var unused = Activation(ExpressionEnvironment(variables: [:]))
+        self.init(data, filter: nil, activation: &unused)
+    }
+
+    private init(_ data: ServiceData, filter: CompiledExpression?, activation: inout Activation) {
         let assignments = data.assignments
         let people = data.contributors.count
         // Grouped by a counting sort on the contributor's index (O(n)), not a dictionary.

@@ -132,17 +132,25 @@ public struct ValidityRule: RuleKind {
         var activation = RuleExpressions.activation(environment, context)
         let groups = ContributorAssignments(context, filter: filter, activation: &activation)
         var results: [RuleResult] = []
+        // Without `require`, or with one that reads neither the assignment nor its unit, the
+        // days a contributor is covered do not depend on the assignment: worked out once.
+        let perAssignment = require.map { !$0.variableNames.isDisjoint(with: ["assignment", "unit"]) } ?? false
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
             let candidates = self.candidates(of: person, data)
-            // Without `require`, the days a contributor is covered do not depend on the assignment.
-            let shared = require == nil ? candidates.map { usable($0, &activation) } : nil
+            var shared: Usable?
+            if !perAssignment, let candidates {
+                if require != nil { activation[slot: activation.contributorSlot] = .object(person) }
+                shared = usable(candidates, &activation)
+            }
             var firstFail: (index: Int, day: CivilDate, reason: String, expired: Bool)?
             var failures = 0
             var firstDoubt: (index: Int, reason: String, missing: [String])?
             for ai in list {
                 let a = data.assignments[ai]
                 let need = (LocalDates.date(a.start, zone), LocalDates.lastDay(start: a.start, end: a.end, zone))
+                // Covered is the common case: no reason to write.
+                if let shared, shared.covers(need.0.dayNumber, need.1.dayNumber) { continue }
                 switch status(a, need: need, person, candidates, shared: shared, data, &activation) {
                 case .covered: break
                 case .uncovered(let day, let reason, let expired):
@@ -197,6 +205,11 @@ public struct ValidityRule: RuleKind {
         var merged: [(Int64, Int64)] = []
         var rejected: [String] = []
         var doubts: [(String, [String])] = []
+
+        /// Whether one merged span holds the days `first` through `last`.
+        func covers(_ first: Int64, _ last: Int64) -> Bool {
+            merged.contains { $0.0 <= first && last <= $0.1 }
+        }
     }
 
     /// What the candidates give for one assignment (bound in `activation` when `require` needs it).
@@ -258,7 +271,7 @@ public struct ValidityRule: RuleKind {
         }
         let (merged, rejected, doubts) = (u.merged, u.rejected, u.doubts)
         let first = need.0.dayNumber, last = need.1.dayNumber
-        if merged.contains(where: { $0.0 <= first && last <= $0.1 }) { return .covered }
+        if u.covers(first, last) { return .covered }
         if let d = doubts.first { return .unsettled(reason: d.0, missing: doubts.flatMap(\.1)) }
         if merged.isEmpty {
             if !rejected.isEmpty {

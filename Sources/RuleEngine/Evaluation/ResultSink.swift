@@ -25,6 +25,11 @@ public struct ResultSink: Sendable {
         if keepPasses { results.append(.pass(subject())) } else { passes += 1 }
     }
 
+    /// A pass of `subject` told apart by `key`; neither text is built when passes are counted.
+    public mutating func pass(_ subject: @autoclosure () -> String, key: @autoclosure () -> String?) {
+        if keepPasses { results.append(RuleResult(.pass, subject: subject(), key: key())) } else { passes += 1 }
+    }
+
     public mutating func add(_ result: RuleResult) {
         if result.outcome == .pass && !keepPasses { passes += 1 } else { results.append(result) }
     }

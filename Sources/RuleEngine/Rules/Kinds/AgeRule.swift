@@ -83,7 +83,10 @@ public struct AgeRule: RuleKind {
         case unsettled(String, [String])
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+    public func evaluate(_ context: EvaluationContext) -> [RuleResult] { results(of: context) }
+
+    /// Passes go to the sink without their texts: most contributors of a national run pass.
+    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
         // Bounds with the plan's parameters.
         var bounds: [(min: Int?, max: Int?)] = []
         for band in bands {
@@ -92,7 +95,7 @@ public struct AgeRule: RuleKind {
                 guard let n else { continue }
                 switch n.value(in: context) {
                 case .success(let v): if isMin { pair.min = Int(v) } else { pair.max = Int(v) }
-                case .failure(let f): return [.failure(f, context)]
+                case .failure(let f): sink.add(.failure(f, context)); return
                 }
             }
             bounds.append(pair)
@@ -102,17 +105,16 @@ public struct AgeRule: RuleKind {
         var activation = RuleExpressions.activation(environment, context)
         let groups = ContributorAssignments(context, filter: filter, activation: &activation)
         let perContributor = bandsPerContributor
-        var results: [RuleResult] = []
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
             guard let birth = person.birthDate else {
                 if list.isEmpty, let doubt = groups.doubt(of: ci, data) {
-                    results.append(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
-                                              location: person.location, path: person.path, missing: doubt.missing))
+                    sink.add(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
+                                        location: person.location, path: person.path, missing: doubt.missing))
                 } else {
-                    results.append(RuleResult(.indeterminate, subject: person.subject,
-                                              message: "cannot decide the age of \(person.id): missing birth date",
-                                              location: person.location, path: person.path, missing: ["contributor.birth_date"]))
+                    sink.add(RuleResult(.indeterminate, subject: person.subject,
+                                        message: "cannot decide the age of \(person.id): missing birth date",
+                                        location: person.location, path: person.path, missing: ["contributor.birth_date"]))
                 }
                 continue
             }
@@ -141,21 +143,20 @@ public struct AgeRule: RuleKind {
                 }
             }
             if let first, case .outside(let age, let band, let lo, let hi, let on) = first.status {
-                results.append(failure(first.index, person, birth: birth, age: age, band: band, min: lo, max: hi, on: on,
-                                       others: failures - 1, context, &activation))
+                sink.add(failure(first.index, person, birth: birth, age: age, band: band, min: lo, max: hi, on: on,
+                                  others: failures - 1, context, &activation))
             } else if let doubt {
                 let a = data.assignments[doubt.index]
-                results.append(RuleResult(.indeterminate, subject: person.subject,
-                                          message: "cannot decide the age bounds of \(person.id) for assignment \(a.id): \(doubt.message)",
-                                          location: a.location, path: a.path, missing: doubt.missing))
+                sink.add(RuleResult(.indeterminate, subject: person.subject,
+                                    message: "cannot decide the age bounds of \(person.id) for assignment \(a.id): \(doubt.message)",
+                                    location: a.location, path: a.path, missing: doubt.missing))
             } else if let d = groups.doubt(of: ci, data) {
-                results.append(RuleResult(.indeterminate, subject: person.subject, message: d.message,
-                                          location: person.location, path: person.path, missing: d.missing))
+                sink.add(RuleResult(.indeterminate, subject: person.subject, message: d.message,
+                                    location: person.location, path: person.path, missing: d.missing))
             } else {
-                results.append(.pass(person.subject))
+                sink.pass(person.subject)
             }
         }
-        return results
     }
 
     func status(_ a: Assignment, birth: CivilDate, on: CivilDate, _ bounds: [(min: Int?, max: Int?)],

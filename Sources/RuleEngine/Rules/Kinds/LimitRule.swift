@@ -204,25 +204,31 @@ public struct LimitRule: RuleKind {
 
     /// Who a result is about: a contributor, or a group of `group_by`.
     struct Subject {
-        var subject: String
+        /// A group's subject and path; a contributor's are read from it when needed (most
+        /// contributors pass, and a pass needs neither).
+        var group: (subject: String, path: String)?
         /// In messages: the contributor's id or `group VALUE`.
         var name: String
         /// The contributor's id or the group's value, for templates (`{{group}}`).
         var key: String
         var location: Location
-        var path: String
         var contributor: Contributor?
+        var subject: String { group?.subject ?? contributor?.subject ?? "" }
+        var path: String { group?.path ?? contributor?.path ?? "" }
         /// Counted assignments, sorted by start.
         var assignments: [Int]
         var doubt: (message: String, missing: [String])?
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+    public func evaluate(_ context: EvaluationContext) -> [RuleResult] { results(of: context) }
+
+    /// Passes go to the sink uncounted-for texts: most of a national run's 200,000 people pass.
+    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
         var limits: [String: Double] = [:]
         for number in [maxHours, minRest, maxBlock, maxWeeks, minHours].compactMap({ $0 }) {
             switch number.value(in: context) {
             case .success(let v): limits[number.key] = v
-            case .failure(let f): return [.failure(f, context)]
+            case .failure(let f): sink.add(.failure(f, context)); return
             }
         }
         let data = context.data
@@ -232,10 +238,11 @@ public struct LimitRule: RuleKind {
         var subjects: [Subject] = []
         if let groupBy {
             subjects = self.groups(groupBy, groups, context, &activation, &results)
+            sink.add(contentsOf: results)
         } else {
             for (ci, list) in groups.counted {
                 let person = data.contributors[ci]
-                subjects.append(Subject(subject: person.subject, name: person.id, key: person.id, location: person.location, path: person.path,
+                subjects.append(Subject(group: nil, name: person.id, key: person.id, location: person.location,
                                         contributor: person, assignments: list, doubt: groups.doubt(of: ci, data)))
             }
         }
@@ -288,18 +295,17 @@ public struct LimitRule: RuleKind {
                         if let message { text = message.render(activation, lang: context.lang) }
                         if let fix { fixText = fix.render(activation, lang: context.lang) }
                     }
-                    results.append(RuleResult(.fail, subject: who.subject, message: text, location: a?.location ?? who.location,
+                    sink.add(RuleResult(.fail, subject: who.subject, message: text, location: a?.location ?? who.location,
                                               path: a?.path ?? who.path, measured: m.measuredText, expected: m.expectedText,
                                               fix: fixText, key: m.key))
                 } else if let doubt = who.doubt {
-                    results.append(RuleResult(.indeterminate, subject: who.subject, message: doubt.message,
+                    sink.add(RuleResult(.indeterminate, subject: who.subject, message: doubt.message,
                                               location: who.location, path: who.path, missing: doubt.missing, key: m.name))
                 } else {
-                    results.append(RuleResult(.pass, subject: who.subject, key: m.name))
+                    sink.pass(who.subject, key: m.name)
                 }
             }
         }
-        return results
     }
 
     /// The groups of `group_by`: each counted assignment goes to the group its expression
@@ -368,7 +374,7 @@ public struct LimitRule: RuleKind {
         return order.map { key in
             let list = (members[key] ?? []).sorted { (assignments[$0].start, assignments[$0].end, $0) < (assignments[$1].start, assignments[$1].end, $1) }
             let (location, path) = firstRecord[key] ?? (data.plan.location, "plan")
-            return Subject(subject: "group:\(key)", name: "group \(key)", key: key, location: location, path: path,
+            return Subject(group: ("group:\(key)", path), name: "group \(key)", key: key, location: location,
                            contributor: nil, assignments: list, doubt: doubts[key])
         }
     }

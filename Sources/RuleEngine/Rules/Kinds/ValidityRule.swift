@@ -116,22 +116,25 @@ public struct ValidityRule: RuleKind {
         case unsettled(reason: String, missing: [String])
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+    public func evaluate(_ context: EvaluationContext) -> [RuleResult] { results(of: context) }
+
+    /// Passes go to the sink without their texts: most contributors of a national run pass.
+    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
         if let years = issuedYears {
             switch years.value(in: context) {
-            case .failure(let f): return [.failure(f, context)]
+            case .failure(let f): sink.add(.failure(f, context))
             case .success(let n):
                 var resolved = self
                 resolved.issuedYears = nil
                 resolved.issuedWithin = .years(Int64(n))
-                return resolved.evaluate(context)
+                resolved.evaluate(context, into: &sink)
             }
+            return
         }
         let data = context.data
         let zone = data.timeZone
         var activation = RuleExpressions.activation(environment, context)
         let groups = ContributorAssignments(context, filter: filter, activation: &activation)
-        var results: [RuleResult] = []
         // Without `require`, or with one that reads neither the assignment nor its unit, the
         // days a contributor is covered do not depend on the assignment: worked out once.
         let perAssignment = require.map { !$0.variableNames.isDisjoint(with: ["assignment", "unit"]) } ?? false
@@ -161,33 +164,33 @@ public struct ValidityRule: RuleKind {
                 }
             }
             if let f = firstFail {
-                results.append(failure(f.index, day: f.day, reason: f.reason, expired: f.expired, others: failures - 1, person, context, &activation))
+                sink.add(failure(f.index, day: f.day, reason: f.reason, expired: f.expired, others: failures - 1, person, context, &activation))
             } else if let d = firstDoubt {
                 let a = data.assignments[d.index]
-                results.append(RuleResult(.indeterminate, subject: person.subject,
-                                          message: "cannot decide whether the \(name(person)) covers assignment \(a.id): \(d.reason)",
-                                          location: a.location, path: a.path, missing: d.missing))
+                sink.add(RuleResult(.indeterminate, subject: person.subject,
+                                    message: "cannot decide whether the \(name(person)) covers assignment \(a.id): \(d.reason)",
+                                    location: a.location, path: a.path, missing: d.missing))
             } else if let doubt = groups.doubt(of: ci, data) {
-                results.append(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
-                                          location: person.location, path: person.path, missing: doubt.missing))
+                sink.add(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
+                                    location: person.location, path: person.path, missing: doubt.missing))
             } else {
-                results.append(.pass(person.subject))
+                sink.pass(person.subject)
             }
         }
-        return results
     }
 
     /// The documents of `person` that may cover their assignments; nil when the roster holds
     /// no such document at all.
     func candidates(of person: Contributor, _ data: ServiceData) -> [Candidate]? {
-        func single(_ d: Document?, _ field: String) -> [Candidate]? {
-            d.map { [Candidate(from: $0.validFrom, until: $0.validUntil, value: .object($0), path: "contributor.\(field)")] }
+        // Paths as literals: a candidate is made for each contributor of each rule.
+        func single(_ d: Document?, _ path: String) -> [Candidate]? {
+            d.map { [Candidate(from: $0.validFrom, until: $0.validUntil, value: .object($0), path: path)] }
         }
         switch document {
-        case .medical: return single(person.medical, "medical")
-        case .backgroundCheck: return single(person.backgroundCheck, "background_check")
-        case .licence: return single(person.licence, "licence")
-        case .insurance: return single(person.insurance, "insurance")
+        case .medical: return single(person.medical, "contributor.medical")
+        case .backgroundCheck: return single(person.backgroundCheck, "contributor.background_check")
+        case .licence: return single(person.licence, "contributor.licence")
+        case .insurance: return single(person.insurance, "contributor.insurance")
         case .qualification:
             let held = (person.qualifications ?? []).filter { $0.code == code }
             if held.isEmpty { return nil }

@@ -5,8 +5,14 @@ public struct ServiceData: Sendable {
     /// Setting the plan boxes its units again (`unitValues`): change it as a whole, not unit
     /// by unit in place.
     public var plan: Plan {
-        didSet { unitValues = plan.units.map { .object($0) } }
+        didSet {
+            unitValues = plan.units.map { .object($0) }
+            planValue = .object(plan)
+        }
     }
+    /// The plan boxed once as an expression value (`service`), or null before it is set: every
+    /// activation of a rule binds it, and boxing the plan copies it.
+    public internal(set) var planValue: Value = .null
     /// The plan's units boxed once as expression values (`unitValues[i]` is `plan.units[i]`):
     /// rules bind an assignment's unit for each of a million assignments, and boxing a unit
     /// copies it.

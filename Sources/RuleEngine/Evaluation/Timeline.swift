@@ -53,13 +53,15 @@ public enum Timeline {
             events.append((p.span.end, -1, p.who))
         }
         events.sort { $0.time < $1.time }
-        var counts: [Int: Int] = [:]
+        // The people present, sorted, with how many of their spans are open: a sorted array,
+        // not a dictionary whose keys are sorted again at every step.
+        var present = Presents()
         var out: [Segment] = []
         var e = 0
         for part in window {
             // Apply every event up to the part's start.
             while e < events.count && events[e].time <= part.start {
-                apply(events[e], to: &counts)
+                present.apply(events[e].who, events[e].delta)
                 e += 1
             }
             // Invariant: every event at or before `cursor` is applied, so the next event lies
@@ -67,15 +69,17 @@ public enum Timeline {
             var cursor = part.start
             while cursor < part.end {
                 let next = e < events.count ? min(events[e].time, part.end) : part.end
-                let present = counts.keys.sorted()
-                if let last = out.last, last.span.end == cursor, last.present == present {
+                // The same people as the last segment (unchanged, or back to the same set):
+                // one segment.
+                if let last = out.last, last.span.end == cursor, !present.changed || last.present == present.who {
                     out[out.count - 1].span.end = next
                 } else {
-                    out.append(Segment(span: Span(cursor, next), present: present))
+                    out.append(Segment(span: Span(cursor, next), present: present.who))
                 }
+                present.changed = false
                 cursor = next
                 while e < events.count && events[e].time <= cursor {
-                    apply(events[e], to: &counts)
+                    present.apply(events[e].who, events[e].delta)
                     e += 1
                 }
             }
@@ -83,9 +87,34 @@ public enum Timeline {
         return out
     }
 
-    private static func apply(_ event: (time: Int64, delta: Int, who: Int), to counts: inout [Int: Int]) {
-        let n = (counts[event.who] ?? 0) + event.delta
-        counts[event.who] = n > 0 ? n : nil
+    /// Who is present during a sweep: sorted distinct people and their open spans.
+    private struct Presents {
+        var who: [Int] = []
+        var open: [Int] = []
+        /// Whether `who` changed since the flag was last cleared.
+        var changed = true
+
+        /// One span of `person` starts (+1) or ends (-1). A count that falls to zero or below
+        /// removes the person (an end before its start at the same instant is forgotten).
+        mutating func apply(_ person: Int, _ delta: Int) {
+            var lo = 0, hi = who.count
+            while lo < hi {
+                let m = (lo + hi) / 2
+                if who[m] < person { lo = m + 1 } else { hi = m }
+            }
+            if lo < who.count && who[lo] == person {
+                open[lo] += delta
+                if open[lo] <= 0 {
+                    who.remove(at: lo)
+                    open.remove(at: lo)
+                    changed = true
+                }
+            } else if delta > 0 {
+                who.insert(person, at: lo)
+                open.insert(delta, at: lo)
+                changed = true
+            }
+        }
     }
 
     /// A maximal stretch where fewer people than required are present.

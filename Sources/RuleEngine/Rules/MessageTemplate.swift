@@ -59,11 +59,13 @@ public struct MessageTemplate: Sendable {
     /// The message in `lang` (or the first language), placeholders evaluated in `activation`;
     /// a placeholder that cannot be evaluated shows as `?`. Timestamps read as local times of
     /// the plan's time zone (`2026-05-05 23:30`), as the people who read the report live them.
-    func render(_ activation: Activation, lang: String?) -> String {
+    /// - Parameter planZone: the time zone of the plan bound as `service`, when the caller knows
+    ///   it (reading it out of the activation copies the plan).
+    func render(_ activation: Activation, lang: String?, planZone known: ZoneRules? = nil) -> String {
         let pieces = languages.first { $0.lang == lang }?.pieces ?? languages.first?.pieces ?? []
         // The plan's zone, looked up only for a timestamp: reading the plan out of its box
         // copies it, and most messages have no timestamp.
-        var zone: ZoneRules?? = .none
+        var zone: ZoneRules?? = known.map { .some($0) } ?? .none
         func planZone() -> ZoneRules? {
             if case .some(let z) = zone { return z }
             var found: ZoneRules?

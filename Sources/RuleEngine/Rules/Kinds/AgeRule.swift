@@ -237,8 +237,8 @@ public struct AgeRule: RuleKind {
             activation["on"] = .date(on)
             activation["band"] = .int(Int64(band))
             activation["others"] = .int(Int64(others))
-            if let message { text = message.render(activation, lang: context.lang) }
-            if let fix { fixText = fix.render(activation, lang: context.lang) }
+            if let message { text = message.render(activation, lang: context.lang, planZone: data.timeZone) }
+            if let fix { fixText = fix.render(activation, lang: context.lang, planZone: data.timeZone) }
         }
         let expected = [lo.map { "at least \($0)" }, hi.map { "under \($0)" }].compactMap { $0 }.joined(separator: " and ")
         return RuleResult(.fail, subject: person.subject, message: text, location: a.location, path: a.path,

@@ -155,7 +155,7 @@ enum RuleExpressions {
     /// An activation with the variables every rule has.
     static func activation(_ env: ExpressionEnvironment, _ context: EvaluationContext) -> Activation {
         var a = Activation(env)
-        a["service"] = .object(context.data.plan)
+        if case .null = context.data.planValue { a["service"] = .object(context.data.plan) } else { a["service"] = context.data.planValue }
         a["params"] = .object(ParamsObject(values: context.params))
         a["as_of"] = .date(context.asOf)
         return a

@@ -478,12 +478,12 @@ struct KindMessages: Sendable {
 
     /// The rule's message if it has one, else `fallback`.
     func message(_ activation: Activation, _ context: EvaluationContext, default fallback: @autoclosure () -> String) -> String {
-        message.map { $0.render(activation, lang: context.lang) } ?? fallback()
+        message.map { $0.render(activation, lang: context.lang, planZone: context.data.timeZone) } ?? fallback()
     }
 
     /// The rule's fix if it has one, else `fallback`.
     func fix(_ activation: Activation, _ context: EvaluationContext, default fallback: @autoclosure () -> String?) -> String? {
-        fix.map { $0.render(activation, lang: context.lang) } ?? fallback()
+        fix.map { $0.render(activation, lang: context.lang, planZone: context.data.timeZone) } ?? fallback()
     }
 }
 

@@ -292,8 +292,8 @@ public struct LimitRule: RuleKind {
                         activation["others"] = .int(Int64(m.others))
                         activation["group"] = .string(who.key)
                         activation["calendar_start"] = m.period.map { .string($0.iso) }
-                        if let message { text = message.render(activation, lang: context.lang) }
-                        if let fix { fixText = fix.render(activation, lang: context.lang) }
+                        if let message { text = message.render(activation, lang: context.lang, planZone: data.timeZone) }
+                        if let fix { fixText = fix.render(activation, lang: context.lang, planZone: data.timeZone) }
                     }
                     sink.add(RuleResult(.fail, subject: who.subject, message: text, location: a?.location ?? who.location,
                                               path: a?.path ?? who.path, measured: m.measuredText, expected: m.expectedText,

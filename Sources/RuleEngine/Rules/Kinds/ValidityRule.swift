@@ -345,8 +345,8 @@ public struct ValidityRule: RuleKind {
             activation["others"] = .int(Int64(others))
             activation["reason"] = .string(reason)
             activation["document_name"] = .string(docName)
-            if let message { text = message.render(activation, lang: context.lang) }
-            if let fix { fixText = fix.render(activation, lang: context.lang) }
+            if let message { text = message.render(activation, lang: context.lang, planZone: data.timeZone) }
+            if let fix { fixText = fix.render(activation, lang: context.lang, planZone: data.timeZone) }
         }
         return RuleResult(.fail, subject: person.subject, message: text, location: a.location, path: a.path,
                           measured: "not valid on \(day.iso)",

@@ -62,11 +62,13 @@ public struct CoverageRule: RuleKind {
         run.granularity = granularity
         var results: [RuleResult] = []
         var candidates = CandidateFinder(spec: spec, context: context)
+        // One activation for every gap: each finding sets all the variables the texts may read.
+        var activation = messages.activation(context)
         run.forEachRequirement(into: &results) { unit, requirement, analysis in
             let gaps = Timeline.gaps(analysis.optimistic, required: analysis.required)
             var out: [RuleResult] = []
             for gap in gaps {
-                out.append(finding(gap, unit, requirement, &candidates, context))
+                out.append(finding(gap, unit, requirement, &candidates, &activation, context))
             }
             for span in analysis.undecided(certainGaps: gaps) {
                 out.append(RuleResult(.indeterminate, subject: unit.subject,
@@ -81,11 +83,10 @@ public struct CoverageRule: RuleKind {
     }
 
     private func finding(_ gap: Timeline.Gap, _ unit: Unit, _ requirement: CoverageRequirement,
-                         _ candidates: inout CandidateFinder, _ context: EvaluationContext) -> RuleResult {
+                         _ candidates: inout CandidateFinder, _ a: inout Activation, _ context: EvaluationContext) -> RuleResult {
         let zone = context.data.timeZone
         let spanText = KindTime.span(gap.span, zone)
         let free = candidates.find(unit: unit, position: requirement.position, span: gap.span)
-        var a = messages.activation(context)
         a["unit"] = KindValues.unit(unit, context.data.unitValues)
         a["gap_start"] = .timestamp(Instant(seconds: gap.span.start))
         a["gap_end"] = .timestamp(Instant(seconds: gap.span.end))

@@ -53,6 +53,8 @@ public struct ResilienceRule: RuleKind {
         var run = CoverageRun(spec, context)
         var candidates = CandidateFinder(spec: spec, context: context)
         var results: [RuleResult] = []
+        // One activation for every finding: each sets all the variables the texts may read.
+        var a = messages.activation(context)
         run.forEachRequirement(into: &results) { unit, requirement, analysis in
             var fragile: [Int: [Timeline.Span]] = [:]
             var undecided: [Timeline.Span] = []
@@ -75,7 +77,6 @@ public struct ResilienceRule: RuleKind {
                 let person = people[who]
                 let seconds = spans.reduce(Int64(0)) { $0 + $1.length }
                 let free = spans.first.map { candidates.find(unit: unit, position: requirement.position, span: $0) } ?? []
-                var a = messages.activation(context)
                 a["unit"] = KindValues.unit(unit, context.data.unitValues)
                 a["contributor"] = .object(person)
                 a["spans"] = .list(spans.map { .string(KindTime.span($0, zone)) })
@@ -83,13 +84,16 @@ public struct ResilienceRule: RuleKind {
                 a["absences"] = .int(Int64(k))
                 a["position"] = requirement.position.map(Value.string)
                 a["candidates"] = .list(free.map { .string($0) })
-                let role = requirement.position.map { " for \($0)" } ?? ""
-                let who = k == 1 ? "\(person.id) alone" : "\(person.id) and \(k - 1) other\(k == 2 ? "" : "s") being absent"
-                let text = k == 1
-                    ? "unit \(unit.id) depends on \(who)\(role) on \(KindTime.list(spans, zone)) (\(KindTime.hours(seconds)) h)"
-                    : "unit \(unit.id) falls short\(role) with \(who) on \(KindTime.list(spans, zone)) (\(KindTime.hours(seconds)) h)"
-                let firstSpan = spans.first.map { KindTime.span($0, zone) } ?? ""
-                out.append(RuleResult(.fail, subject: unit.subject, message: messages.message(a, context, default: text),
+                // The default texts, only built when the rule has no template of its own.
+                func text() -> String {
+                    let role = requirement.position.map { " for \($0)" } ?? ""
+                    let who = k == 1 ? "\(person.id) alone" : "\(person.id) and \(k - 1) other\(k == 2 ? "" : "s") being absent"
+                    return k == 1
+                        ? "unit \(unit.id) depends on \(who)\(role) on \(KindTime.list(spans, zone)) (\(KindTime.hours(seconds)) h)"
+                        : "unit \(unit.id) falls short\(role) with \(who) on \(KindTime.list(spans, zone)) (\(KindTime.hours(seconds)) h)"
+                }
+                var firstSpan: String { spans.first.map { KindTime.span($0, zone) } ?? "" }
+                out.append(RuleResult(.fail, subject: unit.subject, message: messages.message(a, context, default: text()),
                                       location: requirement.location, path: requirement.path,
                                       measured: "\(KindTime.hours(seconds)) h depend on \(person.id)",
                                       expected: "coverage with \(k) absent",

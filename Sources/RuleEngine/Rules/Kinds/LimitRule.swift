@@ -247,6 +247,11 @@ public struct LimitRule: RuleKind {
             }
         }
         let weeks = limits["min_hours"] == nil ? [] : promisedWeeks(data)
+        // The template variables' slots, looked up once rather than by name for each finding.
+        let slots = (limitName: environment.slot(of: "limit_name") ?? -1, measured: environment.slot(of: "measured") ?? -1,
+                     limit: environment.slot(of: "limit") ?? -1, windowStart: environment.slot(of: "window_start") ?? -1,
+                     windowEnd: environment.slot(of: "window_end") ?? -1, others: environment.slot(of: "others") ?? -1,
+                     group: environment.slot(of: "group") ?? -1, calendarStart: environment.slot(of: "calendar_start") ?? -1)
         for who in subjects {
             let list = who.assignments
             let spans = list.map { Timeline.Span(data.assignments[$0].start, data.assignments[$0].end) }
@@ -270,37 +275,37 @@ public struct LimitRule: RuleKind {
             if let limit = limits["max_weeks"] { measures.append(self.weeks(who.name, list, limit, data)) }
             if let limit = limits["min_hours"] { measures.append(weeklyHours(who.name, spans, weeks, limit, data)) }
             for m in measures {
-                // The first counted assignment inside the worst window, for the location.
-                // For a rest, the assignment right after it (the one to move).
-                let at = m.first ?? m.window.flatMap { w in list.first { data.assignments[$0].end > w.start && data.assignments[$0].start < w.end }
-                    ?? list.first { data.assignments[$0].start == w.end } }
-                    ?? (m.name == "min_hours" ? nil : list.first)
-                let a = at.map { data.assignments[$0] }
                 // A minimum missed might be met by an assignment that may count: not a failure yet.
                 if m.failed && !(m.name == "min_hours" && who.doubt != nil) {
+                    // The first counted assignment inside the worst window, for the location.
+                    // For a rest, the assignment right after it (the one to move).
+                    let at = m.first ?? m.window.flatMap { w in list.first { data.assignments[$0].end > w.start && data.assignments[$0].start < w.end }
+                        ?? list.first { data.assignments[$0].start == w.end } }
+                        ?? (m.name == "min_hours" ? nil : list.first)
+                    let a = at.map { data.assignments[$0] }
                     var text = message == nil ? m.message() : "", fixText = fix == nil ? m.fix() : nil
                     if message != nil || fix != nil {
-                        activation["contributor"] = who.contributor.map { .object($0) }
-                        activation["assignment"] = nil
-                        activation["unit"] = nil
+                        activation[slot: activation.contributorSlot] = who.contributor.map { .object($0) }
+                        activation[slot: activation.assignmentSlot] = nil
+                        activation[slot: activation.unitSlot] = nil
                         if let a { RiskBinding.bind(a, data, &activation) }
-                        activation["limit_name"] = .string(m.name)
-                        activation["measured"] = .double(m.measured)
-                        activation["limit"] = .double(m.limit)
-                        activation["window_start"] = m.window.map { .string(LocalTime.format(utc: $0.start, in: data.timeZone)) }
-                        activation["window_end"] = m.window.map { .string(LocalTime.format(utc: $0.end, in: data.timeZone)) }
-                        activation["others"] = .int(Int64(m.others))
-                        activation["group"] = .string(who.key)
-                        activation["calendar_start"] = m.period.map { .string($0.iso) }
+                        activation[slot: slots.limitName] = .string(m.name)
+                        activation[slot: slots.measured] = .double(m.measured)
+                        activation[slot: slots.limit] = .double(m.limit)
+                        activation[slot: slots.windowStart] = m.window.map { .string(LocalTime.format(utc: $0.start, in: data.timeZone)) }
+                        activation[slot: slots.windowEnd] = m.window.map { .string(LocalTime.format(utc: $0.end, in: data.timeZone)) }
+                        activation[slot: slots.others] = .int(Int64(m.others))
+                        activation[slot: slots.group] = .string(who.key)
+                        activation[slot: slots.calendarStart] = m.period.map { .string($0.iso) }
                         if let message { text = message.render(activation, lang: context.lang, planZone: data.timeZone) }
                         if let fix { fixText = fix.render(activation, lang: context.lang, planZone: data.timeZone) }
                     }
                     sink.add(RuleResult(.fail, subject: who.subject, message: text, location: a?.location ?? who.location,
-                                              path: a?.path ?? who.path, measured: m.measuredText, expected: m.expectedText,
-                                              fix: fixText, key: m.key))
+                                        path: a?.path ?? who.path, measured: m.measuredText, expected: m.expectedText,
+                                        fix: fixText, key: m.key))
                 } else if let doubt = who.doubt {
                     sink.add(RuleResult(.indeterminate, subject: who.subject, message: doubt.message,
-                                              location: who.location, path: who.path, missing: doubt.missing, key: m.name))
+                                        location: who.location, path: who.path, missing: doubt.missing, key: m.name))
                 } else {
                     sink.pass(who.subject, key: m.name)
                 }
@@ -552,6 +557,11 @@ public struct LimitRule: RuleKind {
         let last = CivilDate(daysSinceEpoch: distinct.isEmpty ? 0 : distinct[bestFrom + max(0, best - 1)])
         let windowSpan = Timeline.Span(zone.startOfDay(first), zone.startOfDay(CivilDate(daysSinceEpoch: last.daysSinceEpoch + 7)))
         let failed = Double(best) > limit
+        // A pass says nothing: its texts are not built.
+        guard failed else {
+            return Measure(name: "max_weeks", failed: false, measured: Double(best), limit: limit, window: windowSpan, others: 0,
+                           message: "", measuredText: "", expectedText: "")
+        }
         return Measure(name: "max_weeks", failed: failed, measured: Double(best), limit: limit, window: windowSpan, others: 0,
                        message: "\(who) serves in \(best) weeks within \(weeksWindowDays) days (weeks of \(first.iso) to \(last.iso)), more than \(numberText(limit))",
                        fix: "give \(numberText(Double(best) - limit)) of these weeks of \(who) to other contributors",

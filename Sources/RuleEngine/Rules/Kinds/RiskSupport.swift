@@ -70,9 +70,19 @@ extension CivilDate {
 enum LocalDates {
     /// The local calendar date of an instant.
     static func date(_ utc: Int64, _ zone: ZoneRules) -> CivilDate {
+        CivilDate(dayNumber: day(utc, zone))
+    }
+
+    /// The local calendar day of an instant as a day number (`CivilDate.dayNumber`), without
+    /// building the date.
+    static func day(_ utc: Int64, _ zone: ZoneRules) -> Int64 {
         let local = zone.local(utc: utc)
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        return CivilDate(dayNumber: days)
+        return local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    }
+
+    /// `lastDay` as a day number.
+    static func lastDayNumber(start: Int64, end: Int64, _ zone: ZoneRules) -> Int64 {
+        end > start ? day(end - 1, zone) : day(start, zone)
     }
 
     /// The last local day an assignment `[start, end)` touches: the day of `end - 1 s`, so a

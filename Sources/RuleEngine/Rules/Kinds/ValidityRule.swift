@@ -151,9 +151,11 @@ public struct ValidityRule: RuleKind {
             var firstDoubt: (index: Int, reason: String, missing: [String])?
             for ai in list {
                 let a = data.assignments[ai]
+                // Covered is the common case: decided on day numbers, no date or reason built.
+                if let shared, shared.covers(LocalDates.day(a.start, zone), LocalDates.lastDayNumber(start: a.start, end: a.end, zone)) {
+                    continue
+                }
                 let need = (LocalDates.date(a.start, zone), LocalDates.lastDay(start: a.start, end: a.end, zone))
-                // Covered is the common case: no reason to write.
-                if let shared, shared.covers(need.0.dayNumber, need.1.dayNumber) { continue }
                 switch status(a, need: need, person, candidates, shared: shared, data, &activation) {
                 case .covered: break
                 case .uncovered(let day, let reason, let expired):

@@ -9,7 +9,9 @@ import Foundation
 /// context made elsewhere has none, and its kinds build their own tables. Never reuse one
 /// across data: the tables are not checked against it.
 public final class DerivedTables: @unchecked Sendable {
-    private let lock = NSLock()
+    /// One lock per table: a table being built must not hold up rules that need another.
+    private let unitAssignmentsLock = NSLock(), unitMembersLock = NSLock(), busySpansLock = NSLock(),
+                contributorAssignmentsLock = NSLock(), verdictsLock = NSLock()
     private var unitAssignments: UnitAssignments?
     private var unitMembers: UnitMembers?
     private var busySpans: BusySpans?
@@ -18,7 +20,7 @@ public final class DerivedTables: @unchecked Sendable {
     public init() {}
 
     /// The table `make` builds, built once: callers that ask while it is being built wait.
-    private func shared<T>(_ slot: ReferenceWritableKeyPath<DerivedTables, T?>, _ make: () -> T) -> T {
+    private func shared<T>(_ slot: ReferenceWritableKeyPath<DerivedTables, T?>, _ lock: NSLock, _ make: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
         if let table = self[keyPath: slot] { return table }
@@ -27,11 +29,27 @@ public final class DerivedTables: @unchecked Sendable {
         return table
     }
 
-    func unitAssignments(_ data: ServiceData) -> UnitAssignments { shared(\.unitAssignments) { UnitAssignments(data) } }
-    func unitMembers(_ data: ServiceData) -> UnitMembers { shared(\.unitMembers) { UnitMembers(data) } }
-    func busySpans(_ data: ServiceData) -> BusySpans { shared(\.busySpans) { BusySpans(data) } }
+    func unitAssignments(_ data: ServiceData) -> UnitAssignments { shared(\.unitAssignments, unitAssignmentsLock) { UnitAssignments(data) } }
+    func unitMembers(_ data: ServiceData) -> UnitMembers { shared(\.unitMembers, unitMembersLock) { UnitMembers(data) } }
+    func busySpans(_ data: ServiceData) -> BusySpans { shared(\.busySpans, busySpansLock) { BusySpans(data) } }
+    /// `where:` verdicts on a unit's assignments, by the filter's text then unit index: rules
+    /// with the same filter (one that reads no parameter) decide each assignment once.
+    private var unitVerdicts: [String: [Int: [Verdict]]] = [:]
+
+    /// The verdicts of filter `source` on the assignments of unit `unit`, if a rule of the
+    /// run has stored them.
+    func unitVerdicts(_ source: String, unit: Int) -> [Verdict]? {
+        verdictsLock.withLock { unitVerdicts[source]?[unit] }
+    }
+
+    /// Stores them for the other rules. Two rules that meet on one unit may both compute and
+    /// store them, with the same result.
+    func store(_ verdicts: [Verdict], _ source: String, unit: Int) {
+        verdictsLock.withLock { unitVerdicts[source, default: [:]][unit] = verdicts }
+    }
+
     func contributorAssignments(_ data: ServiceData) -> ContributorAssignments {
-        shared(\.contributorAssignments) { ContributorAssignments(data) }
+        shared(\.contributorAssignments, contributorAssignmentsLock) { ContributorAssignments(data) }
     }
 }
 

@@ -268,10 +268,19 @@ struct CoverageRun {
     /// Slot length in seconds (`granularity:` of coverage): presence is widened to whole slots.
     var granularity: Int64?
 
+    /// The `where:` text when its verdicts may be shared with other rules of the run: a filter
+    /// that reads no parameter means the same in every rule.
+    let sharedFilter: String?
+
     init(_ spec: CoverageSpec, _ context: EvaluationContext) {
         self.spec = spec
         self.context = context
         byUnit = context.unitAssignments
+        if let expression = spec.filter?.expression, !expression.variableNames.contains("params") {
+            sharedFilter = expression.source
+        } else {
+            sharedFilter = nil
+        }
         if case .attendance = spec.demand {
             var slots = [[Int]](repeating: [], count: context.data.plan.units.count)
             for (i, s) in context.data.attendance.enumerated() where slots.indices.contains(s.unitIndex) {
@@ -302,19 +311,26 @@ struct CoverageRun {
                 results.append(RuleResult(.pass, subject: unit.subject, key: "nothing promised"))
                 continue
             }
-            // Each assignment's `where` is decided once per unit, whatever the requirements.
+            // Each assignment's `where` is decided once per unit, whatever the requirements,
+            // and once per run for rules with the same filter (when it reads no parameter).
             let indices = byUnit.byUnit[unit.index]
-            binder?.bind(unit: unit)
-            var verdicts: [Verdict] = []
-            verdicts.reserveCapacity(indices.count)
-            for i in indices {
-                let a = data.assignments[i]
-                let v = verdict(a, &binder)
+            let tables = sharedFilter == nil ? nil : context.tables
+            var verdicts: [Verdict]
+            if let tables, let sharedFilter, let known = tables.unitVerdicts(sharedFilter, unit: unit.index) {
+                verdicts = known
+            } else {
+                binder?.bind(unit: unit)
+                verdicts = []
+                verdicts.reserveCapacity(indices.count)
+                for i in indices { verdicts.append(verdict(data.assignments[i], &binder)) }
+                if let tables, let sharedFilter { tables.store(verdicts, sharedFilter, unit: unit.index) }
+            }
+            for (k, v) in verdicts.enumerated() {
                 if case .error(let message) = v {
+                    let a = data.assignments[indices[k]]
                     results.append(RuleResult(.fail, subject: a.subject, message: "'where' could not be evaluated on assignment \(a.id): \(message)",
                                               location: a.location, path: a.path, key: "where"))
                 }
-                verdicts.append(v)
             }
             for requirement in requirements {
                 let analysis = analyse(requirement, indices, verdicts)

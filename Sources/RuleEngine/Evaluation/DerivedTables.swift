@@ -19,14 +19,17 @@ public final class DerivedTables: @unchecked Sendable {
 
     public init() {}
 
-    /// The table `make` builds, built once: callers that ask while it is being built wait.
+    /// The table `make` builds. Built outside the lock: a caller that asks while another
+    /// builds it builds its own rather than leave its core idle (the first one stored wins;
+    /// they are equal).
     private func shared<T>(_ slot: ReferenceWritableKeyPath<DerivedTables, T?>, _ lock: NSLock, _ make: () -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        if let table = self[keyPath: slot] { return table }
+        if let table = lock.withLock({ self[keyPath: slot] }) { return table }
         let table = make()
-        self[keyPath: slot] = table
-        return table
+        return lock.withLock {
+            if let first = self[keyPath: slot] { return first }
+            self[keyPath: slot] = table
+            return table
+        }
     }
 
     func unitAssignments(_ data: ServiceData) -> UnitAssignments { shared(\.unitAssignments, unitAssignmentsLock) { UnitAssignments(data) } }

@@ -653,9 +653,9 @@ struct CandidateFinder {
         for c in members.byUnit[unit.index] where out.count < Self.limit {
             guard !busy.isBusy(c, over: span) else { continue }
             let contributor = data.contributors[c]
-            let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
-                                                   start: span.start, end: span.end)
             if let filter = spec.filter {
+                let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
+                                                       start: span.start, end: span.end)
                 var b = binder.take() ?? AssignmentBinder(filter.environment, context)
                 b.bind(unit: unit)
                 b.bind(hypothetical, contributor: contributor)

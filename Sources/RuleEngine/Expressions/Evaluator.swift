@@ -61,6 +61,13 @@ struct Evaluator {
         case .unknownFunction(let name):
             throw .error("unknown function '\(name)'")
         case .select(let operand, let field, let site):
+            // A field of a variable (`assignment.kind`), the commonest node in rules: read in
+            // place, with the variable's node charged as if visited.
+            if case .variable(let slot, let name) = operand {
+                try charge()
+                guard slot < variables.count, let base = variables[slot] else { throw .missing([name]) }
+                return try Self.select(base, field, site)
+            }
             let base = try eval(operand)
             return try Self.select(base, field, site)
         case .has(let operand, let field, _):

@@ -32,16 +32,27 @@ public struct Interval: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// Sorts and merges overlapping or touching intervals; drops empty ones.
     public static func merge(_ intervals: [Interval]) -> [Interval] {
-        let sorted = intervals.filter { !$0.isEmpty }.sorted()
-        var out: [Interval] = []
-        out.reserveCapacity(sorted.count)
-        for i in sorted {
-            if let last = out.last, i.start <= last.end {
-                out[out.count - 1].end = max(last.end, i.end)
+        // Already sorted, none empty and no two touching (a person's assignments in file
+        // order, a list merged before): the list itself, with no new array.
+        var apart = true
+        for k in intervals.indices where intervals[k].isEmpty || (k > 0 && intervals[k].start <= intervals[k - 1].end) {
+            apart = false
+            break
+        }
+        if apart { return intervals }
+        // Else sorted and joined in place, in one new array.
+        var out = intervals.filter { !$0.isEmpty }
+        out.sort()
+        var n = 0
+        for k in out.indices {
+            if n > 0 && out[k].start <= out[n - 1].end {
+                out[n - 1].end = max(out[n - 1].end, out[k].end)
             } else {
-                out.append(i)
+                out[n] = out[k]
+                n += 1
             }
         }
+        out.removeLast(out.count - n)
         return out
     }
 

@@ -27,7 +27,7 @@ public enum ReportFile {
             throw Diagnostic.error(at: .start(of: path), "cannot write the report: no folder '\(folder.path)'; create it first")
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)  // less the umask, as before
         guard fd >= 0 else {
             throw Diagnostic.error(at: .start(of: path), "cannot write the report: folder '\(folder.path)' is not writable")
         }

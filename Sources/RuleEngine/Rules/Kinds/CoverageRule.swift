@@ -58,13 +58,29 @@ public struct CoverageRule: RuleKind {
     }
 
     public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+        evaluate(context, units: context.data.plan.units.indices)
+    }
+
+    /// Large data splits into ranges of units (see `CoverageSpec.parts`).
+    public func parts(_ context: EvaluationContext) -> Int { spec.parts(context) }
+
+    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
+        if count <= 1 {
+            if part == 0 { evaluate(context, into: &sink) }
+            return
+        }
+        sink.add(contentsOf: evaluate(context, units: RecordParts.range(part, of: count, in: context.data.plan.units.count)))
+    }
+
+    /// The results of the units `units`, in order.
+    func evaluate(_ context: EvaluationContext, units: Range<Int>) -> [RuleResult] {
         var run = CoverageRun(spec, context)
         run.granularity = granularity
         var results: [RuleResult] = []
         var candidates = CandidateFinder(spec: spec, context: context)
         // One activation for every gap: each finding sets all the variables the texts may read.
         var activation = messages.activation(context)
-        run.forEachRequirement(into: &results) { unit, requirement, analysis in
+        run.forEachRequirement(into: &results, units: units) { unit, requirement, analysis in
             let gaps = Timeline.gaps(analysis.optimistic, required: analysis.required)
             var out: [RuleResult] = []
             for gap in gaps {
@@ -188,6 +204,25 @@ struct CoverageSpec: Sendable {
         return CoverageSpec(units: units, filter: filter, demand: demand, position: position, hours: hours)
     }
 
+    /// Into how many ranges of units a rule over `context` splits: up to four on a large roster
+    /// (one per 100,000 assignments), so that the engine can spread a coverage rule over the
+    /// cores; one when a parameter the requirements need does not evaluate (that failure is the
+    /// rule's one result, given once).
+    func parts(_ context: EvaluationContext, extra: RuleNumber? = nil) -> Int {
+        let n = min(4, context.data.assignments.count / 100_000)
+        guard n > 1 else { return 1 }
+        var numbers = [extra].compactMap { $0 }
+        switch demand {
+        case .minimum(let m): numbers.append(m)
+        case .attendance(_, _, let m?): numbers.append(m)
+        default: break
+        }
+        for number in numbers {
+            if case .failure = number.value(in: context) { return 1 }
+        }
+        return n
+    }
+
     /// Compiles a number expression (`required:`): int, uint, double or dyn.
     private static func number(_ node: YAMLNode, _ env: ExpressionEnvironment, _ r: inout MappingReader) -> CompiledExpression? {
         guard let source = node.string ?? node.keyText, node.pairs == nil, node.items == nil else {
@@ -292,11 +327,11 @@ struct CoverageRun {
 
     /// Calls `body` for each selected unit and requirement with its analysis; a requirement
     /// whose body returns nothing passes.
-    mutating func forEachRequirement(into results: inout [RuleResult],
+    mutating func forEachRequirement(into results: inout [RuleResult], units: Range<Int>,
                                      _ body: (Unit, CoverageRequirement, CoverageAnalysis) -> [RuleResult]) {
         let data = context.data
         var binder = spec.filter.map { AssignmentBinder($0.environment, context) }
-        for unit in data.plan.units {
+        for unit in data.plan.units[units] {
             switch UnitSelection.test(spec.units, unit, context) {
             case .skipped: continue
             case .unsettled(let result): results.append(result); continue

@@ -44,6 +44,22 @@ public struct ResilienceRule: RuleKind {
     }
 
     public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+        evaluate(context, units: context.data.plan.units.indices)
+    }
+
+    /// Large data splits into ranges of units (see `CoverageSpec.parts`).
+    public func parts(_ context: EvaluationContext) -> Int { spec.parts(context, extra: absences) }
+
+    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
+        if count <= 1 {
+            if part == 0 { evaluate(context, into: &sink) }
+            return
+        }
+        sink.add(contentsOf: evaluate(context, units: RecordParts.range(part, of: count, in: context.data.plan.units.count)))
+    }
+
+    /// The results of the units `units`, in order.
+    func evaluate(_ context: EvaluationContext, units: Range<Int>) -> [RuleResult] {
         let k: Int
         switch absences.value(in: context) {
         case .failure(let f): return [.failure(f, context)]
@@ -55,7 +71,7 @@ public struct ResilienceRule: RuleKind {
         var results: [RuleResult] = []
         // One activation for every finding: each sets all the variables the texts may read.
         var a = messages.activation(context)
-        run.forEachRequirement(into: &results) { unit, requirement, analysis in
+        run.forEachRequirement(into: &results, units: units) { unit, requirement, analysis in
             var fragile: [Int: [Timeline.Span]] = [:]
             var undecided: [Timeline.Span] = []
             for (s, segment) in analysis.certain.enumerated() {

@@ -37,8 +37,10 @@
 public struct CoverageRule: RuleKind {
     public static let identifier = "coverage"
     public static let summary = "Enough distinct contributors serve at every instant (or in every slot of `granularity`) of each unit's promised hours."
-    /// Heavy on large data: a timeline per unit and requirement, a `where` per assignment.
-    public static let relativeCost = 4
+    /// Heavy on large data (a timeline per unit and requirement, a `where` per assignment), but
+    /// split into ranges of units there: its parts fill the cores after the rules that cannot
+    /// split (limit, validity, age), which start first.
+    public static let relativeCost = 1
     public static let keys = CoverageSpec.keys + ["granularity", "message", "fix"]
 
     let spec: CoverageSpec

@@ -22,8 +22,9 @@
 public struct ResilienceRule: RuleKind {
     public static let identifier = "resilience"
     public static let summary = "Coverage still holds if any one contributor (or a given number) is absent."
-    /// Heavy on large data: coverage, then every single absence.
-    public static let relativeCost = 4
+    /// Heavy on large data (coverage, then every single absence), but split into ranges of
+    /// units there, like coverage: its parts fill the cores after the rules that cannot split.
+    public static let relativeCost = 1
     public static let keys = CoverageSpec.keys + ["absences", "message", "fix"]
     static let messageVariables: [String: ExprType] = [
         "unit": .object("unit"), "contributor": .object("contributor"), "spans": .list(.string), "hours": .double,

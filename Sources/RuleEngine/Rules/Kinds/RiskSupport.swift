@@ -136,6 +136,9 @@ struct ContributorAssignments {
         var counts = [Int](repeating: 0, count: people + 1)
         var kept: [Int] = []
         kept.reserveCapacity(assignments.count)
+        // Only the records the filter reads are bound (most read the assignment alone).
+        let reads = filter?.variableNames ?? []
+        let binding = (contributor: reads.contains("contributor"), unit: reads.contains("unit"))
         for i in assignments.indices {
             let a = assignments[i]
             let c = a.contributorIndex
@@ -143,7 +146,7 @@ struct ContributorAssignments {
             // Optional chaining, not `if let`: binding the expression would copy it (and
             // retain its parts) for each of a million assignments.
             if filter != nil {
-                RiskBinding.bind(a, data, &activation)
+                RiskBinding.bind(a, data, &activation, contributor: binding.contributor, unit: binding.unit)
                 switch filter?.evaluate(activation) {
                 case .value(.bool(true))?, nil: break
                 case .value(.bool(false))?: continue
@@ -197,12 +200,16 @@ struct ContributorAssignments {
 
 /// Binding an assignment and what it relates to in an activation.
 enum RiskBinding {
-    static func bind(_ a: Assignment, _ data: ServiceData, _ activation: inout Activation) {
+    /// Binds `a` and, unless told they are not read, its contributor and unit.
+    static func bind(_ a: Assignment, _ data: ServiceData, _ activation: inout Activation,
+                     contributor: Bool = true, unit: Bool = true) {
         activation[slot: activation.assignmentSlot] = .object(a)
-        if data.contributors.indices.contains(a.contributorIndex) {
+        if contributor && data.contributors.indices.contains(a.contributorIndex) {
             activation[slot: activation.contributorSlot] = .object(data.contributors[a.contributorIndex])
         }
-        activation[slot: activation.unitSlot] = data.unitValues.indices.contains(a.unitIndex) ? data.unitValues[a.unitIndex] : nil
+        if unit {
+            activation[slot: activation.unitSlot] = data.unitValues.indices.contains(a.unitIndex) ? data.unitValues[a.unitIndex] : nil
+        }
     }
 
     /// The environment for expressions over one assignment, its contributor and unit, plus a

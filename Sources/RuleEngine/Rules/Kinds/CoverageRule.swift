@@ -682,21 +682,25 @@ struct CandidateFinder {
 
     /// Ids of at most `limit` candidates, in roster order.
     mutating func find(unit: Unit, position: String?, span: Timeline.Span) -> [String] {
-        let data = context.data
         if members == nil { members = context.unitMembers }
         if busy == nil { busy = context.busySpans }
-        guard let members, let busy else { return [] }
+        guard let members, let busy, members.byUnit.indices.contains(unit.index) else { return [] }
+        // The contributors alone, not the whole data (copying it retains each of its tables).
+        let people = context.data.contributors
         var out: [String] = []
         for c in members.byUnit[unit.index] where out.count < Self.limit {
             guard !busy.isBusy(c, over: span) else { continue }
-            let contributor = data.contributors[c]
-            if let filter = spec.filter {
+            let contributor = people[c]
+            // Optional chaining, not `if let`: binding the filter would copy it per member.
+            if spec.filter != nil {
                 let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
                                                        start: span.start, end: span.end)
-                var b = binder.take() ?? AssignmentBinder(filter.environment, context)
+                // Made once (the filter copied once), then moved in and out.
+                if binder == nil { binder = spec.filter.map { AssignmentBinder($0.environment, context) } }
+                guard var b = binder.take() else { continue }
                 b.bind(unit: unit)
                 b.bind(hypothetical, contributor: contributor)
-                let verdict = filter.test(b.activation)
+                let verdict = spec.filter?.test(b.activation) ?? .yes
                 binder = b
                 switch verdict {
                 case .yes: break

@@ -331,29 +331,55 @@ public struct UnitMembers: Sendable {
 }
 
 /// Each contributor's assignments (every unit) as merged sorted spans, so that "is this person
-/// free over this span" is a binary search.
+/// free over this span" is a binary search. Kept flat — all spans in one array, contributor
+/// `c`'s in `offsets[c] ..< offsets[c + 1]` — so that a lookup touches no nested array.
 public struct BusySpans: Sendable {
-    public let byContributor: [[Timeline.Span]]
+    private let spans: [Timeline.Span]
+    private let offsets: [Int]
 
     public init(_ data: ServiceData) {
-        var spans = [[Timeline.Span]](repeating: [], count: data.contributors.count)
-        for a in data.assignments where spans.indices.contains(a.contributorIndex) {
-            spans[a.contributorIndex].append(Timeline.Span(a.start, a.end))
+        let people = data.contributors.count
+        var counts = [Int](repeating: 0, count: people + 1)
+        for a in data.assignments where a.contributorIndex >= 0 && a.contributorIndex < people {
+            counts[a.contributorIndex + 1] += 1
         }
-        byContributor = spans.map(Timeline.merge)
+        for c in 0..<people { counts[c + 1] += counts[c] }
+        var all = [Timeline.Span](repeating: Timeline.Span(0, 0), count: counts[people])
+        var next = counts
+        for a in data.assignments where a.contributorIndex >= 0 && a.contributorIndex < people {
+            all[next[a.contributorIndex]] = Timeline.Span(a.start, a.end)
+            next[a.contributorIndex] += 1
+        }
+        // Each contributor's spans merged (sorted, overlapping or touching ones joined, empty
+        // ones dropped), packed to the front of the array in contributor order.
+        var merged: [Timeline.Span] = []
+        merged.reserveCapacity(all.count)
+        var offsets = [Int](repeating: 0, count: people + 1)
+        for c in 0..<people {
+            merged += Timeline.merge(Array(all[counts[c]..<counts[c + 1]]))
+            offsets[c + 1] = merged.count
+        }
+        spans = merged
+        self.offsets = offsets
+    }
+
+    /// Contributor `c`'s merged spans.
+    public func spans(of c: Int) -> ArraySlice<Timeline.Span> {
+        guard c >= 0, c + 1 < offsets.count else { return [] }
+        return spans[offsets[c]..<offsets[c + 1]]
     }
 
     /// Whether contributor `c` has an assignment overlapping `span`.
     public func isBusy(_ c: Int, over span: Timeline.Span) -> Bool {
-        guard byContributor.indices.contains(c) else { return false }
-        let s = byContributor[c]
+        guard c >= 0, c + 1 < offsets.count else { return false }
         // First span ending after span.start.
-        var lo = 0, hi = s.count
+        var lo = offsets[c], hi = offsets[c + 1]
+        let end = hi
         while lo < hi {
             let m = (lo + hi) / 2
-            if s[m].end <= span.start { lo = m + 1 } else { hi = m }
+            if spans[m].end <= span.start { lo = m + 1 } else { hi = m }
         }
-        return lo < s.count && s[lo].start < span.end
+        return lo < end && spans[lo].start < span.end
     }
 }
 

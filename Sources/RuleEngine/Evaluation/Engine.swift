@@ -156,7 +156,7 @@ public enum Engine {
                 subject: result.subject, measured: result.measured, expected: result.expected,
                 missing: result.missing, fix: result.fix,
                 // Not the path: its list indexes shift when a row is inserted above.
-                fingerprint: Fingerprint.of([rule.id, result.subject, result.key ?? "", result.outcome.rawValue]))
+                fingerprint: Fingerprint.of(rule.id, result.subject, result.key ?? "", result.outcome.rawValue))
     }
 }
 

@@ -27,23 +27,45 @@ public struct Finding: Sendable, Hashable {
 /// A stable 128-bit fingerprint (two FNV-1a 64 hashes) in hex; no crypto needed, only stability.
 enum Fingerprint {
     static func of(_ parts: [String]) -> String {
-        // The parts joined by U+001F, hashed as they are read (no joined copy).
+        var hash = Hash()
+        for (i, part) in parts.enumerated() { hash.add(part, separated: i > 0) }
+        return hash.text
+    }
+
+    /// `of([a, b, c, d])` without the array (a finding's rule, subject, key and outcome).
+    static func of(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
+        var hash = Hash()
+        hash.add(a, separated: false)
+        hash.add(b, separated: true)
+        hash.add(c, separated: true)
+        hash.add(d, separated: true)
+        return hash.text
+    }
+
+    /// The parts joined by U+001F, hashed as they are read (no joined copy).
+    private struct Hash {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84222325_cbf29ce4
-        @inline(__always) func mix(_ byte: UInt8) {
+
+        mutating func add(_ part: String, separated: Bool) {
+            if separated { mix(0x1F) }
+            for byte in part.utf8 { mix(byte) }
+        }
+
+        @inline(__always) mutating func mix(_ byte: UInt8) {
             a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
             b = (b ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        for (i, part) in parts.enumerated() {
-            if i > 0 { mix(0x1F) }
-            for byte in part.utf8 { mix(byte) }
+
+        var text: String {
+            let (a, b) = (a, b)
+            return ASCIIText.make { w in
+                Fingerprint.hex(a, &w)
+                Fingerprint.hex(b, &w)
+            } ?? ""
         }
-        return ASCIIText.make { w in
-            hex(a, &w)
-            hex(b, &w)
-        } ?? ""
     }
 
-    private static func hex(_ v: UInt64, _ w: inout ASCIIText) {
+    fileprivate static func hex(_ v: UInt64, _ w: inout ASCIIText) {
         for shift in stride(from: 60, through: 0, by: -4) {
             let nibble = UInt8((v >> UInt64(shift)) & 0xF)
             w.byte(nibble < 10 ? 48 + nibble : 87 + nibble)

@@ -134,6 +134,6 @@ public enum Waivers {
         Finding(rule: "waiver.\(kind)", principle: Principle("waivers"), severity: .warning, outcome: .fail,
                 message: message, location: w.location, path: nil, subject: "waiver:\(w.rule):\(w.subject)",
                 measured: kind == "expired" ? w.expires.iso : nil, expected: nil, missing: [], fix: fix,
-                fingerprint: Fingerprint.of(["waiver", kind, w.rule, w.subject]))
+                fingerprint: Fingerprint.of("waiver", kind, w.rule, w.subject))
     }
 }

@@ -74,6 +74,13 @@ public struct MessageTemplate: Sendable {
             return found
         }
         var out = ""
+        // Room for the text and a short value per placeholder: one allocation, not one per
+        // doubling (a national run renders a million of these).
+        var room = 0
+        for piece in pieces {
+            if case .text(let s) = piece { room += s.utf8.count } else { room += 24 }
+        }
+        out.reserveCapacity(room)
         for piece in pieces {
             switch piece {
             case .text(let s): out += s

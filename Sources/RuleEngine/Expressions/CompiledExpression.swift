@@ -93,6 +93,21 @@ public struct CompiledExpression: Sendable {
         return names
     }
 
+    /// The value of a variable or a field of a variable (`span`, `unit.id`), read straight
+    /// from the activation; nil for any other expression, or when the read does not give a
+    /// value (then `evaluate` says why). Message templates are mostly such placeholders.
+    func quickValue(_ activation: Activation) -> Value? {
+        switch root {
+        case .variable(let slot, _):
+            return activation[slot: slot]
+        case .select(.variable(let slot, _), let field, _):
+            guard case .object(let o)? = activation[slot: slot], case .value(let v) = o.field(field) else { return nil }
+            return v
+        default:
+            return nil
+        }
+    }
+
     /// Evaluates on one activation. Never traps or hangs: failures are `.error`, missing data
     /// is `.indeterminate` naming the data paths, and the cost limit bounds the work.
     public func evaluate(_ activation: Activation) -> EvalOutcome {

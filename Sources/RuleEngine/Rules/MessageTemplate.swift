@@ -85,7 +85,7 @@ public struct MessageTemplate: Sendable {
             switch piece {
             case .text(let s): out += s
             case .value(let expr):
-                switch expr.evaluate(activation) {
+                switch expr.quickValue(activation).map(EvalOutcome.value) ?? expr.evaluate(activation) {
                 case .value(.timestamp(let t)) where planZone() != nil:
                     out += LocalTime.format(local: planZone()!.local(utc: t.seconds)).replacingOccurrences(of: "T", with: " ")
                 case .value(let v): out += v.displayText

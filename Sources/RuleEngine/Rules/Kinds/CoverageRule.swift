@@ -308,11 +308,14 @@ struct CoverageRun {
     /// The `where:` text when its verdicts may be shared with other rules of the run: a filter
     /// that reads no parameter means the same in every rule.
     let sharedFilter: String?
+    /// The filter decided on the records' fields where it can.
+    let fast: RecordPredicate?
 
     init(_ spec: CoverageSpec, _ context: EvaluationContext) {
         self.spec = spec
         self.context = context
         byUnit = context.unitAssignments
+        fast = RecordPredicate(spec.filter?.expression, params: context.params)
         if let expression = spec.filter?.expression, !expression.variableNames.contains("params") {
             sharedFilter = expression.source
         } else {
@@ -393,11 +396,14 @@ struct CoverageRun {
             }
             return .yes
         }
+        let people = context.data.contributors
+        let contributor = people.indices.contains(a.contributorIndex) ? people[a.contributorIndex] : nil
+        // Decided on the records' fields when the filter is simple and they are present.
+        if let yes = fast?.test(a, contributor) { return yes ? .yes : .no }
         // take() moves the binder out, so that binding mutates it without a copy.
         guard var b = binder.take() else { return .yes }
         defer { binder = b }
-        let people = context.data.contributors
-        b.bind(a, contributor: people.indices.contains(a.contributorIndex) ? people[a.contributorIndex] : nil)
+        b.bind(a, contributor: contributor)
         return spec.filter?.test(b.activation) ?? .yes
     }
 

@@ -1,0 +1,112 @@
+import Testing
+@testable import RuleEngine
+
+/// `RecordPredicate` decides simple filters on the records' string fields: wherever it gives a
+/// verdict it is the evaluator's, and it gives one whenever every field it reads is present.
+@Suite struct RecordPredicateTests {
+    static let params = [
+        RuleParam(name: "grades", defaultValue: .list([.string("sergent"), .string("adjudant")]), description: nil, location: .start(of: "t")),
+        RuleParam(name: "kind", defaultValue: .string("garde"), description: nil, location: .start(of: "t")),
+        RuleParam(name: "limit", defaultValue: .int(3), description: nil, location: .start(of: "t")),
+    ]
+    static let environment = RuleEnvironment.make(params: params, extra: [
+        "assignment": .object("assignment"), "contributor": .object("contributor"), "unit": .object("unit"),
+    ])
+    static let paramValues = Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.defaultValue) })
+
+    /// Filters of the simple forms (a verdict is expected when the fields are present).
+    static let simple = [
+        "assignment.kind == 'garde'",
+        "'garde' == assignment.kind",
+        "assignment.kind != 'garde'",
+        "assignment.kind in ['garde', 'astreinte']",
+        "assignment.engine == 'VSAV' && assignment.kind in ['garde', 'astreinte']",
+        "assignment.engine == 'VSAV' && assignment.kind in ['garde', 'astreinte'] && contributor.grade in params.grades",
+        "assignment.position == 'conducteur' || contributor.role == 'spv'",
+        "!(assignment.kind == params.kind)",
+        "contributor.status == 'volunteer' && !(assignment.source in ['import', 'manual'])",
+        "assignment.unit == 'u1' || assignment.contributor == 'B' || assignment.id == 'a3'",
+    ]
+    /// Filters it must leave to the evaluator.
+    static let other = [
+        "has(assignment.engine)",
+        "assignment.duration > duration('8h')",
+        "size(contributor.units) > 0",
+        "assignment.kind in params.grades || params.limit > 2",
+        "unit.kind == 'station'",
+        "contributor.grade in [params.kind, 'sergent']",
+        "assignment.kind == string(params.limit)",
+        "(assignment.kind == 'garde') == true",
+    ]
+
+    static func contributor(_ id: String, role: String, grade: String?, status: String?) -> Contributor {
+        let c = Contributor(id: id, role: role, location: .start(of: "c.csv"))
+        c.grade = grade
+        c.status = status
+        return c
+    }
+
+    static func assignment(_ id: String, _ who: String, kind: String, engine: String?, position: String?, source: String?) -> Assignment {
+        Assignment(id: id, contributor: who, unit: "u1", position: position, start: 0, end: 3600, kind: kind, engine: engine,
+                   countsInRatio: nil, requestedByAdministration: nil, source: source, extra: [:],
+                   location: .start(of: "a.csv"), contributorIndex: 0, unitIndex: 0)
+    }
+
+    static let people = [
+        contributor("A", role: "spv", grade: "sergent", status: "volunteer"),
+        contributor("B", role: "spp", grade: nil, status: "volunteer"),
+        contributor("C", role: "spv", grade: "caporal", status: nil),
+    ]
+    static let assignments = [
+        assignment("a1", "A", kind: "garde", engine: "VSAV", position: "conducteur", source: "import"),
+        assignment("a2", "B", kind: "astreinte", engine: nil, position: nil, source: nil),
+        assignment("a3", "C", kind: "formation", engine: "FPT", position: "chef", source: "manual"),
+        assignment("a4", "A", kind: "garde", engine: "VSAV", position: nil, source: "csv"),
+        assignment("a5", "Ça", kind: "gardé", engine: "VSAV", position: "conducteur", source: nil),
+    ]
+
+    static func evaluated(_ expression: CompiledExpression, _ a: Assignment, _ c: Contributor?) -> EvalOutcome {
+        var activation = Activation(environment)
+        activation["params"] = .object(ParamsObject(values: paramValues))
+        activation["assignment"] = .object(a)
+        activation["contributor"] = c.map { .object($0) }
+        return expression.evaluate(activation)
+    }
+
+    @Test(arguments: simple)
+    func aVerdictIsTheEvaluatorsAndIsGivenWhenFieldsArePresent(_ source: String) throws {
+        let expression = try Self.environment.compile(source, at: .start(of: "t"))
+        let fast = try #require(RecordPredicate(expression, params: Self.paramValues), "\(source) is a simple form")
+        var decided = 0
+        for a in Self.assignments {
+            for c in Self.people + [nil] {
+                let outcome = Self.evaluated(expression, a, c)
+                if let verdict = fast.test(a, c) {
+                    decided += 1
+                    guard case .value(.bool(let b)) = outcome else {
+                        Issue.record("\(source) on \(a.id)/\(c?.id ?? "nobody"): fast \(verdict), evaluator \(outcome)")
+                        continue
+                    }
+                    #expect(verdict == b, "\(source) on \(a.id)/\(c?.id ?? "nobody")")
+                } else {
+                    // Left to the evaluator only when some field it reads is absent.
+                    if case .value(.bool) = outcome, c != nil, a.engine != nil, a.position != nil, a.source != nil,
+                       c?.grade != nil, c?.status != nil {
+                        Issue.record("\(source) on \(a.id)/\(c?.id ?? "nobody"): all fields present, no fast verdict")
+                    }
+                }
+            }
+        }
+        #expect(decided > 0, "\(source) decided at least one record")
+    }
+
+    @Test(arguments: other)
+    func otherFormsAreLeftToTheEvaluator(_ source: String) throws {
+        let expression = try Self.environment.compile(source, at: .start(of: "t"))
+        #expect(RecordPredicate(expression, params: Self.paramValues) == nil, "\(source)")
+    }
+
+    @Test func noFilterHasNoPredicate() {
+        #expect(RecordPredicate(nil, params: [:]) == nil)
+    }
+}

@@ -106,6 +106,43 @@ import Testing
         #expect(RecordPredicate(expression, params: Self.paramValues) == nil, "\(source)")
     }
 
+    /// Rule level: a simple `where` (decided on the fields) and the same condition in a form
+    /// only the evaluator takes give the same results, for coverage, validity and assert, on
+    /// data where some assignments lack the field.
+    @Test(arguments: ["coverage", "validity", "assert"])
+    func aRuleGivesTheSameResultsWithTheShortcutAsWithoutIt(_ kind: String) throws {
+        let data = try DerivedTablesTests.data()
+        func rule(_ condition: String) throws -> Rule {
+            let body = switch kind {
+            case "coverage": "kind: coverage\n    min: 1\n    where: \"\(condition)\""
+            case "validity": "kind: validity\n    document: insurance\n    where: \"\(condition)\""
+            default: "kind: assert\n    for_each: assignments\n    where: \"\(condition)\"\n    assert: assignment.duration <= duration('8h')\n    message: too long"
+            }
+            let text = "rules:\n  - id: R\n    principle: continuity\n    severity: error\n    title: t\n    \(body)\n"
+            return try #require(try RuleLoader.load(sources: [("rules.yaml", Array(text.utf8))]).rules.first)
+        }
+        let context = EvaluationContext(data: data, asOf: data.plan.period.start)
+        for condition in ["assignment.engine == '1'", "assignment.kind in ['garde'] && contributor.role == 'spv'",
+                          "assignment.position != 'chef' || assignment.engine == '3'"] {
+            let fast = try rule(condition), slow = try rule("(\(condition)) == true")
+            #expect(RecordPredicate(try #require(Self.filter(of: fast)), params: [:]) != nil)
+            #expect(RecordPredicate(try #require(Self.filter(of: slow)), params: [:]) == nil)
+            let results = fast.check.evaluate(context)
+            #expect(!results.isEmpty)
+            #expect(results == slow.check.evaluate(context), "\(kind): \(condition)")
+        }
+    }
+
+    /// The compiled `where` of a rule.
+    static func filter(of rule: Rule) -> CompiledExpression? {
+        switch rule.check {
+        case let c as CoverageRule: c.spec.filter?.expression
+        case let v as ValidityRule: v.filter
+        case let a as AssertRule: a.filter
+        default: nil
+        }
+    }
+
     @Test func noFilterHasNoPredicate() {
         #expect(RecordPredicate(nil, params: [:]) == nil)
     }

@@ -82,7 +82,20 @@ public struct AssertRule: RuleKind {
         func range(_ n: Int) -> Range<Int> { RecordParts.range(part, of: count, in: n) }
         switch collection.name {
         case "assignments":
-            for i in range(data.assignments.count) { check(data.assignments[i], slot, &activation, binder, context, &sink) }
+            // A simple `where` is decided on the assignment's and its contributor's fields.
+            let fast = RecordPredicate(filter, params: context.params)
+            let people = data.contributors
+            for i in range(data.assignments.count) {
+                let a = data.assignments[i]
+                if let fast {
+                    let c = people.indices.contains(a.contributorIndex) ? people[a.contributorIndex] : nil
+                    if let yes = fast.test(a, c) {
+                        if yes { check(a, slot, &activation, binder, context, &sink, filterDecided: true) }
+                        continue
+                    }
+                }
+                check(a, slot, &activation, binder, context, &sink)
+            }
         case "contributors":
             for i in range(data.contributors.count) { check(data.contributors[i], slot, &activation, binder, context, &sink) }
         case "attendance":
@@ -95,12 +108,13 @@ public struct AssertRule: RuleKind {
         }
     }
 
+    /// - Parameter filterDecided: `where` is already known to hold for the record.
     private func check<R: Record>(_ record: R, _ slot: Int, _ activation: inout Activation, _ binder: RelatedBinder,
-                                  _ context: EvaluationContext, _ sink: inout ResultSink) {
+                                  _ context: EvaluationContext, _ sink: inout ResultSink, filterDecided: Bool = false) {
         activation[slot: slot] = .object(record)
         binder.bind(record, into: &activation)
         // Optional chaining, not `if let`: binding the filter would copy it per record.
-        switch filter?.evaluate(activation) {
+        switch filterDecided ? nil : filter?.evaluate(activation) {
         case nil, .value(.bool(true))?: break
         case .value(.bool(false))?: return
         case let other?:

@@ -69,17 +69,8 @@ private enum OldFormat {
     }
 }
 
-/// A small seeded generator (SplitMix64): the same values on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The target's seeded generator (SplitMix64): the same values on every run.
+private typealias SeededGenerator = RobustnessTests.Rng
 
 private let day: Int64 = 86_400
 private func days(_ year: Int, _ month: Int, _ d: Int) -> Int64 { CivilDate(year: year, month: month, day: d).daysSinceEpoch }

@@ -103,8 +103,8 @@ import Testing
 
 /// Arbitrary input never crashes, hangs or traps: it loads or gives located errors.
 @Suite struct RobustnessTests {
-    /// A small deterministic generator (SplitMix64).
-    struct Rng {
+    /// A small deterministic generator (SplitMix64), shared by this target's seeded tests.
+    struct Rng: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15

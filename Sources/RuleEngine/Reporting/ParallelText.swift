@@ -13,15 +13,6 @@ enum ParallelText {
     /// Pieces per chunk above which a chunk is cut (so that few chunks are held at once).
     static let maximumPerChunk = 8_000
 
-    /// `prefix`, the pieces `0..<count` written by `piece(i, &text)` one after the other, and
-    /// `suffix`, as one string.
-    static func join(count: Int, prefix: String = "", suffix: String = "",
-                     _ piece: @Sendable (Int, inout String) -> Void) -> String {
-        var out = ""
-        stream(count: count, prefix: prefix, suffix: suffix, piece) { out += $0 }
-        return out
-    }
-
     /// `prefix`, the pieces `0..<count` written by `piece(i, &text)` and `suffix`, passed to
     /// `emit` in order, in chunks. Chunks are written a wave at a time, one per core, so at most
     /// a wave of chunks is held at once.

@@ -28,7 +28,6 @@ import Testing
         ParallelText.stream(count: count, prefix: "[", suffix: "]\n", { i, out in Self.piece(i, &out) }) { emitted.append($0) }
         let expected = Self.sequential(count, prefix: "[", suffix: "]\n")
         #expect(emitted.joined() == expected)
-        #expect(ParallelText.join(count: count, prefix: "[", suffix: "]\n") { i, out in Self.piece(i, &out) } == expected)
         // One piece when one thread writes it all; otherwise the prefix, the chunks, the suffix.
         let chunks = max(1, count / ParallelText.minimumPerChunk, (count + ParallelText.maximumPerChunk - 1) / ParallelText.maximumPerChunk)
         #expect(emitted.count == (chunks == 1 ? 1 : chunks + 2))
@@ -54,7 +53,8 @@ import Testing
 
     @Test func aPieceIsWrittenOnceEvenAcrossChunks() {
         let count = 7 * ParallelText.minimumPerChunk + 3
-        let text = ParallelText.join(count: count) { i, out in out += "\(i) " }
+        var text = ""
+        ParallelText.stream(count: count, { i, out in out += "\(i) " }) { text += $0 }
         let numbers = text.split(separator: " ").compactMap { Int($0) }
         #expect(numbers == Array(0..<count))
     }

@@ -31,6 +31,11 @@ public struct ServiceData: Sendable {
     /// The index in `contributors` of the contributor with this id (the first one if repeated).
     public func index(ofContributor id: String) -> Int? { contributorTable.find(id) }
 
+    /// The contributor an assignment names, or nil when it names none of the roster's.
+    public func contributor(of assignment: Assignment) -> Contributor? {
+        contributors.indices.contains(assignment.contributorIndex) ? contributors[assignment.contributorIndex] : nil
+    }
+
     /// Contributor id → index in `contributors` (the first of repeated ids).
     public var contributorIndex: [String: Int]
     /// The files read, as named in locations.

@@ -16,6 +16,9 @@ public final class DerivedTables: @unchecked Sendable {
     private var unitMembers: UnitMembers?
     private var busySpans: BusySpans?
     private var contributorAssignments: ContributorAssignments?
+    /// `where:` verdicts on a unit's assignments, by the filter's text then unit index: rules
+    /// with the same filter (one that reads no parameter) decide each assignment once.
+    private var unitVerdicts: [String: [Int: [Verdict]]] = [:]
 
     public init() {}
 
@@ -35,9 +38,9 @@ public final class DerivedTables: @unchecked Sendable {
     func unitAssignments(_ data: ServiceData) -> UnitAssignments { shared(\.unitAssignments, unitAssignmentsLock) { UnitAssignments(data) } }
     func unitMembers(_ data: ServiceData) -> UnitMembers { shared(\.unitMembers, unitMembersLock) { UnitMembers(data) } }
     func busySpans(_ data: ServiceData) -> BusySpans { shared(\.busySpans, busySpansLock) { BusySpans(data) } }
-    /// `where:` verdicts on a unit's assignments, by the filter's text then unit index: rules
-    /// with the same filter (one that reads no parameter) decide each assignment once.
-    private var unitVerdicts: [String: [Int: [Verdict]]] = [:]
+    func contributorAssignments(_ data: ServiceData) -> ContributorAssignments {
+        shared(\.contributorAssignments, contributorAssignmentsLock) { ContributorAssignments(data) }
+    }
 
     /// The verdicts of filter `source` on the assignments of unit `unit`, if a rule of the
     /// run has stored them.
@@ -49,10 +52,6 @@ public final class DerivedTables: @unchecked Sendable {
     /// store them, with the same result.
     func store(_ verdicts: [Verdict], _ source: String, unit: Int) {
         verdictsLock.withLock { unitVerdicts[source, default: [:]][unit] = verdicts }
-    }
-
-    func contributorAssignments(_ data: ServiceData) -> ContributorAssignments {
-        shared(\.contributorAssignments, contributorAssignmentsLock) { ContributorAssignments(data) }
     }
 }
 

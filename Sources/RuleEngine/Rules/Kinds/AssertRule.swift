@@ -84,12 +84,10 @@ public struct AssertRule: RuleKind {
         case "assignments":
             // A simple `where` is decided on the assignment's and its contributor's fields.
             let fast = RecordPredicate(filter, params: context.params)
-            let people = data.contributors
             for i in range(data.assignments.count) {
                 let a = data.assignments[i]
                 if let fast {
-                    let c = people.indices.contains(a.contributorIndex) ? people[a.contributorIndex] : nil
-                    if let yes = fast.test(a, c) {
+                    if let yes = fast.test(a, data.contributor(of: a)) {
                         if yes { check(a, slot, &activation, binder, context, &sink, filterDecided: true) }
                         continue
                     }

@@ -34,7 +34,7 @@
 /// Complexity: O(n log n) in the unit's assignments per requirement (one sort and one sweep in
 /// `Timeline.segments`; with `granularity`, a binary search per assignment to widen it), O(n)
 /// to group assignments by unit, plus candidates only for gaps.
-public struct CoverageRule: RuleKind {
+public struct CoverageRule: UnitRangedKind {
     public static let identifier = "coverage"
     public static let summary = "Enough distinct contributors serve at every instant (or in every slot of `granularity`) of each unit's promised hours."
     /// Heavy on large data (a timeline per unit and requirement, a `where` per assignment), but
@@ -59,22 +59,9 @@ public struct CoverageRule: RuleKind {
         return CoverageRule(spec: spec, messages: messages, granularity: granularity)
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
-        evaluate(context, units: context.data.plan.units.indices)
-    }
-
     /// Large data splits into ranges of units (see `CoverageSpec.parts`).
     public func parts(_ context: EvaluationContext) -> Int { spec.parts(context) }
 
-    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
-        if count <= 1 {
-            if part == 0 { evaluate(context, into: &sink) }
-            return
-        }
-        sink.add(contentsOf: evaluate(context, units: RecordParts.range(part, of: count, in: context.data.plan.units.count)))
-    }
-
-    /// The results of the units `units`, in order.
     func evaluate(_ context: EvaluationContext, units: Range<Int>) -> [RuleResult] {
         var run = CoverageRun(spec, context)
         run.granularity = granularity
@@ -127,6 +114,27 @@ public struct CoverageRule: RuleKind {
 }
 
 // MARK: - What coverage and resilience share
+
+/// A kind that evaluates unit by unit (coverage, resilience): the whole rule is the units in
+/// order, and its parts (`parts(_:)`, which the kind gives) are ranges of units.
+protocol UnitRangedKind: RuleKind {
+    /// The results of the units `units` (indexes into the plan's units), in order.
+    func evaluate(_ context: EvaluationContext, units: Range<Int>) -> [RuleResult]
+}
+
+extension UnitRangedKind {
+    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+        evaluate(context, units: context.data.plan.units.indices)
+    }
+
+    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
+        if count <= 1 {
+            if part == 0 { evaluate(context, into: &sink) }
+            return
+        }
+        sink.add(contentsOf: evaluate(context, units: RecordParts.range(part, of: count, in: context.data.plan.units.count)))
+    }
+}
 
 /// The keys of `coverage` (and `resilience`), read and checked.
 struct CoverageSpec: Sendable {
@@ -396,8 +404,7 @@ struct CoverageRun {
             }
             return .yes
         }
-        let people = context.data.contributors
-        let contributor = people.indices.contains(a.contributorIndex) ? people[a.contributorIndex] : nil
+        let contributor = context.data.contributor(of: a)
         // Decided on the records' fields when the filter is simple and they are present.
         if let yes = fast?.test(a, contributor) { return yes ? .yes : .no }
         // take() moves the binder out, so that binding mutates it without a copy.

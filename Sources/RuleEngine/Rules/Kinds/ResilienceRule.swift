@@ -19,7 +19,7 @@
 ///
 /// Complexity: that of coverage, O(n log n) in the unit's assignments, plus the size of the
 /// output (each segment's people).
-public struct ResilienceRule: RuleKind {
+public struct ResilienceRule: UnitRangedKind {
     public static let identifier = "resilience"
     public static let summary = "Coverage still holds if any one contributor (or a given number) is absent."
     /// Heavy on large data (coverage, then every single absence), but split into ranges of
@@ -44,22 +44,9 @@ public struct ResilienceRule: RuleKind {
         return ResilienceRule(spec: spec, absences: absences ?? .literal(1, key: "absences"), messages: messages)
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
-        evaluate(context, units: context.data.plan.units.indices)
-    }
-
     /// Large data splits into ranges of units (see `CoverageSpec.parts`).
     public func parts(_ context: EvaluationContext) -> Int { spec.parts(context, extra: absences) }
 
-    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
-        if count <= 1 {
-            if part == 0 { evaluate(context, into: &sink) }
-            return
-        }
-        sink.add(contentsOf: evaluate(context, units: RecordParts.range(part, of: count, in: context.data.plan.units.count)))
-    }
-
-    /// The results of the units `units`, in order.
     func evaluate(_ context: EvaluationContext, units: Range<Int>) -> [RuleResult] {
         let k: Int
         switch absences.value(in: context) {

@@ -207,8 +207,8 @@ enum RiskBinding {
     static func bind(_ a: Assignment, _ data: ServiceData, _ activation: inout Activation,
                      contributor: Bool = true, unit: Bool = true) {
         activation[slot: activation.assignmentSlot] = .object(a)
-        if contributor && data.contributors.indices.contains(a.contributorIndex) {
-            activation[slot: activation.contributorSlot] = .object(data.contributors[a.contributorIndex])
+        if contributor, let person = data.contributor(of: a) {
+            activation[slot: activation.contributorSlot] = .object(person)
         }
         if unit {
             activation[slot: activation.unitSlot] = data.unitValues.indices.contains(a.unitIndex) ? data.unitValues[a.unitIndex] : nil

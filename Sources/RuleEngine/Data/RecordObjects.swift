@@ -291,7 +291,7 @@ extension Assignment: ObjectValue, Record {
     public static let schema: [String: FieldKind] = [
         "id": .string, "contributor": .string, "unit": .string, "position": .string, "start": .timestamp,
         "end": .timestamp, "duration": .duration, "kind": .string, "engine": .string, "counts_in_ratio": .bool,
-        "requested_by_administration": .bool, "source": .string,
+        "requested_by_administration": .bool, "source": .string, "engagement": .string, "reach_minutes": .int,
     ]
     public func field(_ name: String) -> FieldLookup {
         switch name {
@@ -307,6 +307,8 @@ extension Assignment: ObjectValue, Record {
         case "counts_in_ratio": opt(countsInRatio)
         case "requested_by_administration": opt(requestedByAdministration)
         case "source": opt(source)
+        case "engagement": found(.string(engagement.rawValue))
+        case "reach_minutes": opt(reachMinutes)
         default: extraField(extra, name)
         }
     }

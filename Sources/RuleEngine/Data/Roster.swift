@@ -90,6 +90,27 @@ public struct Qualification: Hashable, Sendable {
     }
 }
 
+/// What an assignment commits its contributor to.
+///
+/// - `duty`: on-site duty (*garde postée*, a crèche shift, a session): the person is there.
+/// - `onCall`: on call (*astreinte*): the person answers an alert within `reach_minutes`.
+/// - `availability`: declared availability, with no obligation: the person may be called.
+///
+/// An assignment without an `engagement` value takes it from its other fields, as rosters wrote
+/// it before the field existed: `source: declared_availability` is availability, `kind:
+/// astreinte` is on call, anything else is duty (docs/data-model.md).
+public enum Engagement: String, Sendable, CaseIterable {
+    case duty
+    case onCall = "on_call"
+    case availability
+
+    /// The engagement a roster that does not state one means.
+    public static func implied(kind: String, source: String?) -> Engagement {
+        if source == "declared_availability" { return .availability }
+        return kind == "astreinte" ? .onCall : .duty
+    }
+}
+
 /// Who serves where, when, in which position.
 ///
 /// A class for the reason `Contributor` is one: a million of them are read by every rule.
@@ -107,6 +128,10 @@ public final class Assignment: Hashable, @unchecked Sendable {
     public var countsInRatio: Bool?
     public var requestedByAdministration: Bool?
     public var source: String?
+    /// What the assignment commits its contributor to (stated, or implied by `kind` and `source`).
+    public var engagement: Engagement
+    /// For on-call assignments: the minutes within which the contributor must reach the unit.
+    public var reachMinutes: Int?
     public var extra: [String: DataValue]
     public var location: Location
     /// Index of the contributor in `ServiceData.contributors` (-1 if unresolved).
@@ -118,7 +143,8 @@ public final class Assignment: Hashable, @unchecked Sendable {
 
     public init(id: String, contributor: String, unit: String, position: String?, start: Int64, end: Int64,
                 kind: String, engine: String?, countsInRatio: Bool?, requestedByAdministration: Bool?,
-                source: String?, extra: [String: DataValue], location: Location, contributorIndex: Int,
+                source: String?, engagement: Engagement? = nil, reachMinutes: Int? = nil,
+                extra: [String: DataValue], location: Location, contributorIndex: Int,
                 unitIndex: Int, index: Int = 0) {
         self.id = id
         self.contributor = contributor
@@ -131,6 +157,8 @@ public final class Assignment: Hashable, @unchecked Sendable {
         self.countsInRatio = countsInRatio
         self.requestedByAdministration = requestedByAdministration
         self.source = source
+        self.engagement = engagement ?? .implied(kind: kind, source: source)
+        self.reachMinutes = reachMinutes
         self.extra = extra
         self.location = location
         self.contributorIndex = contributorIndex
@@ -142,7 +170,8 @@ public final class Assignment: Hashable, @unchecked Sendable {
     public func copy() -> Assignment {
         Assignment(id: id, contributor: contributor, unit: unit, position: position, start: start, end: end,
                    kind: kind, engine: engine, countsInRatio: countsInRatio,
-                   requestedByAdministration: requestedByAdministration, source: source, extra: extra,
+                   requestedByAdministration: requestedByAdministration, source: source,
+                   engagement: engagement, reachMinutes: reachMinutes, extra: extra,
                    location: location, contributorIndex: contributorIndex, unitIndex: unitIndex, index: index)
     }
 
@@ -152,7 +181,8 @@ public final class Assignment: Hashable, @unchecked Sendable {
         a === b || (a.id == b.id && a.contributor == b.contributor && a.unit == b.unit && a.position == b.position
             && a.start == b.start && a.end == b.end && a.kind == b.kind && a.engine == b.engine
             && a.countsInRatio == b.countsInRatio && a.requestedByAdministration == b.requestedByAdministration
-            && a.source == b.source && a.extra == b.extra && a.location == b.location
+            && a.source == b.source && a.engagement == b.engagement && a.reachMinutes == b.reachMinutes
+            && a.extra == b.extra && a.location == b.location
             && a.contributorIndex == b.contributorIndex && a.unitIndex == b.unitIndex && a.index == b.index)
     }
 

@@ -32,12 +32,16 @@ enum RosterFields {
         FieldSpec("obtained"), FieldSpec("valid_until"),
     ]
 
-    enum A: Int { case id, contributor, unit, position, start, end, kind, engine, countsInRatio, requested, source }
+    enum A: Int {
+        case id, contributor, unit, position, start, end, kind, engine, countsInRatio, requested, source, engagement,
+             reachMinutes
+    }
     static let assignment: [FieldSpec] = [
         FieldSpec("id", required: true), FieldSpec("contributor", required: true), FieldSpec("unit", required: true),
         FieldSpec("position"), FieldSpec("start", required: true), FieldSpec("end", required: true),
         FieldSpec("kind", required: true), FieldSpec("engine"), FieldSpec("counts_in_ratio"),
-        FieldSpec("requested_by_administration"), FieldSpec("source"),
+        FieldSpec("requested_by_administration"), FieldSpec("source"), FieldSpec("engagement"),
+        FieldSpec("reach_minutes"),
     ]
 
     enum T: Int { case id, unit, start, end, walking, nonWalking, outing }
@@ -281,6 +285,18 @@ extension FieldReader {
         let ratio = bool(s, A.countsInRatio.rawValue)
         let requested = bool(s, A.requested.rawValue)
         let source = string(s, A.source.rawValue)
+        let stated = string(s, A.engagement.rawValue)
+        let engagement = stated.flatMap(Engagement.init(rawValue:))
+        if let stated, engagement == nil {
+            sink.error(s.location(A.engagement.rawValue),
+                       "bad engagement '\(stated)' in \(s.describe(A.engagement.rawValue)): expected "
+                       + Engagement.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                       + Suggest.hint(stated, in: Engagement.allCases.map(\.rawValue)))
+        }
+        let reach = int(s, A.reachMinutes.rawValue)
+        if let reach, reach < 0 {
+            sink.error(s.location(A.reachMinutes.rawValue), "bad reach_minutes '\(reach)' in \(s.describe(A.reachMinutes.rawValue)): expected minutes, 0 or more")
+        }
         guard let id, let who, let unit, let start, let end, let kind else { return nil }
         if end <= start {
             sink.error(s.location(A.end.rawValue), FieldReader.orderMessage("assignment '\(id)'", start, end, zone))
@@ -288,7 +304,7 @@ extension FieldReader {
         }
         return Assignment(id: id, contributor: who, unit: unit, position: position, start: start, end: end, kind: kind,
                           engine: engine, countsInRatio: ratio, requestedByAdministration: requested, source: source,
-                          extra: s.extras(), location: s.recordLocation, contributorIndex: -1, unitIndex: -1)
+                          engagement: engagement, reachMinutes: reach, extra: s.extras(), location: s.recordLocation, contributorIndex: -1, unitIndex: -1)
     }
 
     static func orderMessage(_ what: String, _ start: Int64, _ end: Int64, _ zone: ZoneRules) -> String {

@@ -131,6 +131,7 @@ struct RecordPredicate: Sendable {
         case ("assignment", "kind"): return .assignment { $0.kind }
         case ("assignment", "engine"): return .assignment { $0.engine }
         case ("assignment", "source"): return .assignment { $0.source }
+        case ("assignment", "engagement"): return .assignment { $0.engagement.rawValue }
         case ("contributor", "id"): return .contributor { $0.id }
         case ("contributor", "role"): return .contributor { $0.role }
         case ("contributor", "status"): return .contributor { $0.status }

@@ -20,7 +20,7 @@ CONTRIBUTOR_HEADER = [
     "background_check_valid_until", "licence_category", "licence_valid_from",
     "licence_valid_until", "specialty", "age_limit_extension"]
 ASSIGNMENT_HEADER = ["id", "contributor", "unit", "position", "start", "end", "kind", "engine",
-                     "source"]
+                     "source", "engagement", "reach_minutes"]
 QUALIFICATION_HEADER = ["contributor", "code", "hours", "obtained", "valid_until"]
 
 POSITION_ORDER = {"chef_agres": 0, "conducteur": 1, "equipier": 2, "isp": 3}
@@ -560,7 +560,8 @@ def write_roster(out, people, rows):
         c, st, slot, position, engine, kind = rows[i]
         a_line[i] = n + 2
         out_rows.append([f"a-{n + 1:06d}", c.id, st.id, position, slot.s, slot.e, kind, engine,
-                         "plan"])
+                         "plan", "on_call" if kind == "astreinte" else "duty",
+                         "8" if kind == "astreinte" else ""])
     write_csv(f"{out}/assignments.csv", ASSIGNMENT_HEADER, out_rows)
     qrows = []
     q_line = {}
@@ -794,31 +795,54 @@ def seed_departement(rng, stations, slots, roster, people, ref):
     seeds.append({"rule": "spv.driver-licence",
                   "what": f"{c.id} drives the FPT with a B licence (C needed)",
                   "where": [("contributor", c.id), ("assignment", fpt)]})
-    # risk.weekly-hours (warning): five 12 h slots within seven days (extra spare équipier).
-    st = small[9]
-    c = next(c for c in st.members if c.fi and not c.specialty and c.id not in used_people
-             and c.id in index_of)
+    # Working time counts duty (garde), not on-call time (the engine's default): both seeds are
+    # guards at a mixed centre, where every slot is garde postée.
+    large = [s for s in stations if s.tier == "large"]
+
+    def spare(st):
+        return next(c for c in st.members if c.fi and not c.specialty and c.id not in used_people
+                    and c.id in index_of and not c.minor)
+
+    # risk.weekly-hours (warning): about 60 h of guard a week for four weeks, against an average of
+    # 48 h (every slot a spare équipier, never two adjacent slots: the rest between stays 12 h).
+    st = large[1]
+    c = spare(st)
     used_people.add(c.id)
     mine = set(roster.taken[c.id])
     added = []
-    for k in range(0, 14, 3):  # slots 0,3,6,9,12 of the first week (days and nights alternate)
-        s = slots[k]
+    for k in range(len(slots)):
+        if len(mine) >= 20:
+            break
         if k in mine or k - 1 in mine or k + 1 in mine:
             continue
-        rows.append([c, st, s, "equipier", "VSAV", "astreinte"])
+        mine.add(k)
+        rows.append([c, st, slots[k], "equipier", "VSAV", "garde"])
         added.append(len(rows) - 1)
+    total = sum(slots[k].hours for k in mine)
+    weeks = (slots[-1].t1 - slots[0].t0) / (7 * 86400)
     seeds.append({"rule": "risk.weekly-hours",
-                  "what": f"{c.id}: more than 48 h within 7 days in the first week ({len(added)} extra slots)",
+                  "what": f"{c.id}: {total:.0f} h of guard (garde) in {weeks:.1f} weeks, {total / weeks:.0f} h a week on average (max 48; {len(added)} extra guards)",
                   "where": [("contributor", c.id), ("assignment", added[0])]})
-    # risk.daily-rest (warning): a day guard straight after a night guard.
-    c = next(c for c in small[10].members if c.fi and not c.specialty and c.id not in used_people
-             and c.id in index_of)
+    # risk.daily-rest (warning): a guard followed by the next slot's guard (a 24 h block) and
+    # another guard 12 h later: the art. 17 derogation needs compensatory rest at least as long
+    # as the 24 h guard.
+    st = large[2]
+    pick = None
+    for c in sorted((c for c in st.members if c.fi and not c.specialty and c.id not in used_people
+                     and c.id in index_of and not c.minor), key=lambda c: c.id):
+        mine = roster.taken[c.id]
+        for k in sorted(mine):
+            if k + 3 in mine and k + 1 not in mine and k + 2 not in mine and \
+                    sum(slots[i].hours for i in mine if k - 10 <= i <= k + 13) + slots[k + 1].hours <= 48:
+                pick = (c, k)
+                break
+        if pick:
+            break
+    c, k = pick
     used_people.add(c.id)
-    mine = sorted(roster.taken[c.id])
-    k = next(i for i in mine if i + 1 < len(slots) and i + 1 not in mine and i + 2 not in mine)
-    rows.append([c, small[10], slots[k + 1], "equipier", "VSAV", "astreinte"])
+    rows.append([c, st, slots[k + 1], "equipier", "VSAV", "garde"])
     seeds.append({"rule": "risk.daily-rest",
-                  "what": f"{c.id}: {slots[k].s}→{slots[k + 1].e} without rest (24 h block)",
+                  "what": f"{c.id}: guard {slots[k].s}→{slots[k + 1].e} (24 h) and again at {slots[k + 3].s}, after 12 h of rest (compensatory rest must last 24 h)",
                   "where": [("assignment", len(rows) - 1), ("contributor", c.id)]})
     # risk.cover-every-hour: the accident policy lapses on 2026-10-31, the period ends 11-02.
     uncovered = [i for i in range(len(rows)) if last_day(rows[i][2]) > date(2026, 10, 31)]
@@ -866,6 +890,11 @@ def write_readme_departement(out, cmd, variant, stats, table, stations):
         "- Every slot of every centre: a VSAV crew of 3 (chef d'agrès ≥ sergent holding CA1E,",
         "  conducteur holding COD1 and a licence, équipier); FPT crews of 4 (degraded mode) with a",
         "  C licence at the wheel; SSSM nurses and physicians on call on the VLI of the larger centres.",
+        "- Each assignment says what it commits its volunteer to (`engagement`, docs/data-model.md):",
+        "  `duty` for a *garde postée* (`kind: garde`), `on_call` for an *astreinte* (`kind: astreinte`)",
+        "  with `reach_minutes: 8`, the SDIS reach time (DOMAIN C-03). The roster holds no declared",
+        "  availability (`engagement: availability`): every row is a seat the plan counts on. Working-",
+        "  time rules count duty (on-call time only when their parameter says so).",
         "",
         "Regenerate (deterministic):",
         "",
@@ -913,7 +942,12 @@ def write_readme_departement(out, cmd, variant, stats, table, stations):
         lines += ["",
                   "Rules marked warning in the catalogue (`spv.fpt-crew`, `risk.weekly-hours`,",
                   "`risk.daily-rest`) give warnings, the others errors. Dropping an équipier also",
-                  "breaks `cont.plan-staffing` for the same station and slot.",
+                  "breaks `cont.plan-staffing` for the same station and slot. The two working-time",
+                  "seeds are guards (`engagement: duty`) at a mixed centre, since on-call time does not",
+                  "count by default: one volunteer serves about 59 h of guard a week on average over the",
+                  "four weeks (the limit is an average of 48 h); another serves a 24 h guard and is back",
+                  "12 h later (the art. 17 derogation allows a 24 h guard only with compensatory rest at",
+                  "least as long).",
                   ""]
     write_text(f"{out}/README.md", "\n".join(lines))
 
@@ -926,7 +960,118 @@ DEPARTMENTS = ([f"{i:02d}" for i in range(1, 20)] + ["2A", "2B"] +
                [f"{i:02d}" for i in range(21, 96)] + ["971", "972", "973", "974", "976"])
 
 
+WEEKDAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+
+
+def weekly_slot(slot):
+    """(weekday 0–6, 0 day / 1 night) of a 12 h slot: 07:00 starts a day slot, 19:00 a night."""
+    return slot.start.weekday(), 0 if slot.start.hour == 7 else 1
+
+
+def opening_hours_of(armed):
+    """OSM opening hours for a set of (weekday, 0 day / 1 night) weekly slots; days with the same
+    pattern are listed together (`Mo,Th 19:00-07:00; Sa,Su 07:00-31:00`)."""
+    if len(armed) == 14:
+        return "24/7"
+    if not armed:
+        return "off"
+    text = {(True, False): "07:00-19:00", (False, True): "19:00-07:00", (True, True): "07:00-31:00"}
+    groups = {}
+    for d in range(7):
+        key = ((d, 0) in armed, (d, 1) in armed)
+        if key != (False, False):
+            groups.setdefault(key, []).append(WEEKDAYS[d])
+    parts = sorted((WEEKDAYS.index(days_[0]), ",".join(days_) + " " + text[key])
+                   for key, days_ in groups.items())
+    return "; ".join(p for _, p in parts)
+
+
+def ensure_leaders(rng, st, ref, end):
+    """An SDIS gives every centre at least two chefs d'agrès and two drivers (C licence where the
+    centre has an FPT), promoting its most senior trained adults (DOMAIN C-01)."""
+    crew = [c for c in st.members if c.fi and not c.specialty and not c.minor]
+    pool = sorted((c for c in crew if not c.can_chef and age_on(c.birth, ref) >= 22),
+                  key=lambda c: (-c.rank, c.id))
+    need = max(2 * len(st.engines), round(0.25 * len(crew)))
+    while sum(c.can_chef for c in crew) < need and pool:
+        promote_chef(rng, pool.pop(0), ref)
+    heavy = "FPT" in st.engines
+    others = [c for c in crew if not c.can_chef and not c.can_drive]
+    rng.shuffle(others)
+    need = max(2 * len(st.engines), round(0.3 * len(crew)))
+    while sum(c.can_drive for c in crew if not c.can_chef) < need and others:
+        make_driver(rng, others.pop(), ref, end, heavy and rng.random() < 0.6)
+    if heavy:
+        drivers = [c for c in crew if c.can_drive and not c.can_chef and c.lic_cat != "C"]
+        while sum(c.can_drive and c.lic_cat == "C" for c in crew) < need // 2 and drivers:
+            make_driver(rng, drivers.pop(), ref, end, True)
+
+
+def seat_slot(rng, st, k, slots, declared, seated_at, hours, max_hours=48.0):
+    """Seats the full crew of slot k from the volunteers declared in it (VSAV: chef d'agrès,
+    conducteur, équipier; FPT in degraded mode: chef, conducteur with a C licence, two
+    équipiers), least-loaded first, refusing anyone seated in an adjacent slot (rest) or who would
+    pass `max_hours` of duty in the week. Returns [(person, position, engine)] or None."""
+    slot = slots[k]
+    h = slot.hours
+
+    def free(c):
+        mine = seated_at.get(c.id)
+        if mine and ((k - 1) in mine or (k + 1) in mine or k in mine):
+            return False
+        return hours.get(c.id, 0.0) + h <= max_hours
+
+    cands = [c for c in declared if free(c)]
+    if len(cands) < 3 * st.engines.count("VSAV") + (4 if "FPT" in st.engines else 0):
+        return None
+    jitter = {c.id: rng.random() for c in cands}
+    used = set()
+    seats = []
+
+    def pick(ok, cost):
+        best, bc = None, None
+        for c in cands:
+            if c.id in used or not ok(c):
+                continue
+            x = cost(c) + hours.get(c.id, 0.0) / 12 + jitter[c.id]
+            if bc is None or x < bc:
+                best, bc = c, x
+        if best is not None:
+            used.add(best.id)
+        return best
+
+    adult = lambda c: not c.minor  # noqa: E731
+    for engine in st.engines:  # chefs first: the scarcest seat
+        if engine == "FPT":
+            c = pick(lambda c: c.can_chef and c.rank >= SERGENT and adult(c),
+                     lambda c: 0 if c.rank >= ADJUDANT else 2)
+        else:
+            c = pick(lambda c: c.can_chef and adult(c), lambda c: c.rank / 20)
+        if c is None:
+            return None
+        seats.append((c, "chef_agres", engine))
+    for engine in sorted(st.engines, key=lambda e: e != "FPT"):
+        heavy = engine == "FPT"
+        c = pick(lambda c: c.can_drive and adult(c) and (not heavy or c.lic_cat == "C"),
+                 lambda c: (3 if c.can_chef else 0) + (0 if heavy or c.lic_cat != "C" else 1))
+        if c is None:
+            return None
+        seats.append((c, "conducteur", engine))
+    for engine in st.engines:
+        for _ in range(2 if engine == "FPT" else 1):
+            c = pick(lambda c: True, lambda c: (3 if c.can_chef else 0) + (2 if c.can_drive else 0))
+            if c is None:
+                return None
+            seats.append((c, "equipier", engine))
+    return seats
+
+
 def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=7_000):
+    """Declared availability, then the plan each centre can keep: from each centre-slot's declared
+    volunteers the crew is seated as duty (garde, large centres) or on call (astreinte, the
+    others); the declared volunteers not seated stay as availability. A centre promises, in its
+    `opening_hours`, the weekly slots it can arm (the others go to its `fallback` neighbour).
+    Then the documented violations are seeded and listed in seeded.json."""
     rng = rng_factory(seed)
     ref, end = date(2026, 10, 19), date(2026, 10, 26)
     slots = twelve_hour_slots(ref, end)
@@ -935,7 +1080,7 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
     pops = [math.exp(rng.gauss(math.log(520_000), 0.75)) for _ in DEPARTMENTS]
     scale = 68_000_000 / sum(pops)
     pops = [max(76_000, int(p * scale)) for p in pops]
-    weight = [p ** 0.55 for p in pops]
+    weight = [p ** 0.62 for p in pops]
     w_sum = sum(weight)
     spv_per = [int(spv_total * w / w_sum) for w in weight]
     spv_per[0] += spv_total - sum(spv_per)
@@ -945,14 +1090,12 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
     zones = []
     station_list = []
     for d, dep in enumerate(DEPARTMENTS):
-        n_com = communes_per[d]
+        n_com = communes_per[d] if len(dep) == 2 else min(communes_per[d], 99)
         raw = [math.exp(rng.gauss(0, 1.6)) for _ in range(n_com)]
         s = sum(raw)
         coms = []
         for k in range(n_com):
             code = (f"{dep}{k + 1:03d}" if len(dep) == 2 else f"{dep}{k + 1:02d}")
-            if len(dep) == 3 and k >= 99:
-                break
             coms.append((code, max(20, int(pops[d] * raw[k] / s))))
         coms.sort(key=lambda c: -c[1])
         zones.append((dep, coms))
@@ -988,75 +1131,112 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
             c = make_spv(rng, f"spv-{n:06d}", st.id, st.insee, home, ref, end)
             st.members.append(c)
             people.append(c)
-    # Seeds: 3 % expired medical, 1 % over age, 0.5 % B2 too old at engagement.
-    seeds = {"medical_expired": [], "over_age": [], "b2_late": [], "weekday_daytime_gaps": []}
-    for c in people:
-        x = rng.random()
-        if x < 0.03:
-            c.med_until = ref + timedelta(days=rng.randrange(-300, 7))
-            c.med_from = add_years(c.med_until, -2)
-            seeds["medical_expired"].append(c.id)
-        elif x < 0.04 and not c.specialty and not c.extension:
-            c.birth = add_years(ref, -61) - timedelta(days=rng.randrange(0, 3 * 365))
-            seeds["over_age"].append(c.id)
-        elif x < 0.045:
-            c.bg_from = c.engaged - timedelta(days=rng.randrange(120, 365))
-            seeds["b2_late"].append(c.id)
+        ensure_leaders(rng, st, ref, end)
     # Declared availability: each trained SPV ≈ 1/3 of the week's slots (5.5 of the 15 slots
-    # from the night before the period to the last night), weekday days about half as often.
-    day_factor = 0.55
+    # from the night before the period to the last night), weekday days about half as often
+    # (DOMAIN 3.1: daytime weekday availability ~40–50 % of night/weekend).
+    day_factor = 0.5
     n_day = sum(1 for s in slots if s.weekday_daytime)
     x = 5.5 / (len(slots) - n_day + n_day * day_factor)
     p_slot = [x * (day_factor if s.weekday_daytime else 1.0) for s in slots]
-    rows = []
     rnd = rng.random
+    # Seat the crews; the night before the period (slot 0) and the last night (slot 14) are the
+    # same weekly slot (Sunday 19:00–07:00): a centre promises it only if it arms both.
+    order = sorted(range(len(slots)), key=lambda k: (not slots[k].weekday_daytime, k))
+    plan_rows = []  # (person, station, slot, position, engine, engagement) in station/slot order
+    armed_of = {}
     for st in station_list:
-        groups = [[] for _ in slots]
+        declared = [[] for _ in slots]
         for c in st.members:
             if c.fi is None:
                 continue
             for k in range(len(slots)):
                 if rnd() < p_slot[k]:
-                    groups[k].append(c)
-        for k, group in enumerate(groups):
-            slot = slots[k]
-            if slot.weekday_daytime and group and rnd() < 0.03:
-                # A seeded weekday-daytime gap: fewer than 3 declared.
-                del group[2:]
-                if len(group) > 1:
-                    del group[rng.randrange(len(group))]
-                seeds["weekday_daytime_gaps"].append(f"{st.id} {slot.s}")
-            kind = "garde" if st.tier == "large" else "astreinte"
-            rows.extend(assign_positions(group, st, slot, kind))
-    write_national(out, seed, zones, station_list, people, rows, slots, ref, end, seeds)
-    return {"contributors": len(people), "assignments": len(rows), "stations": len(station_list),
-            "communes": sum(len(c) for _, c in zones)}
+                    declared[k].append(c)
+        seated_at, hours, crews = {}, {}, {}
+        for k in order:
+            seats = seat_slot(rng, st, k, slots, declared[k], seated_at, hours)
+            if seats is None:
+                continue
+            crews[k] = seats
+            for c, _, _ in seats:
+                seated_at.setdefault(c.id, set()).add(k)
+                hours[c.id] = hours.get(c.id, 0.0) + slots[k].hours
+        if (0 in crews) != (14 in crews):
+            del crews[0 if 0 in crews else 14]  # its crew stays declared: availability rows
+        armed_of[st.id] = {weekly_slot(slots[k]) for k in crews}
+        engagement = "duty" if st.tier == "large" else "on_call"
+        for k, slot in enumerate(slots):
+            seats = crews.get(k, [])
+            on = {c.id for c, _, _ in seats}
+            for c, position, engine in sorted(seats, key=lambda s: (ENGINE_ORDER[s[2]], POSITION_ORDER[s[1]], s[0].id)):
+                plan_rows.append([c, st, slot, position, engine, engagement])
+            for c in declared[k]:
+                if c.id not in on:
+                    best = "chef_agres" if c.can_chef else ("conducteur" if c.can_drive else "equipier")
+                    plan_rows.append([c, st, slot, best, "", "availability"])
+    # Fallbacks: a centre's fallback is the largest centre of its department armed 24/7 (itself
+    # excepted), else the largest other centre.
+    by_zone = {}
+    for st in station_list:
+        by_zone.setdefault(st.zone, []).append(st)
+    for zone, sts in by_zone.items():
+        full = [s for s in sts if len(armed_of[s.id]) == 14] or sts
+        for st in sts:
+            other = [s for s in full if s is not st] or [s for s in sts if s is not st] or [st]
+            st.fallback = other[0].id
+    # Seeds (DOMAIN 3.1 rates): expired medical 3 %, over the age limit 1 %, B2 too old at
+    # engagement 0.5 % of the volunteers; 3 % of the promised weekday-daytime centre-slots short of
+    # the VSAV's third crew member. Medical and age seeds are chosen among volunteers on duty or on
+    # call, so that each one shows in an assignment the rules read.
+    seeds = {"medical_expired": [], "over_age": [], "b2_late": [], "weekday_daytime_gaps": []}
+    srng = rng_factory(seed + 1)
+    promised_days = [(st, slot) for st in station_list for slot in slots
+                     if slot.weekday_daytime and weekly_slot(slot) in armed_of[st.id]
+                     and st.engines.count("VSAV") == 1]
+    gaps = srng.sample(promised_days, round(0.03 * len(promised_days)))
+    gap_keys = {(st.id, slot.index) for st, slot in gaps}
+    rows = []
+    for r in plan_rows:
+        c, st, slot, position, engine, eng = r
+        if (st.id, slot.index) in gap_keys:
+            # The VSAV équipier did not come and nobody else declared: 2 of 3 on the VSAV.
+            if eng == "availability" or (position == "equipier" and engine == "VSAV"):
+                continue
+        rows.append(r)
+    first_seat = {}
+    for c, st, slot, position, engine, eng in rows:
+        if eng != "availability":
+            first_seat.setdefault(c.id, slot)
+    seated_people = [c for c in people if c.id in first_seat]
+    taken = set()
+    for c in srng.sample(seated_people, round(0.03 * len(people))):
+        last = min(last_day(first_seat[c.id]), end - timedelta(days=1))
+        c.med_until = last - timedelta(days=srng.randrange(1, 300))
+        c.med_from = add_years(c.med_until, -2)
+        taken.add(c.id)
+        seeds["medical_expired"].append(c.id)
+    pool = [c for c in seated_people if c.id not in taken and not c.specialty and not c.extension
+            and c.rank < LIEUTENANT]
+    for c in srng.sample(pool, round(0.01 * len(people))):
+        c.birth = add_years(ref, -61) - timedelta(days=srng.randrange(0, 3 * 365))
+        taken.add(c.id)
+        seeds["over_age"].append(c.id)
+    pool = [c for c in people if c.id not in taken]
+    for c in srng.sample(pool, round(0.005 * len(people))):
+        c.bg_from = c.engaged - timedelta(days=srng.randrange(120, 365))
+        seeds["b2_late"].append(c.id)
+    for key in ("medical_expired", "over_age", "b2_late"):
+        seeds[key].sort()
+    seeds["weekday_daytime_gaps"] = sorted(f"{st.id} {slot.s}" for st, slot in gaps)
+    stats = write_national(out, seed, zones, station_list, armed_of, people, rows, slots, ref,
+                           end, seeds, pops)
+    stats.update({"contributors": len(people), "assignments": len(rows),
+                  "stations": len(station_list), "communes": sum(len(c) for _, c in zones)})
+    return stats
 
 
-def assign_positions(group, st, slot, kind):
-    """Seats the declared volunteers of one slot: chef d'agrès, conducteur, équipiers per engine."""
-    free = sorted(group, key=lambda c: (-c.rank, c.id))
-    out = []
-    for engine in st.engines:
-        if not free:
-            break
-        chef = next((c for c in free if c.can_chef), None)
-        if chef is not None:
-            free.remove(chef)
-            out.append((chef, st, slot, "chef_agres", engine, kind))
-        drv = next((c for c in free if c.can_drive and (engine == "VSAV" or c.lic_cat == "C")), None)
-        if drv is not None:
-            free.remove(drv)
-            out.append((drv, st, slot, "conducteur", engine, kind))
-        for _ in range(1 if engine == "VSAV" else 2):
-            if free:
-                out.append((free.pop(), st, slot, "equipier", engine, kind))
-    for c in free:
-        out.append((c, st, slot, "equipier", "VSAV", kind))
-    return out
-
-
-def write_national(out, seed, zones, stations, people, rows, slots, ref, end, seeds):
+def write_national(out, seed, zones, stations, armed_of, people, rows, slots, ref, end, seeds, pops):
     import json
     lines = [f"# Generated by: python3 Benchmarks/generate/generate.py --preset national --seed {seed} --out {out}",
              "id: spv-france-synthetique",
@@ -1079,10 +1259,12 @@ def write_national(out, seed, zones, stations, people, rows, slots, ref, end, se
     lines.append("units:")
     for st in stations:
         total, chefs, drivers = plan_staffing(st)
+        hours = opening_hours_of(armed_of[st.id])
         lines.append(f"  - {{id: {st.id}, kind: station, zone: {st.zone}, commune: \"{st.insee}\", "
-                     f"capacity: {len(st.engines)}, opening_hours: 24/7, engines: [{', '.join(st.engines)}], "
+                     f"capacity: {len(st.engines)}, opening_hours: \"{hours}\", engines: [{', '.join(st.engines)}], "
                      f"staffing: [{{min: {total}}}, {{position: chef_agres, min: {chefs}}}, "
-                     f"{{position: conducteur, min: {drivers}}}]}}")
+                     f"{{position: conducteur, min: {drivers}}}], "
+                     f"fallback: {{mode: neighbour_unit, unit: {st.fallback}, max_delay_minutes: 20}}}}")
     lines += ["tariffs:",
               "  - {category: everyone, amount_eur: 0, per: intervention, income_based: false}",
               "access_channels:",
@@ -1091,6 +1273,8 @@ def write_national(out, seed, zones, stations, people, rows, slots, ref, end, se
               "  regimes: [spv_loi_91_1389]",
               "  policies:",
               "    - {id: SDIS-ACC-2026, type: accident, covered_roles: [spv, spp_spv_double], valid_from: 2026-01-01, valid_until: 2026-12-31}",
+              "params:",
+              "  spv.on-call-reach: {max_reach_minutes: 8}",
               "rosters:",
               "  - contributors.csv",
               "  - assignments.csv",
@@ -1098,16 +1282,40 @@ def write_national(out, seed, zones, stations, people, rows, slots, ref, end, se
               ""]
     write_text(f"{out}/plan.yaml", "\n".join(lines))
     write_csv(f"{out}/contributors.csv", CONTRIBUTOR_HEADER, (c.row() for c in people))
+    per_eng = {"duty": 0, "on_call": 0, "availability": 0}
+    hours_of = {}
+    served = {}
 
     def arows():
         n = 0
-        for c, st, slot, position, engine, kind in rows:
+        for c, st, slot, position, engine, eng in rows:
             n += 1
-            yield (f"a-{n:07d}", c.id, st.id, position, slot.s, slot.e, kind, engine,
-                   "declared_availability")
+            per_eng[eng] += 1
+            if eng == "availability":
+                yield (f"a-{n:07d}", c.id, st.id, position, slot.s, slot.e, "disponibilite", "VSAV",
+                       "declared_availability", "availability", "")
+                continue
+            hours_of[c.id] = hours_of.get(c.id, 0.0) + slot.hours
+            served[st.zone] = served.get(st.zone, 0.0) + slot.hours
+            kind = "garde" if eng == "duty" else "astreinte"
+            yield (f"a-{n:07d}", c.id, st.id, position, slot.s, slot.e, kind, engine, "plan", eng,
+                   "8" if eng == "on_call" else "")
     write_csv(f"{out}/assignments.csv", ASSIGNMENT_HEADER, arows())
     write_csv(f"{out}/qualifications.csv", QUALIFICATION_HEADER,
               ([c.id, code, hours, iso(got), iso(until)] for c in people
                for code, hours, got, until in c.quals))
     summary = {k: {"count": len(v), "ids": v} for k, v in seeds.items()}
     write_text(f"{out}/seeded.json", json.dumps(summary, indent=1) + "\n")
+    full = sum(1 for st in stations if len(armed_of[st.id]) == 14)
+    none = sum(1 for st in stations if not armed_of[st.id])
+    loads = sorted(hours_of.values())
+    pop_of = {f"dep-{dep}": sum(p for _, p in coms) for dep, coms in zones}
+    per1000 = [served.get(z, 0.0) / pop_of[z] * 1000 for z in pop_of]
+    return {"duty rows": per_eng["duty"], "on-call rows": per_eng["on_call"],
+            "availability rows": per_eng["availability"], "centres armed 24/7": full,
+            "centres never armed": none,
+            "armed centre-slots": sum(len(a) for a in armed_of.values()),
+            "people on duty or call": len(loads),
+            "median hours": int(loads[len(loads) // 2]) if loads else 0,
+            "zone served-hours ratio x100": int(100 * max(per1000) / max(min(per1000), 1e-9)),
+            "seeded": sum(len(v) for v in seeds.values())}

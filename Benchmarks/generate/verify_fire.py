@@ -8,7 +8,16 @@ evaluated the simple way. Prints the findings per rule id; exit 1 when an error 
     python3 Benchmarks/generate/verify_fire.py Examples/sapeurs-pompiers/violations
 
 It reads only the parts of plan.yaml this generator writes (period, stations, policies), with
-regular expressions: it is a self-check of generated data, not a YAML reader."""
+regular expressions: it is a self-check of generated data, not a YAML reader.
+
+Engagement (docs/data-model.md): a row's `engagement` column, else implied (`source:
+declared_availability` is availability, `kind: astreinte` on call, anything else duty). Declared
+availability is no obligation: it never counts for a crew, for working time or for the per-row
+checks. Working time counts duty only (on-call time too with --on-call-counts, the open question
+of CJEU C-518/15 Matzak vs C-214/20 MG): the 48 h limit is an average over the period the data
+covers (directive 2003/88 art. 6 and 16(b)), and daily rest is 11 h between blocks, a block
+longer than 13 h being lawful when it lasts at most 24 h and the rest after it is at least as
+long (art. 17(3)(c)(iii), compensatory rest)."""
 
 import csv
 import re
@@ -64,6 +73,13 @@ def main():
     for r in csv.DictReader(open(f"{folder}/qualifications.csv", encoding="utf-8")):
         quals[r["contributor"]].append(r)
     rows = list(csv.DictReader(open(f"{folder}/assignments.csv", encoding="utf-8")))
+    for r in rows:
+        if not r.get("engagement"):
+            r["engagement"] = ("availability" if r.get("source") == "declared_availability" else
+                               "on_call" if r["kind"] == "astreinte" else "duty")
+    declared = [r for r in rows if r["engagement"] == "availability"]
+    rows = [r for r in rows if r["engagement"] != "availability"]
+    counted = ("duty", "on_call") if "--on-call-counts" in sys.argv else ("duty",)
     f = defaultdict(list)
     for rule, what in f_plan:
         f[rule].append(what)
@@ -75,7 +91,8 @@ def main():
         r["t0"], r["t1"] = t0, t1
         first = datetime.fromisoformat(r["start"]).date()
         last = datetime.fromtimestamp(t1 - 1, PARIS).date()
-        per_person[c["id"]].append((t0, t1, r["id"]))
+        if r["engagement"] in counted:
+            per_person[c["id"]].append((t0, t1, r["id"]))
         mf, mu = d(c["medical_valid_from"]), d(c["medical_valid_until"])
         if not (mu and (mf is None or mf <= first) and last <= mu and c["medical_fit"] == "true"):
             f["spv.medical-fitness"].append(r["id"])
@@ -102,7 +119,8 @@ def main():
             lo, hi = 16, 60
         if not (lo <= age < hi):
             f["spv.age-limit"].append(r["id"])
-        if r["kind"] == "astreinte" and int(c["home_to_unit_minutes"]) > max_reach:
+        reach = int(r["reach_minutes"]) if r.get("reach_minutes") else max_reach
+        if r["engagement"] == "on_call" and int(c["home_to_unit_minutes"]) > min(reach, max_reach):
             f["spv.on-call-reach"].append(r["id"])
         if c["role"] not in pol_roles or first < pol_from or last > pol_until:
             f["risk.cover-every-hour"].append(r["id"])
@@ -111,7 +129,9 @@ def main():
             bf, eng = d(c["background_check_valid_from"]), d(c["engagement_start"])
             if not (c["background_check_type"] == "B2" and bf and bf <= eng and (eng - bf).days <= 92):
                 f["spv.b2-at-engagement"].append(c["id"])
-    # Limits: rest between merged blocks, blocks ≤ 13 h, rolling 7 days ≤ 48 h.
+    # Limits: rest between merged blocks (art. 17 derogation for a block of up to 24 h followed by
+    # rest at least as long), average weekly hours over the period the data covers.
+    weeks = (t_end - t_start) / (7 * 86400)
     for pid, items in per_person.items():
         items.sort()
         blocks = []
@@ -120,17 +140,16 @@ def main():
                 blocks[-1][1] = max(blocks[-1][1], t1)
             else:
                 blocks.append([t0, t1])
-        for a, b in zip(blocks, blocks[1:]):
-            if b[0] - a[1] < 11 * 3600:
+        for i, a in enumerate(blocks):
+            rest = blocks[i + 1][0] - a[1] if i + 1 < len(blocks) else None
+            length = a[1] - a[0]
+            if rest is not None and rest < 11 * 3600:
                 f["risk.daily-rest"].append(pid)
-        for a in blocks:
-            if a[1] - a[0] > 13 * 3600:
+            elif length > 13 * 3600 and (length > 24 * 3600 or (rest is not None and rest < length)):
                 f["risk.daily-rest"].append(pid)
-        for t0, t1, _ in items:
-            for w0, w1 in ((t0, t0 + 7 * 86400), (t1 - 7 * 86400, t1)):
-                if sum(max(0, min(w1, b) - max(w0, a)) for a, b, _ in items) > 48 * 3600:
-                    f["risk.weekly-hours"].append(pid)
-                    break
+        inside = sum(max(0, min(t_end, b) - max(t_start, a)) for a, b, _ in items)
+        if inside / 3600 / weeks > 48:
+            f["risk.weekly-hours"].append(pid)
     # Coverage per station: sweep every boundary instant inside the period.
     by_station = defaultdict(list)
     for r in rows:

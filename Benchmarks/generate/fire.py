@@ -1304,7 +1304,12 @@ def write_national(out, seed, zones, stations, armed_of, people, rows, slots, re
     write_csv(f"{out}/qualifications.csv", QUALIFICATION_HEADER,
               ([c.id, code, hours, iso(got), iso(until)] for c in people
                for code, hours, got, until in c.quals))
-    summary = {k: {"count": len(v), "ids": v} for k, v in seeds.items()}
+    rule_of = {"medical_expired": ("spv.medical-fitness", []),
+               "over_age": ("spv.age-limit", []),
+               "b2_late": ("spv.b2-at-engagement", []),
+               "weekday_daytime_gaps": ("spv.vsav-crew", ["cont.plan-staffing"])}
+    summary = {k: {"rule": rule_of[k][0], "severity": "error", "also": rule_of[k][1],
+                   "count": len(v), "ids": v} for k, v in seeds.items()}
     write_text(f"{out}/seeded.json", json.dumps(summary, indent=1) + "\n")
     full = sum(1 for st in stations if len(armed_of[st.id]) == 14)
     none = sum(1 for st in stations if not armed_of[st.id])

@@ -77,6 +77,8 @@ public enum RuleFileSchema {
         SchemaProperty("demand", .choice([.string("attendance")]), "attendance: each attendance slot demands adults (crèche ratios)."),
         SchemaProperty("slots", .expression, "With demand: which attendance slots count (boolean expression over attendance)."),
         SchemaProperty("required", .expression, "With demand: adults required per slot (an int expression over attendance)."),
+        SchemaProperty("engagements", .list(.choice(Engagement.allCases.map { .string($0.rawValue) })),
+                       "Which engagements count (default duty and on_call; declared availability is no obligation and counts only when listed)."),
     ]
 
     /// The keys of each kind besides the common ones, by kind identifier. Every kind's

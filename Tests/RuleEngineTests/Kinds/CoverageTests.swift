@@ -17,9 +17,11 @@ import Testing
     static func run(_ rule: String, units: String = weekdayUnits, assignments: [String],
                     contributors: String = fiveMembers, start: String = "2026-03-02", end: String = "2026-03-03",
                     params: [String: Value] = [:], ruleParams: String? = nil,
+                    header: String = "id,contributor,unit,position,start,end,kind",
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> [RuleResult] {
         try KindTest.results(kind: "coverage", rule, ruleParams: ruleParams, plan: plan(units, start: start, end: end),
-                             files: ["contributors.csv": contributors, "assignments.csv": KindTest.assignments(assignments)],
+                             files: ["contributors.csv": contributors,
+                                     "assignments.csv": KindTest.assignments(assignments, header: header)],
                              params: params, sourceLocation: sourceLocation)
     }
 

@@ -127,7 +127,7 @@ public struct ResilienceRule: UnitRangedKind {
                 func text() -> String {
                     let role = requirement.position.map { " \($0)" } ?? ""
                     let absent = k == 1 ? "one absence" : "\(k) absences"
-                    return "unit \(unit.id), \(spanText) (\(KindTime.hours(seconds)) h): \(short.present) present for \(short.required)\(role) required, no reserve \(declared ? "declared available" : "free") and no fallback: \(absent) among \(ids.joined(separator: ", ")) leaves it short"
+                    return "unit \(unit.id), \(spanText) (\(KindTime.hours(seconds)) h): \(short.present) present for \(short.required)\(role) required, no \(declared ? "reserve declared available" : "free reserve") and no fallback: \(absent) among \(ids.joined(separator: ", ")) leaves it short"
                 }
                 let fixText = free.isEmpty
                     ? "no other member of unit \(unit.id) is free and eligible then: recruit, or declare a fallback"

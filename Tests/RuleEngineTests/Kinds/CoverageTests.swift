@@ -25,6 +25,17 @@ import Testing
                              params: params, sourceLocation: sourceLocation)
     }
 
+    @Test func candidatesMeetTheRulesOwnFilterOnTheirAssignments() throws {
+        // Only assignments that count in the ratio count. 08–12 A alone, 12–18 nobody. C serves
+        // u1 only in shifts that do not count (a parent on duty): not proposed. D has no
+        // assignment: judged on a hypothetical one, whose counts_in_ratio is the assigner's choice.
+        let results = try Self.run("units: unit.id == 'u1'\nwhere: assignment.counts_in_ratio == true\nmin: 1", assignments: [
+            "a1,A,u1,,2026-03-02T08:00,2026-03-02T12:00,shift_professional,true",
+            "a2,C,u1,,2026-03-02T08:00,2026-03-02T10:00,permanence_parent,false",
+        ], header: "id,contributor,unit,position,start,end,kind,counts_in_ratio")
+        #expect(results.failures.map(\.fix) == ["candidates not assigned: A, B, D"])
+    }
+
     @Test func aShortfallBetweenTwoShiftsIsOneGapWithTheFreeMembersAsCandidates() throws {
         // 08–12 A+B, 12–14 B alone, 14–18 B+C. A ends and C starts exactly at the gap's ends:
         // half-open intervals, so both are free over it; B is busy; E is of another unit.

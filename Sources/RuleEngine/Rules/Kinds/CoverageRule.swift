@@ -703,7 +703,10 @@ struct SlotGrid {
 // MARK: - Candidates
 
 /// Finds the contributors of a unit who could fill a gap: members of the unit, with no duty or
-/// on-call assignment overlapping it, for whom `where` holds on an assignment over the gap.
+/// on-call assignment overlapping it, for whom `where` holds. A member who already serves the
+/// unit must meet `where` on one of those assignments (a parent whose shifts do not count in
+/// the ratio is not proposed for it); one who does not is judged on a hypothetical assignment,
+/// whose own fields (kind, engine…) are the assigner's choice.
 struct CandidateFinder {
     static let limit = 5
     let spec: CoverageSpec
@@ -712,6 +715,8 @@ struct CandidateFinder {
     private var busy: BusySpans?
     private var available: BusySpans?
     private var binder: AssignmentBinder?
+    /// The assignments of one unit by contributor index, for the last unit asked about.
+    private var own: (unit: Int, byContributor: [Int: [Int]])?
 
     init(spec: CoverageSpec, context: EvaluationContext) {
         self.spec = spec
@@ -735,21 +740,37 @@ struct CandidateFinder {
             let contributor = people[c]
             // Optional chaining, not `if let`: binding the filter would copy it per member.
             if spec.filter != nil {
-                let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
-                                                       start: span.start, end: span.end)
+                if own?.unit != unit.index {
+                    var map: [Int: [Int]] = [:]
+                    for i in context.unitAssignments.byUnit[unit.index] {
+                        let a = context.data.assignments[i]
+                        if a.engagement != .availability { map[a.contributorIndex, default: []].append(i) }
+                    }
+                    own = (unit.index, map)
+                }
                 // Made once (the filter copied once), then moved in and out.
                 if binder == nil { binder = spec.filter.map { AssignmentBinder($0.environment, context) } }
                 guard var b = binder.take() else { continue }
                 b.bind(unit: unit)
-                b.bind(hypothetical, contributor: contributor)
-                let verdict = spec.filter?.test(b.activation) ?? .yes
-                binder = b
-                switch verdict {
-                case .yes: break
-                // What only the assignment would say (its kind, engine…) is the assigner's choice.
-                case .unknown(let missing) where missing.allSatisfy({ $0.hasPrefix("assignment.") }): break
-                default: continue
+                var eligible = false
+                if let served = own?.byContributor[c], !served.isEmpty {
+                    for i in served where !eligible {
+                        b.bind(context.data.assignments[i], contributor: contributor)
+                        if case .yes = spec.filter?.test(b.activation) ?? .yes { eligible = true }
+                    }
+                } else {
+                    let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
+                                                           start: span.start, end: span.end)
+                    b.bind(hypothetical, contributor: contributor)
+                    switch spec.filter?.test(b.activation) ?? .yes {
+                    case .yes: eligible = true
+                    // What only the assignment would say (its kind, engine…) is the assigner's choice.
+                    case .unknown(let missing) where missing.allSatisfy({ $0.hasPrefix("assignment.") }): eligible = true
+                    default: break
+                    }
                 }
+                binder = b
+                guard eligible else { continue }
             }
             out.append(contributor.id)
         }

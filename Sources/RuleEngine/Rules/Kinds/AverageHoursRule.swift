@@ -114,7 +114,7 @@ public struct AverageHoursRule: RuleKind {
         let limitSeconds = limit * 3600
         let referenceWeeks = Double(reference) / (7 * 86_400)
         if period.length >= reference {
-            let (seconds, window) = Self.worstWindow(spans, length: reference)
+            let (seconds, window) = Timeline.maxLoad(spans, width: reference) ?? (0, period)
             let over = Double(seconds) > limitSeconds * referenceWeeks
             return Verdict(outcome: over ? .fail : .pass, seconds: seconds, window: window, weeks: referenceWeeks, needed: 0)
         }
@@ -129,24 +129,6 @@ public struct AverageHoursRule: RuleKind {
         }
         let needed = (limitSeconds * referenceWeeks - Double(seconds)) / 3600 / (referenceWeeks - coveredWeeks)
         return Verdict(outcome: .indeterminate, seconds: seconds, window: window, weeks: coveredWeeks, needed: needed)
-    }
-
-    /// The most seconds of `spans` (merged, sorted) inside any window of `length`, and that
-    /// window. The best window starts at a span's start: a two-pointer sweep.
-    static func worstWindow(_ spans: [Timeline.Span], length: Int64) -> (Int64, Timeline.Span) {
-        var best: Int64 = 0
-        var bestWindow = Timeline.Span(spans.first?.start ?? 0, (spans.first?.start ?? 0) &+ length)
-        var j = 0
-        var whole: Int64 = 0
-        for i in spans.indices {
-            if j < i { j = i; whole = 0 }
-            let end = spans[i].start &+ length
-            while j < spans.count && spans[j].end <= end { whole &+= spans[j].length; j += 1 }
-            let partial = j < spans.count && spans[j].start < end ? end - max(spans[j].start, spans[i].start) : 0
-            if whole + partial > best { best = whole + partial; bestWindow = Timeline.Span(spans[i].start, end) }
-            if j > i { whole -= spans[i].length }
-        }
-        return (best, bestWindow)
     }
 
     private func finding(_ v: Verdict, _ person: Contributor, _ list: [Int], _ limit: Double, reference: Int64,

@@ -58,13 +58,6 @@ import Testing
         #expect(segs.map(\.span) == [Span(0, 2 * h), Span(10 * h, 12 * h)])
     }
 
-    @Test func singlePointsOfFailureAreThePeoplePresentWhereCountEqualsTheMinimum() {
-        // Need 2: 0-6 people {0,1,2} (no single point), 6-12 {0,1} (both critical).
-        let segs = Timeline.segments([p(0, 12, 0), p(0, 12, 1), p(0, 6, 2)], within: [Span(0, 12 * h)])
-        let spof = Timeline.singlePointsOfFailure(segs) { _ in 2 }
-        #expect(spof == [0: [Span(6 * h, 12 * h)], 1: [Span(6 * h, 12 * h)]])
-    }
-
     @Test func maxLoadFindsTheHeaviestRollingWindowNotACalendarWeek() {
         // Four 12 h shifts on days 5, 6, 7, 8 (Friday to Monday): any calendar week holds
         // 24 h, but a rolling 7-day window holds all 48 h.

@@ -11,10 +11,11 @@ import Foundation
 public final class DerivedTables: @unchecked Sendable {
     /// One lock per table: a table being built must not hold up rules that need another.
     private let unitAssignmentsLock = NSLock(), unitMembersLock = NSLock(), busySpansLock = NSLock(),
-                contributorAssignmentsLock = NSLock(), verdictsLock = NSLock()
+                contributorAssignmentsLock = NSLock(), verdictsLock = NSLock(), availableSpansLock = NSLock()
     private var unitAssignments: UnitAssignments?
     private var unitMembers: UnitMembers?
     private var busySpans: BusySpans?
+    private var availableSpans: BusySpans?
     private var contributorAssignments: ContributorAssignments?
     /// `where:` verdicts on a unit's assignments, by the filter's text then unit index: rules
     /// with the same filter (one that reads no parameter) decide each assignment once.
@@ -38,6 +39,9 @@ public final class DerivedTables: @unchecked Sendable {
     func unitAssignments(_ data: ServiceData) -> UnitAssignments { shared(\.unitAssignments, unitAssignmentsLock) { UnitAssignments(data) } }
     func unitMembers(_ data: ServiceData) -> UnitMembers { shared(\.unitMembers, unitMembersLock) { UnitMembers(data) } }
     func busySpans(_ data: ServiceData) -> BusySpans { shared(\.busySpans, busySpansLock) { BusySpans(data) } }
+    func availableSpans(_ data: ServiceData) -> BusySpans {
+        shared(\.availableSpans, availableSpansLock) { BusySpans(data, availability: true) }
+    }
     func contributorAssignments(_ data: ServiceData) -> ContributorAssignments {
         shared(\.contributorAssignments, contributorAssignmentsLock) { ContributorAssignments(data) }
     }
@@ -62,4 +66,6 @@ extension EvaluationContext {
     var unitMembers: UnitMembers { tables?.unitMembers(data) ?? UnitMembers(data) }
     /// Each contributor's merged assignment spans: the run's shared table, or built here.
     var busySpans: BusySpans { tables?.busySpans(data) ?? BusySpans(data) }
+    /// Each contributor's merged spans of declared availability.
+    var availableSpans: BusySpans { tables?.availableSpans(data) ?? BusySpans(data, availability: true) }
 }

@@ -143,22 +143,6 @@ public enum Timeline {
         return out
     }
 
-    /// For each person, the merged spans where their absence alone would open a gap (where
-    /// exactly `required` are present and they are one of them).
-    public static func singlePointsOfFailure(_ segments: [Segment], required: (Span) -> Int) -> [Int: [Span]] {
-        var out: [Int: [Span]] = [:]
-        for s in segments where s.present.count == required(s.span) && !s.present.isEmpty {
-            for who in s.present {
-                if let last = out[who]?.last, last.end == s.span.start {
-                    out[who]![out[who]!.count - 1].end = s.span.end
-                } else {
-                    out[who, default: []].append(s.span)
-                }
-            }
-        }
-        return out
-    }
-
     /// The largest total length of `spans` inside any window of `width` seconds, and where that
     /// window starts. Spans are merged first (overlapping assignments count once).
     ///

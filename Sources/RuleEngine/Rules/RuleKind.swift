@@ -95,6 +95,7 @@ public enum RuleKinds {
         FallbackRule.self,
         ValidityRule.self,
         LimitRule.self,
+        AverageHoursRule.self,
         AgeRule.self,
         DisparityRule.self,
         UniformRule.self,

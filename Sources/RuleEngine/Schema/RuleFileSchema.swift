@@ -77,6 +77,8 @@ public enum RuleFileSchema {
         SchemaProperty("demand", .choice([.string("attendance")]), "attendance: each attendance slot demands adults (crèche ratios)."),
         SchemaProperty("slots", .expression, "With demand: which attendance slots count (boolean expression over attendance)."),
         SchemaProperty("required", .expression, "With demand: adults required per slot (an int expression over attendance)."),
+        SchemaProperty("engagements", .list(.choice(Engagement.allCases.map { .string($0.rawValue) })),
+                       "Which engagements count (default duty and on_call; declared availability is no obligation and counts only when listed)."),
     ]
 
     /// The keys of each kind besides the common ones, by kind identifier. Every kind's
@@ -132,9 +134,16 @@ public enum RuleFileSchema {
                            "Instead of window: max_hours in each calendar day, week (Monday to Sunday) or month, each assignment counted in the period of its start."),
             SchemaProperty("min_rest_hours", number, "The least rest between consecutive blocks, in hours."),
             SchemaProperty("max_block_hours", number, "The longest unbroken block, in hours."),
+            SchemaProperty("compensated_block_hours", number, "With max_block_hours: longer blocks up to this many hours are allowed when followed by a rest at least as long (compensatory rest)."),
             SchemaProperty("max_weeks", integer, "The most weeks served in any weeks_window."),
             SchemaProperty("weeks_window", duration, "The window of max_weeks (default 365d)."),
             SchemaProperty("min_hours", number, "The least hours in each calendar week with promised hours."),
+            message, fix,
+        ],
+        "average_hours": [
+            filter(over: "assignments"),
+            SchemaProperty("max_average_hours", number, required: true, "The most hours per 7 days, on average over the reference period."),
+            SchemaProperty("reference_weeks", number, "The averaging period in weeks, 1 to 52 (default 17: about four months)."),
             message, fix,
         ],
         "age": [

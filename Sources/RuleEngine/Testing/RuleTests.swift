@@ -163,8 +163,16 @@ public enum RuleTests {
         } catch {
             return RuleTestResult(test: test, failures: failures + ["the test's data does not load:"] + error.diagnostics.map { "  \($0.headline)" })
         }
+        // The plan's parameter overrides apply as in `check`.
+        var warnings: [Diagnostic] = []
+        let overrides: [String: [String: Value]]
+        do {
+            overrides = try CheckRun.paramOverrides(data.plan, rules: rules, warnings: &warnings)
+        } catch {
+            return RuleTestResult(test: test, failures: failures + ["the test's plan sets bad parameters:"] + error.diagnostics.map { "  \($0.headline)" })
+        }
         let context = EvaluationContext(data: data, asOf: test.asOf ?? data.plan.period.start)
-        let report = Engine.run(selected, on: context, keepResults: true)
+        let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true)
         var seen = Set<String>()
         for e in test.expectations {
             let key = "\(e.rule) \(e.subject)"

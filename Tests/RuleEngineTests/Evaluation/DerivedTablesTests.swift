@@ -197,8 +197,8 @@ import Testing
             }
             // The parameter-free filter's verdicts were stored for every unit; the filter that
             // reads `params` was never shared.
-            #expect(tables.unitVerdicts(Self.sharedWhere, unit: 0)?.count == 6)
-            #expect(tables.unitVerdicts(Self.sharedWhere, unit: 1)?.count == 4)
+            #expect(tables.unitVerdicts("duty,on_call " + Self.sharedWhere, unit: 0)?.count == 6)
+            #expect(tables.unitVerdicts("duty,on_call " + Self.sharedWhere, unit: 1)?.count == 4)
             #expect(tables.unitVerdicts("assignment.kind == params.kind", unit: 0) == nil)
         }
     }

@@ -17,10 +17,23 @@ import Testing
     static func run(_ rule: String, units: String = weekdayUnits, assignments: [String],
                     contributors: String = fiveMembers, start: String = "2026-03-02", end: String = "2026-03-03",
                     params: [String: Value] = [:], ruleParams: String? = nil,
+                    header: String = "id,contributor,unit,position,start,end,kind",
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> [RuleResult] {
         try KindTest.results(kind: "coverage", rule, ruleParams: ruleParams, plan: plan(units, start: start, end: end),
-                             files: ["contributors.csv": contributors, "assignments.csv": KindTest.assignments(assignments)],
+                             files: ["contributors.csv": contributors,
+                                     "assignments.csv": KindTest.assignments(assignments, header: header)],
                              params: params, sourceLocation: sourceLocation)
+    }
+
+    @Test func candidatesMeetTheRulesOwnFilterOnTheirAssignments() throws {
+        // Only assignments that count in the ratio count. 08–12 A alone, 12–18 nobody. C serves
+        // u1 only in shifts that do not count (a parent on duty): not proposed. D has no
+        // assignment: judged on a hypothetical one, whose counts_in_ratio is the assigner's choice.
+        let results = try Self.run("units: unit.id == 'u1'\nwhere: assignment.counts_in_ratio == true\nmin: 1", assignments: [
+            "a1,A,u1,,2026-03-02T08:00,2026-03-02T12:00,shift_professional,true",
+            "a2,C,u1,,2026-03-02T08:00,2026-03-02T10:00,permanence_parent,false",
+        ], header: "id,contributor,unit,position,start,end,kind,counts_in_ratio")
+        #expect(results.failures.map(\.fix) == ["candidates not assigned: A, B, D"])
     }
 
     @Test func aShortfallBetweenTwoShiftsIsOneGapWithTheFreeMembersAsCandidates() throws {

@@ -160,7 +160,9 @@ public struct ConcentrationRule: RuleKind {
             for i in byUnit.byUnit[unit.index] {
                 let a = data.assignments[i]
                 let span = Timeline.Span(max(a.start, period.start), min(a.end, period.end))
-                guard !span.isEmpty, data.contributors.indices.contains(a.contributorIndex) else { continue }
+                // Declared availability is not service: it carries no hours.
+                guard !span.isEmpty, a.engagement != .availability,
+                      data.contributors.indices.contains(a.contributorIndex) else { continue }
                 var verdict = Verdict.yes
                 if let filter, var b = binder.take() {
                     b.bind(a, contributor: data.contributors[a.contributorIndex])

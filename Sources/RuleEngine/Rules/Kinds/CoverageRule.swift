@@ -138,7 +138,10 @@ extension UnitRangedKind {
 
 /// The keys of `coverage` (and `resilience`), read and checked.
 struct CoverageSpec: Sendable {
-    static let keys = ["units", "where", "min", "position", "hours", "demand", "slots", "required"]
+    static let keys = ["units", "where", "min", "position", "hours", "demand", "slots", "required", "engagements"]
+    /// What counts unless `engagements:` says otherwise: people on duty or on call, not those
+    /// who merely declared they were available.
+    static let defaultEngagements: Set<Engagement> = [.duty, .onCall]
     /// Variables `message:`/`fix:` may use.
     static let messageVariables: [String: ExprType] = [
         "unit": .object("unit"), "gap_start": .timestamp, "gap_end": .timestamp, "span": .string,
@@ -160,6 +163,11 @@ struct CoverageSpec: Sendable {
     var demand: Demand
     var position: String?
     var hours: OpeningHours?
+    /// The engagements that count (`engagements:`).
+    var engagements: Set<Engagement> = CoverageSpec.defaultEngagements
+
+    /// The engagements, sorted, as a stable text (part of the key of shared verdicts).
+    var engagementsKey: String { engagements.map(\.rawValue).sorted().joined(separator: ",") }
 
     static func read(_ r: inout MappingReader, context: RuleContext) -> CoverageSpec? {
         let unitEnv = KindKeys.unitEnvironment(context)
@@ -211,7 +219,22 @@ struct CoverageSpec: Sendable {
             }
         }
         let filter = whereNode == nil ? nil : KindFilter(expression: whereExpr, environment: assignmentEnv)
-        return CoverageSpec(units: units, filter: filter, demand: demand, position: position, hours: hours)
+        var engagements = defaultEngagements
+        if let node = r.node["engagements"] {
+            let names = r.strings("engagements")
+            var chosen: Set<Engagement> = []
+            for name in names {
+                if let e = Engagement(rawValue: name) { chosen.insert(e) } else {
+                    r.report(.error(at: node.location, "unknown engagement '\(name)' in 'engagements'; expected "
+                        + Engagement.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                        + Suggestion.hint(for: name, in: Engagement.allCases.map(\.rawValue))))
+                }
+            }
+            if names.isEmpty { r.report(.error(at: node.location, "'engagements' must list at least one of duty, on_call, availability")) }
+            engagements = chosen
+        }
+        return CoverageSpec(units: units, filter: filter, demand: demand, position: position, hours: hours,
+                            engagements: engagements)
     }
 
     /// Into how many ranges of units a rule over `context` splits: up to four on a large roster
@@ -325,7 +348,7 @@ struct CoverageRun {
         byUnit = context.unitAssignments
         fast = RecordPredicate(spec.filter?.expression, params: context.params)
         if let expression = spec.filter?.expression, !expression.variableNames.contains("params") {
-            sharedFilter = expression.source
+            sharedFilter = spec.engagementsKey + " " + expression.source
         } else {
             sharedFilter = nil
         }
@@ -393,6 +416,7 @@ struct CoverageRun {
     }
 
     private func verdict(_ a: Assignment, _ binder: inout AssignmentBinder?) -> Verdict {
+        guard spec.engagements.contains(a.engagement) else { return .no }
         // Optional chaining, not `guard let`: binding the filter would copy it per assignment.
         guard spec.filter != nil else {
             if case .attendance = spec.demand {
@@ -678,49 +702,75 @@ struct SlotGrid {
 
 // MARK: - Candidates
 
-/// Finds the contributors of a unit who could fill a gap: members of the unit, with no
-/// assignment overlapping it, for whom `where` holds on an assignment over the gap.
+/// Finds the contributors of a unit who could fill a gap: members of the unit, with no duty or
+/// on-call assignment overlapping it, for whom `where` holds. A member who already serves the
+/// unit must meet `where` on one of those assignments (a parent whose shifts do not count in
+/// the ratio is not proposed for it); one who does not is judged on a hypothetical assignment,
+/// whose own fields (kind, engine…) are the assigner's choice.
 struct CandidateFinder {
     static let limit = 5
     let spec: CoverageSpec
     let context: EvaluationContext
     private var members: UnitMembers?
     private var busy: BusySpans?
+    private var available: BusySpans?
     private var binder: AssignmentBinder?
+    /// The assignments of one unit by contributor index, for the last unit asked about.
+    private var own: (unit: Int, byContributor: [Int: [Int]])?
 
     init(spec: CoverageSpec, context: EvaluationContext) {
         self.spec = spec
         self.context = context
     }
 
-    /// Ids of at most `limit` candidates, in roster order.
-    mutating func find(unit: Unit, position: String?, span: Timeline.Span) -> [String] {
+    /// Ids of at most `limit` candidates, in roster order. With `declared`, only those whose
+    /// declared availability holds the whole span.
+    mutating func find(unit: Unit, position: String?, span: Timeline.Span, limit: Int = CandidateFinder.limit,
+                       declared: Bool = false) -> [String] {
         if members == nil { members = context.unitMembers }
         if busy == nil { busy = context.busySpans }
-        guard let members, let busy, members.byUnit.indices.contains(unit.index) else { return [] }
+        if declared && available == nil { available = context.availableSpans }
+        guard let members, let busy, members.byUnit.indices.contains(unit.index), limit > 0 else { return [] }
         // The contributors alone, not the whole data (copying it retains each of its tables).
         let people = context.data.contributors
         var out: [String] = []
-        for c in members.byUnit[unit.index] where out.count < Self.limit {
+        for c in members.byUnit[unit.index] where out.count < limit {
             guard !busy.isBusy(c, over: span) else { continue }
+            if declared, !(available?.covers(c, span) ?? false) { continue }
             let contributor = people[c]
             // Optional chaining, not `if let`: binding the filter would copy it per member.
             if spec.filter != nil {
-                let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
-                                                       start: span.start, end: span.end)
+                if own?.unit != unit.index {
+                    var map: [Int: [Int]] = [:]
+                    for i in context.unitAssignments.byUnit[unit.index] {
+                        let a = context.data.assignments[i]
+                        if a.engagement != .availability { map[a.contributorIndex, default: []].append(i) }
+                    }
+                    own = (unit.index, map)
+                }
                 // Made once (the filter copied once), then moved in and out.
                 if binder == nil { binder = spec.filter.map { AssignmentBinder($0.environment, context) } }
                 guard var b = binder.take() else { continue }
                 b.bind(unit: unit)
-                b.bind(hypothetical, contributor: contributor)
-                let verdict = spec.filter?.test(b.activation) ?? .yes
-                binder = b
-                switch verdict {
-                case .yes: break
-                // What only the assignment would say (its kind, engine…) is the assigner's choice.
-                case .unknown(let missing) where missing.allSatisfy({ $0.hasPrefix("assignment.") }): break
-                default: continue
+                var eligible = false
+                if let served = own?.byContributor[c], !served.isEmpty {
+                    for i in served where !eligible {
+                        b.bind(context.data.assignments[i], contributor: contributor)
+                        if case .yes = spec.filter?.test(b.activation) ?? .yes { eligible = true }
+                    }
+                } else {
+                    let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
+                                                           start: span.start, end: span.end)
+                    b.bind(hypothetical, contributor: contributor)
+                    switch spec.filter?.test(b.activation) ?? .yes {
+                    case .yes: eligible = true
+                    // What only the assignment would say (its kind, engine…) is the assigner's choice.
+                    case .unknown(let missing) where missing.allSatisfy({ $0.hasPrefix("assignment.") }): eligible = true
+                    default: break
+                    }
                 }
+                binder = b
+                guard eligible else { continue }
             }
             out.append(contributor.id)
         }

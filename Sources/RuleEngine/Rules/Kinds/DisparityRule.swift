@@ -199,7 +199,8 @@ public struct DisparityRule: RuleKind {
         var assignmentActivation = RuleExpressions.activation(filterEnvironment, context)
         let period = data.plan.period
         var spans: [Pair: [Timeline.Span]] = [:]
-        for a in data.assignments where served.indices.contains(a.unitIndex) {
+        // Declared availability is not service: only duty and on-call hours are served.
+        for a in data.assignments where served.indices.contains(a.unitIndex) && a.engagement != .availability {
             if let filter {
                 RiskBinding.bind(a, data, &assignmentActivation)
                 switch filter.evaluate(assignmentActivation) {

@@ -337,16 +337,21 @@ public struct BusySpans: Sendable {
     private let spans: [Timeline.Span]
     private let offsets: [Int]
 
-    public init(_ data: ServiceData) {
+    /// Each contributor's spans of commitment (duty and on call): when they are busy. With
+    /// `availability: true`, their spans of declared availability instead: when they may be called.
+    public init(_ data: ServiceData, availability: Bool = false) {
         let people = data.contributors.count
         var counts = [Int](repeating: 0, count: people + 1)
-        for a in data.assignments where a.contributorIndex >= 0 && a.contributorIndex < people {
+        func counted(_ a: Assignment) -> Bool {
+            a.contributorIndex >= 0 && a.contributorIndex < people && (a.engagement == .availability) == availability
+        }
+        for a in data.assignments where counted(a) {
             counts[a.contributorIndex + 1] += 1
         }
         for c in 0..<people { counts[c + 1] += counts[c] }
         var all = [Timeline.Span](repeating: Timeline.Span(0, 0), count: counts[people])
         var next = counts
-        for a in data.assignments where a.contributorIndex >= 0 && a.contributorIndex < people {
+        for a in data.assignments where counted(a) {
             all[next[a.contributorIndex]] = Timeline.Span(a.start, a.end)
             next[a.contributorIndex] += 1
         }
@@ -380,6 +385,23 @@ public struct BusySpans: Sendable {
             if spans[m].end <= span.start { lo = m + 1 } else { hi = m }
         }
         return lo < end && spans[lo].start < span.end
+    }
+
+    /// Whether one of contributor `c`'s merged spans holds the whole of `span`.
+    public func covers(_ c: Int, _ span: Timeline.Span) -> Bool {
+        guard c >= 0, c + 1 < offsets.count else { return false }
+        var lo = offsets[c], hi = offsets[c + 1]
+        let end = hi
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if spans[m].end <= span.start { lo = m + 1 } else { hi = m }
+        }
+        return lo < end && spans[lo].start <= span.start && spans[lo].end >= span.end
+    }
+
+    /// Whether contributor `c` has any span at all.
+    public func hasAny(_ c: Int) -> Bool {
+        c >= 0 && c + 1 < offsets.count && offsets[c + 1] > offsets[c]
     }
 }
 

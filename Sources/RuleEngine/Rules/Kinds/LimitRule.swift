@@ -41,8 +41,8 @@ public struct LimitRule: RuleKind {
     public static let summary = "Each contributor's (or group's) hours in any rolling window or calendar period, rests, unbroken blocks, weeks served and weekly hours stay within limits."
     /// Heavy on large data: every contributor's assignments, windows and rests.
     public static let relativeCost = 3
-    public static let keys = ["where", "group_by", "max_hours", "window", "calendar", "min_rest_hours", "max_block_hours", "max_weeks",
-                              "weeks_window", "min_hours", "message", "fix"]
+    public static let keys = ["where", "group_by", "max_hours", "window", "calendar", "min_rest_hours", "max_block_hours",
+                              "compensated_block_hours", "max_weeks", "weeks_window", "min_hours", "message", "fix"]
 
     let filter: CompiledExpression?
     let groupBy: CompiledExpression?
@@ -52,6 +52,9 @@ public struct LimitRule: RuleKind {
     let calendar: CalendarPeriod?
     let minRest: RuleNumber?
     let maxBlock: RuleNumber?
+    /// `compensated_block_hours:`: a block longer than `max_block_hours` but at most this long is
+    /// lawful when followed by a rest at least as long (directive 2003/88 art. 17(3)(c)(iii)).
+    let compensatedBlock: RuleNumber?
     let maxWeeks: RuleNumber?
     let weeksWindowDays: Int64
     let minHours: RuleNumber?
@@ -122,6 +125,10 @@ public struct LimitRule: RuleKind {
         let calendar = CalendarPeriod.read(&r)
         let minRest = RuleNumber.read(&r, "min_rest_hours", context: context, minimum: 0, maximum: 1_000_000)
         let maxBlock = RuleNumber.read(&r, "max_block_hours", context: context, minimum: 0, maximum: 1_000_000)
+        let compensatedBlock = RuleNumber.read(&r, "compensated_block_hours", context: context, minimum: 0, maximum: 1_000_000)
+        if let node = r.node["compensated_block_hours"], r.node["max_block_hours"] == nil {
+            r.report(.error(at: node.location, "'compensated_block_hours' in \(r.what) applies to 'max_block_hours', which is not given; add max_block_hours or remove it"))
+        }
         let maxWeeks = RuleNumber.read(&r, "max_weeks", context: context, integer: true, minimum: 0, maximum: 1_000_000)
         let weeksWindow = RuleDuration.read(&r, "weeks_window")
         let minHours = RuleNumber.read(&r, "min_hours", context: context, minimum: 0, maximum: 168)
@@ -156,7 +163,7 @@ public struct LimitRule: RuleKind {
         }
         guard ok, r.diagnostics.isEmpty else { return nil }
         return LimitRule(filter: filter, groupBy: groupBy, maxHours: maxHours, window: window ?? 7 * 86_400, calendar: calendar, minRest: minRest,
-                         maxBlock: maxBlock, maxWeeks: maxWeeks, weeksWindowDays: (weeksWindow ?? 365 * 86_400) / 86_400, minHours: minHours,
+                         maxBlock: maxBlock, compensatedBlock: compensatedBlock, maxWeeks: maxWeeks, weeksWindowDays: (weeksWindow ?? 365 * 86_400) / 86_400, minHours: minHours,
                          environment: env, message: message, fix: fix)
     }
 
@@ -225,7 +232,7 @@ public struct LimitRule: RuleKind {
     /// Passes go to the sink uncounted-for texts: most of a national run's 200,000 people pass.
     public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
         var limits: [String: Double] = [:]
-        for number in [maxHours, minRest, maxBlock, maxWeeks, minHours].compactMap({ $0 }) {
+        for number in [maxHours, minRest, maxBlock, compensatedBlock, maxWeeks, minHours].compactMap({ $0 }) {
             switch number.value(in: context) {
             case .success(let v): limits[number.key] = v
             case .failure(let f): sink.add(.failure(f, context)); return
@@ -271,7 +278,9 @@ public struct LimitRule: RuleKind {
                 }
             }
             if let limit = limits["min_rest_hours"] { measures.append(rests(who.name, spans, limit, data)) }
-            if let limit = limits["max_block_hours"] { measures.append(blocks(who.name, spans, limit, data)) }
+            if let limit = limits["max_block_hours"] {
+                measures.append(blocks(who.name, spans, limit, compensated: limits["compensated_block_hours"], data))
+            }
             if let limit = limits["max_weeks"] { measures.append(self.weeks(who.name, list, limit, data)) }
             if let limit = limits["min_hours"] { measures.append(weeklyHours(who.name, spans, weeks, limit, data)) }
             for m in measures {
@@ -518,10 +527,22 @@ public struct LimitRule: RuleKind {
                        expectedText: "rests of at least \(numberText(limit)) h")
     }
 
-    func blocks(_ who: String, _ spans: [Timeline.Span], _ limit: Double, _ data: ServiceData) -> Measure {
+    /// Blocks longer than `limit` hours; with `compensated`, a block of at most that many hours
+    /// followed by a rest at least as long (up to the next block; none in the data counts as
+    /// rest) is lawful.
+    func blocks(_ who: String, _ spans: [Timeline.Span], _ limit: Double, compensated: Double? = nil,
+                _ data: ServiceData) -> Measure {
         let zone = data.timeZone
         let maximum = Int64((limit * 3600).rounded())
-        let long = Timeline.merge(spans).filter { $0.length > maximum }
+        let merged = Timeline.merge(spans)
+        var long: [Timeline.Span] = []
+        for (i, block) in merged.enumerated() where block.length > maximum {
+            if let compensated, block.length <= Int64((compensated * 3600).rounded()) {
+                let next = i + 1 < merged.count ? merged[i + 1].start : Int64.max
+                if next - block.end >= block.length { continue }
+            }
+            long.append(block)
+        }
         guard let worst = long.max(by: { ($0.length, -$0.start) < ($1.length, -$1.start) }) else {
             return Measure(name: "max_block_hours", failed: false, measured: 0, limit: limit, window: nil, others: 0, message: "",
                            measuredText: "", expectedText: "")
@@ -530,7 +551,7 @@ public struct LimitRule: RuleKind {
         let more = others > 0 ? "; \(others) other block\(others == 1 ? " is" : "s are") too long" : ""
         return Measure(name: "max_block_hours", failed: true, measured: Double(worst.length) / 3600, limit: limit, window: worst,
                        others: others,
-                       message: "\(who) serves \(KindTime.hours(worst.length)) h without a break (\(KindTime.span(worst, zone))), more than \(numberText(limit)) h\(more)",
+                       message: "\(who) serves \(KindTime.hours(worst.length)) h without a break (\(KindTime.span(worst, zone))), more than \(numberText(limit)) h\(compensated.map { " without an equal compensatory rest after it (blocks up to \(numberText($0)) h are allowed with one)" } ?? "")\(more)",
                        fix: "split the block of \(who) in \(KindTime.span(worst, zone)) between contributors",
                        measuredText: "block of \(KindTime.hours(worst.length)) h in \(KindTime.key(worst, zone))",
                        expectedText: "blocks of at most \(numberText(limit)) h")

@@ -1,5 +1,5 @@
 /// `kind: resilience` — coverage still holds if any one contributor (or any `absences`) is
-/// absent: no unit depends on a single person.
+/// absent, counting the reserve: no unit depends on people nobody can replace.
 ///
 /// ```yaml
 /// - id: cont.staffing-resilience
@@ -9,26 +9,30 @@
 ///   kind: resilience
 ///   units: unit.kind == 'station'
 ///   absences: 1          # default 1; params.x allowed
-///   # and every key of coverage: where, min, position, hours, demand, slots, required
+///   # and every key of coverage: where, min, position, hours, demand, slots, required, engagements
 /// ```
-/// Findings name each contributor whose absence (with up to `absences - 1` others) opens a
-/// gap, with the merged spans where it would, and as fix who is free over the first of them.
-/// Where coverage already fails, that is coverage's finding, not resilience's: only instants
-/// where the requirement is certainly met are examined. Where undecided assignments would
-/// change the answer, the result is indeterminate.
+/// At each instant where the requirement is certainly met, `absences` absences are absorbed by
+/// the people present beyond the minimum, then by the **reserve** — members of the unit who are
+/// free then (no duty or on-call assignment), for whom `where` holds, and, where the roster
+/// carries declared availability for the unit, who declared themselves available over the
+/// whole instant's segment — and otherwise by the unit's declared fallback (any mode but
+/// `none`). What remains is reported once per unit, requirement and maximal span, naming the
+/// people the span hangs on. Where coverage already fails, that is coverage's finding. Where
+/// undecided assignments would change the answer, the result is indeterminate.
 ///
-/// Complexity: that of coverage, O(n log n) in the unit's assignments, plus the size of the
-/// output (each segment's people).
+/// Complexity: that of coverage, O(n log n) in the unit's assignments, plus, for each segment
+/// without slack, a walk of the unit's members until enough reserve is found.
 public struct ResilienceRule: UnitRangedKind {
     public static let identifier = "resilience"
-    public static let summary = "Coverage still holds if any one contributor (or a given number) is absent."
+    public static let summary = "Coverage still holds if any one contributor (or a given number) is absent, counting the free reserve and the fallback."
     /// Heavy on large data (coverage, then every single absence), but split into ranges of
     /// units there, like coverage: its parts fill the cores after the rules that cannot split.
     public static let relativeCost = 1
     public static let keys = CoverageSpec.keys + ["absences", "message", "fix"]
     static let messageVariables: [String: ExprType] = [
-        "unit": .object("unit"), "contributor": .object("contributor"), "spans": .list(.string), "hours": .double,
-        "absences": .int, "position": .string, "candidates": .list(.string),
+        "unit": .object("unit"), "people": .list(.string), "span": .string, "hours": .double,
+        "absences": .int, "position": .string, "candidates": .list(.string), "required": .int, "present": .int,
+        "reserve": .int, "availability_declared": .bool,
     ]
 
     let spec: CoverageSpec
@@ -47,6 +51,15 @@ public struct ResilienceRule: UnitRangedKind {
     /// Large data splits into ranges of units (see `CoverageSpec.parts`).
     public func parts(_ context: EvaluationContext) -> Int { spec.parts(context, extra: absences) }
 
+    /// A maximal span where the absences are not absorbed.
+    struct Shortfall {
+        var span: Timeline.Span
+        var people: Set<Int>
+        var required: Int
+        var present: Int
+        var reserve: Int
+    }
+
     func evaluate(_ context: EvaluationContext, units: Range<Int>) -> [RuleResult] {
         let k: Int
         switch absences.value(in: context) {
@@ -55,12 +68,17 @@ public struct ResilienceRule: UnitRangedKind {
         }
         let zone = context.data.timeZone
         var run = CoverageRun(spec, context)
+        let byUnit = context.unitAssignments
         var candidates = CandidateFinder(spec: spec, context: context)
         var results: [RuleResult] = []
         // One activation for every finding: each sets all the variables the texts may read.
         var a = messages.activation(context)
         run.forEachRequirement(into: &results, units: units) { unit, requirement, analysis in
-            var fragile: [Int: [Timeline.Span]] = [:]
+            // A declared fallback takes over whatever the unit's people cannot.
+            if let fallback = unit.fallback, fallback.mode != "none" { return [] }
+            let data = context.data
+            let declared = byUnit.byUnit[unit.index].contains { data.assignments[$0].engagement == .availability }
+            var shortfalls: [Shortfall] = []
             var undecided: [Timeline.Span] = []
             for (s, segment) in analysis.certain.enumerated() {
                 let need = analysis.required(segment.span)
@@ -68,43 +86,58 @@ public struct ResilienceRule: UnitRangedKind {
                 let maybe = analysis.optimistic[s].present.count
                 // Below the requirement: coverage reports it.
                 guard need > 0, sure >= need else { continue }
-                if maybe < need + k {
-                    for who in segment.present { Self.add(segment.span, to: &fragile[who, default: []]) }
-                } else if sure < need + k {
-                    Self.add(segment.span, to: &undecided)
+                guard maybe < need + k else {
+                    if sure < need + k { Self.add(segment.span, to: &undecided) }
+                    continue
+                }
+                let deficit = need + k - maybe
+                let reserve = candidates.find(unit: unit, position: requirement.position, span: segment.span,
+                                              limit: deficit, declared: declared).count
+                guard reserve < deficit else { continue }
+                if let last = shortfalls.last, last.span.end == segment.span.start {
+                    shortfalls[shortfalls.count - 1].span.end = segment.span.end
+                    shortfalls[shortfalls.count - 1].people.formUnion(segment.present)
+                    shortfalls[shortfalls.count - 1].present = min(last.present, sure)
+                    shortfalls[shortfalls.count - 1].reserve = min(last.reserve, reserve)
+                    shortfalls[shortfalls.count - 1].required = max(last.required, need)
+                } else {
+                    shortfalls.append(Shortfall(span: segment.span, people: Set(segment.present), required: need,
+                                                present: sure, reserve: reserve))
                 }
             }
             var out: [RuleResult] = []
-            let people = context.data.contributors
-            for (who, spans) in fragile.sorted(by: { $0.key < $1.key }) {
-                guard people.indices.contains(who) else { continue }
-                let person = people[who]
-                let seconds = spans.reduce(Int64(0)) { $0 + $1.length }
-                let free = spans.first.map { candidates.find(unit: unit, position: requirement.position, span: $0) } ?? []
-                a["unit"] = KindValues.unit(unit, context.data.unitValues)
-                a["contributor"] = .object(person)
-                a["spans"] = .list(spans.map { .string(KindTime.span($0, zone)) })
+            let people = data.contributors
+            for short in shortfalls {
+                let ids = short.people.filter { people.indices.contains($0) }.sorted().map { people[$0].id }
+                let seconds = short.span.length
+                let spanText = KindTime.span(short.span, zone)
+                let free = candidates.find(unit: unit, position: requirement.position, span: short.span)
+                a["unit"] = KindValues.unit(unit, data.unitValues)
+                a["people"] = .list(ids.map { .string($0) })
+                a["span"] = .string(spanText)
                 a["hours"] = .double(Double(seconds) / 3600)
                 a["absences"] = .int(Int64(k))
                 a["position"] = requirement.position.map(Value.string)
                 a["candidates"] = .list(free.map { .string($0) })
+                a["required"] = .int(Int64(short.required))
+                a["present"] = .int(Int64(short.present))
+                a["reserve"] = .int(Int64(short.reserve))
+                a["availability_declared"] = .bool(declared)
                 // The default texts, only built when the rule has no template of its own.
                 func text() -> String {
-                    let role = requirement.position.map { " for \($0)" } ?? ""
-                    let who = k == 1 ? "\(person.id) alone" : "\(person.id) and \(k - 1) other\(k == 2 ? "" : "s") being absent"
-                    return k == 1
-                        ? "unit \(unit.id) depends on \(who)\(role) on \(KindTime.list(spans, zone)) (\(KindTime.hours(seconds)) h)"
-                        : "unit \(unit.id) falls short\(role) with \(who) on \(KindTime.list(spans, zone)) (\(KindTime.hours(seconds)) h)"
+                    let role = requirement.position.map { " \($0)" } ?? ""
+                    let absent = k == 1 ? "one absence" : "\(k) absences"
+                    return "unit \(unit.id), \(spanText) (\(KindTime.hours(seconds)) h): \(short.present) present for \(short.required)\(role) required, no \(declared ? "reserve declared available" : "free reserve") and no fallback: \(absent) among \(ids.joined(separator: ", ")) leaves it short"
                 }
-                var firstSpan: String { spans.first.map { KindTime.span($0, zone) } ?? "" }
+                let fixText = free.isEmpty
+                    ? "no other member of unit \(unit.id) is free and eligible then: recruit, or declare a fallback"
+                    : (declared ? "free but not declared available then: \(free.joined(separator: ", "))" : "free then: \(free.joined(separator: ", "))")
                 out.append(RuleResult(.fail, subject: unit.subject, message: messages.message(a, context, default: text()),
                                       location: requirement.location, path: requirement.path,
-                                      measured: "\(KindTime.hours(seconds)) h depend on \(person.id)",
-                                      expected: "coverage with \(k) absent",
-                                      fix: messages.fix(a, context, default: free.isEmpty
-                                          ? "no other contributor of unit \(unit.id) is free and eligible on \(firstSpan); recruit a backup"
-                                          : "free to back up on \(firstSpan): \(free.joined(separator: ", "))"),
-                                      key: "\(requirement.key) \(person.id)"))
+                                      measured: "\(short.present) present, reserve \(short.reserve)",
+                                      expected: "\(short.required) + \(k) absent",
+                                      fix: messages.fix(a, context, default: fixText),
+                                      key: "\(requirement.key) \(KindTime.key(short.span, zone))"))
             }
             if !undecided.isEmpty {
                 out.append(RuleResult(.indeterminate, subject: unit.subject,

@@ -143,7 +143,9 @@ struct ContributorAssignments {
         for i in assignments.indices {
             let a = assignments[i]
             let c = a.contributorIndex
-            guard c >= 0 && c < people else { continue }
+            // Declared availability is no obligation: no hours, no document, no age limit
+            // applies to it (a rule that must read it uses `for_each: assignments`).
+            guard c >= 0 && c < people, a.engagement != .availability else { continue }
             // Optional chaining, not `if let`: binding the expression would copy it (and
             // retain its parts) for each of a million assignments.
             if let yes = fast?.test(a, data.contributors[c]) {

@@ -24,7 +24,10 @@
 /// cannot be decided makes the contributor indeterminate unless another document covers.
 ///
 /// One result per contributor with counted assignments (subject `contributor:ID`): it fails at
-/// the first uncovered assignment and counts the others. Complexity: O(n log n) in the number
+/// the first uncovered assignment and counts the others. With `document: policy` — the plan's
+/// policies, one cause shared by everyone of a role — the contributors failing for the same
+/// reason (a policy ending on the same day) are **one** finding, located at the policy, that
+/// names how many people and which days are uncovered (subject `role:ROLE`). Complexity: O(n log n) in the number
 /// of assignments n (one grouping by contributor, one sort), times the number k of candidate
 /// documents of a contributor (1, or its qualifications with the code, or the plan's policies).
 public struct ValidityRule: RuleKind {
@@ -61,7 +64,8 @@ public struct ValidityRule: RuleKind {
     /// one), `contributor`, `unit` and `document`.
     static let templateVariables: [String: ExprType] = [
         "needed_from": .date, "needed_until": .date, "first_uncovered_day": .date, "others": .int,
-        "reason": .string, "document_name": .string,
+        "reason": .string, "document_name": .string, "people": .list(.string), "people_count": .int,
+        "last_uncovered_day": .date,
     ]
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> ValidityRule? {
@@ -138,6 +142,9 @@ public struct ValidityRule: RuleKind {
         // Without `require`, or with one that reads neither the assignment nor its unit, the
         // days a contributor is covered do not depend on the assignment: worked out once.
         let perAssignment = require.map { !$0.variableNames.isDisjoint(with: ["assignment", "unit"]) } ?? false
+        // Policies: the failures of one shared cause, gathered into one finding at the end.
+        var shared_: [String: SharedCause] = [:]
+        var causes: [String] = []
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
             let candidates = self.candidates(of: person, data)
@@ -148,6 +155,7 @@ public struct ValidityRule: RuleKind {
             }
             var firstFail: (index: Int, day: CivilDate, reason: String, expired: Bool)?
             var failures = 0
+            var lastUncovered: CivilDate?
             var firstDoubt: (index: Int, reason: String, missing: [String])?
             for ai in list {
                 let a = data.assignments[ai]
@@ -161,11 +169,19 @@ public struct ValidityRule: RuleKind {
                 case .uncovered(let day, let reason, let expired):
                     failures += 1
                     if firstFail == nil { firstFail = (ai, day, reason, expired) }
+                    lastUncovered = need.1
                 case .unsettled(let reason, let missing):
                     if firstDoubt == nil { firstDoubt = (ai, reason, missing) }
                 }
             }
-            if let f = firstFail {
+            if let f = firstFail, document == .policy {
+                // One policy ending shares its cause among every role it covers.
+                let cause = Self.cause(f.reason).replacingOccurrences(of: " covering role '\(person.role)'", with: "")
+                if shared_[cause] == nil { causes.append(cause) }
+                shared_[cause, default: SharedCause()].add(role: person.role, 
+                    person: ci, assignment: f.index, first: f.day, last: lastUncovered ?? f.day, reason: f.reason,
+                    expired: f.expired, failures: failures)
+            } else if let f = firstFail {
                 sink.add(failure(f.index, day: f.day, reason: f.reason, expired: f.expired, others: failures - 1, person, context, &activation))
             } else if let d = firstDoubt {
                 let a = data.assignments[d.index]
@@ -179,6 +195,78 @@ public struct ValidityRule: RuleKind {
                 sink.pass(person.subject)
             }
         }
+        for cause in causes {
+            guard let group = shared_[cause], let f = group.members.first else { continue }
+            let person = data.contributors[f.person]
+            if group.members.count == 1 {
+                sink.add(failure(f.assignment, day: f.first, reason: f.reason, expired: f.expired, others: f.failures - 1,
+                                 person, context, &activation))
+            } else {
+                sink.add(sharedFailure(cause, group, context, &activation))
+            }
+        }
+    }
+
+    /// The contributors who fail for one shared reason (document: policy).
+    struct SharedCause {
+        /// The roles of the people concerned, in order of appearance.
+        var roles: [String] = []
+        var members: [(person: Int, assignment: Int, first: CivilDate, last: CivilDate, reason: String, expired: Bool, failures: Int)] = []
+        var first = CivilDate(dayNumber: Int64.max / 2)
+        var last = CivilDate(dayNumber: Int64.min / 2)
+        var assignments = 0
+
+        mutating func add(role: String, person: Int, assignment: Int, first: CivilDate, last: CivilDate, reason: String, expired: Bool, failures: Int) {
+            members.append((person, assignment, first, last, reason, expired, failures))
+            if !roles.contains(role) { roles.append(role) }
+            if first.dayNumber < self.first.dayNumber { self.first = first }
+            if last.dayNumber > self.last.dayNumber { self.last = last }
+            assignments += failures
+        }
+    }
+
+    /// A reason without the day it names last ("…, not on 2026-11-01"): what failing
+    /// contributors share.
+    static func cause(_ reason: String) -> String {
+        guard let r = reason.range(of: ", not on ", options: .backwards) else { return reason }
+        return String(reason[..<r.lowerBound])
+    }
+
+    /// One finding for everyone a shared cause leaves uncovered, at the policy concerned.
+    func sharedFailure(_ cause: String, _ group: SharedCause, _ context: EvaluationContext,
+                       _ activation: inout Activation) -> RuleResult {
+        let data = context.data
+        let ids = group.members.map { data.contributors[$0.person].id }
+        let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? " and \(ids.count - 5) more" : "")
+        let first = group.members[0]
+        let a = data.assignments[first.assignment]
+        let person = data.contributors[first.person]
+        func covers(_ p: InsurancePolicy) -> Bool { p.coveredRoles.map { !Set($0).isDisjoint(with: group.roles) } ?? true }
+        let policy = data.plan.riskCover.policies.first { p in
+            covers(p) && p.validUntil.map { $0.dayNumber == group.first.dayNumber - 1 } ?? false
+        } ?? data.plan.riskCover.policies.first(where: covers)
+        let roles = group.roles.map { "'\($0)'" }.joined(separator: ", ")
+        let days = group.first == group.last ? "on \(group.first.iso)" : "from \(group.first.iso) to \(group.last.iso)"
+        var text = "\(cause): \(group.assignments) assignments of \(ids.count) contributors (role \(roles)) \(days) are not covered (\(shown))"
+        var fixText = "renew or extend an insurance policy covering role \(roles) before \(group.first.iso)"
+        if message != nil || fix != nil {
+            RiskBinding.bind(a, data, &activation)
+            activation["document"] = policy.map { .object($0) }
+            activation["needed_from"] = .date(first.first)
+            activation["needed_until"] = .date(first.last)
+            activation["first_uncovered_day"] = .date(group.first)
+            activation["last_uncovered_day"] = .date(group.last)
+            activation["others"] = .int(Int64(group.assignments - 1))
+            activation["reason"] = .string(cause)
+            activation["document_name"] = .string(name(person))
+            activation["people"] = .list(ids.map { .string($0) })
+            activation["people_count"] = .int(Int64(ids.count))
+            if let message { text = message.render(activation, lang: context.lang, planZone: data.timeZone) }
+            if let fix { fixText = fix.render(activation, lang: context.lang, planZone: data.timeZone) }
+        }
+        return RuleResult(.fail, subject: policy.map { "policy:\($0.id)" } ?? "role:\(group.roles.joined(separator: ","))", message: text, location: policy?.location ?? a.location,
+                          path: "risk_cover.policies", measured: "\(group.assignments) assignments of \(ids.count) contributors not covered \(days)",
+                          expected: "every assignment covered by a policy in force", fix: fixText, key: cause)
     }
 
     /// The documents of `person` that may cover their assignments; nil when the roster holds
@@ -347,6 +435,9 @@ public struct ValidityRule: RuleKind {
             activation["others"] = .int(Int64(others))
             activation["reason"] = .string(reason)
             activation["document_name"] = .string(docName)
+            activation["people"] = .list([.string(person.id)])
+            activation["people_count"] = .int(1)
+            activation["last_uncovered_day"] = .date(until)
             if let message { text = message.render(activation, lang: context.lang, planZone: data.timeZone) }
             if let fix { fixText = fix.render(activation, lang: context.lang, planZone: data.timeZone) }
         }

@@ -174,9 +174,10 @@ WARNING_RULES = {"spv.fpt-crew", "spv.astreinte-weeks", "risk.weekly-hours", "ri
                  "cl.fallback-share"}
 
 
-def write_expected(folder: str, table):
+def write_expected(folder: str, table, also=()):
     """`expected.json` beside a violations README: each seeded case with its rule id, the
-    rule's catalogue severity and the file:line places of the README, for end-to-end tests."""
+    rule's catalogue severity and the file:line places of the README, for end-to-end tests;
+    `also`: the other findings the seeds cause, each with `because` (the seed's `what`)."""
     import re
     cases = []
     for rule, what, where in table:
@@ -188,6 +189,9 @@ def write_expected(folder: str, table):
                     places.append({"file": m.group(1), "line": line})
         cases.append({"rule": rule, "severity": "warning" if rule in WARNING_RULES else "error",
                       "what": what, "where": places})
+    doc = {"seeded": cases}
+    if also:
+        doc["also"] = list(also)
     with open(f"{folder}/expected.json", "w", encoding="utf-8") as f:
-        json.dump({"seeded": cases}, f, ensure_ascii=False, indent=1)
+        json.dump(doc, f, ensure_ascii=False, indent=1)
         f.write("\n")

@@ -532,7 +532,9 @@ def write_plan(path, header, stations, zones, communes, period, policy_until, ex
               "  policies:",
               f"    - {{id: SMACL-SDIS36-2026, insurer: SMACL Assurances, type: accident, covered_roles: [spv, spp_spv_double], valid_from: 2026-01-01, valid_until: {policy_until.isoformat()}}}",
               "params:",
-              "  spv.on-call-reach: {max_reach_minutes: 8}"]
+              "  spv.on-call-reach: {max_reach_minutes: 8}",
+              "  # The SDIS averages guard hours over 4 weeks, within the 4 months of directive 2003/88 art. 16(b).",
+              "  risk.weekly-hours: {reference_weeks: 4}"]
     if extra_params:
         lines.append(extra_params)
     lines += ["rosters:",
@@ -628,7 +630,19 @@ def generate_departement(out, seed, variant, rng_factory):
              "communes": len(communes), "qualifications": sum(len(c.quals) for c in people)}
     write_readme_departement(out, cmd, variant, stats, table, stations)
     if variant == "violations":
-        write_expected(out, table)
+        # A crew seed also leaves the plan's own staffing short at that station and slot:
+        # cont.plan-staffing, located at the requirement it breaks (total, or conducteur).
+        also = []
+        for s, (rule, what, _) in zip(seeds, table):
+            if rule in ("spv.vsav-crew", "spv.fpt-crew", "spv.vsav-driver"):
+                st_id = next(key for kind, key in s["where"] if kind == "station")
+                offset = 11 if rule == "spv.vsav-driver" else 9
+                also.append({"rule": "cont.plan-staffing", "severity": "error",
+                             "what": "the plan's staffing minimum of the same station and slot" +
+                                     (" (conducteur)" if rule == "spv.vsav-driver" else " (total)"),
+                             "because": what,
+                             "where": [{"file": "plan.yaml", "line": st_line[st_id] + offset}]})
+        write_expected(out, table, also)
     return stats
 
 
@@ -819,9 +833,9 @@ def seed_departement(rng, stations, slots, roster, people, ref):
         rows.append([c, st, slots[k], "equipier", "VSAV", "garde"])
         added.append(len(rows) - 1)
     total = sum(slots[k].hours for k in mine)
-    weeks = (slots[-1].t1 - slots[0].t0) / (7 * 86400)
+    weeks = ((slots[-1].day - slots[1].day).days + 1) / 7  # the checking period
     seeds.append({"rule": "risk.weekly-hours",
-                  "what": f"{c.id}: {total:.0f} h of guard (garde) in {weeks:.1f} weeks, {total / weeks:.0f} h a week on average (max 48; {len(added)} extra guards)",
+                  "what": f"{c.id}: {total:.0f} h of guard (garde) in the {weeks:.0f} weeks of the period, {total / weeks:.0f} h a week on average (max 48 on average over the plan's 4-week reference period; {len(added)} extra guards)",
                   "where": [("contributor", c.id), ("assignment", added[0])]})
     # risk.daily-rest (warning): a guard followed by the next slot's guard (a 24 h block) and
     # another guard 12 h later: the art. 17 derogation needs compensatory rest at least as long
@@ -913,7 +927,9 @@ def write_readme_departement(out, cmd, variant, stats, table, stations):
             "their band (16/21 → 60, 65 with extension, 68 SSSM nurses, 70 SSSM physicians), on-call",
             "volunteers ≤ 8 min from their centre, B2 extract ≤ 92 days before engagement, ≥ 11 h",
             "between two assignments of one person and ≤ 48 h in any rolling 7 days (real hours:",
-            "the 13-hour night counts 13).",
+            "the 13-hour night counts 13) — limits the roster keeps for guards and on-call alike,",
+            "though working-time rules count guards (`duty`) only unless their parameter says",
+            "otherwise; the plan averages weekly hours over 4 weeks (`reference_weeks: 4`).",
             "",
             "Edge cases kept on purpose (each must *not* be a finding):",
             "",
@@ -942,10 +958,13 @@ def write_readme_departement(out, cmd, variant, stats, table, stations):
         lines += ["",
                   "Rules marked warning in the catalogue (`spv.fpt-crew`, `risk.weekly-hours`,",
                   "`risk.daily-rest`) give warnings, the others errors. Dropping an équipier also",
-                  "breaks `cont.plan-staffing` for the same station and slot. The two working-time",
+                  "breaks `cont.plan-staffing` for the same station and slot, and so does the missing",
+                  "conducteur (12 findings, listed under `also` in `expected.json`). The two working-time",
                   "seeds are guards (`engagement: duty`) at a mixed centre, since on-call time does not",
-                  "count by default: one volunteer serves about 59 h of guard a week on average over the",
-                  "four weeks (the limit is an average of 48 h); another serves a 24 h guard and is back",
+                  "count by default: one volunteer serves 60 h of guard a week on average over the",
+                  "four weeks, the plan's reference period (`risk.weekly-hours: {reference_weeks: 4}`,",
+                  "within the four months of art. 16(b)), where the limit is an average of 48 h; another",
+                  "serves a 24 h guard and is back",
                   "12 h later (the art. 17 derogation allows a 24 h guard only with compensatory rest at",
                   "least as long).",
                   ""]

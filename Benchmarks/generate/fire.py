@@ -1208,7 +1208,8 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
     # engagement 0.5 % of the volunteers; 3 % of the promised weekday-daytime centre-slots short of
     # the VSAV's third crew member. Medical and age seeds are chosen among volunteers on duty or on
     # call, so that each one shows in an assignment the rules read.
-    seeds = {"medical_expired": [], "over_age": [], "b2_late": [], "weekday_daytime_gaps": []}
+    seeds = {"medical_expired": [], "over_age": [], "b2_late": [], "weekday_daytime_gaps": [],
+             "rest_overloads": []}
     srng = rng_factory(seed + 1)
     promised_days = [(st, slot) for st in station_list for slot in slots
                      if slot.weekday_daytime and weekly_slot(slot) in armed_of[st.id]
@@ -1247,6 +1248,35 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
         seeds["b2_late"].append(c.id)
     for key in ("medical_expired", "over_age", "b2_late"):
         seeds[key].sort()
+    # A few rest overloads (DOMAIN 3.1 "some SPV with > 48 h", here the daily rest): volunteers of
+    # the large centres who serve a guard, are kept on for the next slot (a 24 h guard) and are
+    # back 12 h later, where the art. 17 derogation needs compensatory rest of 24 h.
+    duty_at = {}
+    for c, st, slot, position, engine, eng in rows:
+        if eng == "duty":
+            duty_at.setdefault(c.id, (c, st, set()))[2].add(slot.index)
+    cands = []
+    for cid in sorted(duty_at):
+        c, st, mine = duty_at[cid]
+        if cid in taken or len(mine) > 2:
+            continue
+        for k in sorted(mine):
+            if k + 3 in mine and k + 1 not in mine and k + 2 not in mine:
+                cands.append((c, st, k))
+                break
+    extra = {}
+    for c, st, k in srng.sample(cands, min(len(cands), 100)):
+        extra[(st.id, k + 1)] = extra.get((st.id, k + 1), []) + [c]
+        seeds["rest_overloads"].append(f"{c.id} {slots[k].s}")
+    seeds["rest_overloads"].sort()
+    if extra:
+        rows = [r for r in rows
+                if not (r[5] == "availability" and any(x is r[0] for x in extra.get((r[1].id, r[2].index), ())))]
+        by_id = {st.id: st for st in station_list}
+        for (sid, k), extra_people in sorted(extra.items()):
+            rows += [[x, by_id[sid], slots[k], "equipier", "VSAV", "duty"]
+                     for x in sorted(extra_people, key=lambda x: x.id)]
+        rows.sort(key=lambda r: (r[1].index, r[2].index))  # stable: each extra guard ends its slot
     seeds["weekday_daytime_gaps"] = sorted(f"{st.id} {slot.s}" for st, slot in gaps)
     stats = write_national(out, seed, zones, station_list, armed_of, people, rows, slots, ref,
                            end, seeds, pops)
@@ -1326,8 +1356,10 @@ def write_national(out, seed, zones, stations, armed_of, people, rows, slots, re
     rule_of = {"medical_expired": ("spv.medical-fitness", []),
                "over_age": ("spv.age-limit", []),
                "b2_late": ("spv.b2-at-engagement", []),
-               "weekday_daytime_gaps": ("spv.vsav-crew", ["cont.plan-staffing"])}
-    summary = {k: {"rule": rule_of[k][0], "severity": "error", "also": rule_of[k][1],
+               "weekday_daytime_gaps": ("spv.vsav-crew", ["cont.plan-staffing"]),
+               "rest_overloads": ("risk.daily-rest", [])}
+    summary = {k: {"rule": rule_of[k][0], "severity": "warning" if k == "rest_overloads" else "error",
+                   "also": rule_of[k][1],
                    "count": len(v), "ids": v} for k, v in seeds.items()}
     write_text(f"{out}/seeded.json", json.dumps(summary, indent=1) + "\n")
     full = sum(1 for st in stations if len(armed_of[st.id]) == 14)

@@ -113,6 +113,37 @@ import Testing
         #expect(r.fix == "renew or extend an insurance policy covering role 'spv' before 2026-04-06")
     }
 
+    @Test func onePolicyEndingForManyIsOneFindingAtThePolicy() throws {
+        // pol-B (roles spv and driver) ends on 2026-04-05. c1 (spv) serves on 04-06 and 04-07,
+        // c2 (driver) on the night 04-05 → 04-06: three assignments of two contributors
+        // uncovered from 04-06 to 04-07, one cause, one finding located at pol-B.
+        let data = try RiskFixture.data(plan: RiskFixture.plan(period: "{start: 2026-03-30, end: 2026-04-08}", extra: """
+            risk_cover:
+              regimes: [spv_loi_91_1389]
+              policies:
+                - {id: pol-B, type: accident, covered_roles: [spv, driver], valid_from: 2026-01-01, valid_until: 2026-04-05}
+            """), contributors: """
+            id,role
+            c1,spv
+            c2,driver
+            c3,spv
+            """, assignments: """
+            id,contributor,unit,start,end,kind
+            a1,c1,u1,2026-04-06T08:00,2026-04-06T12:00,garde
+            a2,c1,u1,2026-04-07T08:00,2026-04-07T12:00,garde
+            a3,c2,u1,2026-04-05T19:00,2026-04-06T07:00,garde
+            a4,c3,u1,2026-04-01T08:00,2026-04-01T12:00,garde
+            """)
+        let results = try RiskFixture.results("validity", "document: policy", on: data)
+        let failures = results.filter { $0.outcome == .fail }
+        #expect(failures.count == 1)
+        let r = try #require(failures.first)
+        #expect(r.subject == "policy:pol-B")
+        #expect(r.message == "the insurance policy is valid until 2026-04-05: 3 assignments of 2 contributors (role 'spv', 'driver') from 2026-04-06 to 2026-04-07 are not covered (c1, c2)")
+        #expect(r.location?.line == 13)
+        #expect(try RiskFixture.only(results, "contributor:c3").outcome == .pass)
+    }
+
     @Test func aRoleNoPolicyCoversFails() throws {
         let r = try RiskFixture.only(try RiskFixture.results("validity", "document: policy", on: policies()), "contributor:c3")
         #expect(r.outcome == .fail)

@@ -1194,16 +1194,15 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
                 if c.id not in on:
                     best = "chef_agres" if c.can_chef else ("conducteur" if c.can_drive else "equipier")
                     plan_rows.append([c, st, slot, best, "", "availability"])
-    # Fallbacks: a centre's fallback is the largest centre of its department armed 24/7 (itself
-    # excepted), else the largest other centre.
+    # Fallbacks: a centre's fallback is the most-armed other centre of its department (armed 24/7
+    # where the department has one; the largest first among equals).
     by_zone = {}
     for st in station_list:
         by_zone.setdefault(st.zone, []).append(st)
     for zone, sts in by_zone.items():
-        full = [s for s in sts if len(armed_of[s.id]) == 14] or sts
+        ranked = sorted(sts, key=lambda s: (-len(armed_of[s.id]), s.index))
         for st in sts:
-            other = [s for s in full if s is not st] or [s for s in sts if s is not st] or [st]
-            st.fallback = other[0].id
+            st.fallback = next((s.id for s in ranked if s is not st), st.id)
     # Seeds (DOMAIN 3.1 rates): expired medical 3 %, over the age limit 1 %, B2 too old at
     # engagement 0.5 % of the volunteers; 3 % of the promised weekday-daytime centre-slots short of
     # the VSAV's third crew member. Medical and age seeds are chosen among volunteers on duty or on

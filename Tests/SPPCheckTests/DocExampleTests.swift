@@ -76,6 +76,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try Binary.run(example.command, in: dir)
         #expect(run.status == example.exit, "\(example.doc):\(example.line): exit \(run.status); stderr: \(run.stderr)")
-        #expect(run.stdout == example.expected, "\(example.doc):\(example.line): output differs")
+        // An example that stops with an error (exit 2) shows the message on standard error.
+        let output = example.exit == 2 ? run.stderr : run.stdout
+        #expect(output == example.expected, "\(example.doc):\(example.line): output differs")
     }
 }

@@ -89,6 +89,10 @@ public enum CheckRun {
                     continue
                 }
                 if let converted = value.value.converted(toTypeOf: declared.defaultValue) {
+                    if let why = declared.crossing(converted) {
+                        errors.append(.error(at: at, "parameter '\(name)' of rule '\(ruleID)' is \(converted.displayText), \(why): a plan may make the rule stricter, not cross the bound"))
+                        continue
+                    }
                     out[ruleID, default: [:]][name] = converted
                 } else {
                     errors.append(.error(at: at, "parameter '\(name)' of rule '\(ruleID)' takes a \(declared.defaultValue.exprType), found \(value.value.exprType)"))

@@ -30,6 +30,7 @@ public enum RuleExplanation {
         for p in rule.params {
             out += "  \(p.name) = \(p.defaultValue.displayText) (\(p.defaultValue.exprType))"
             out += p.description.map { " — \($0)" } ?? ""
+            if let bounds = p.boundsText { out += " [\(bounds)\(p.basis.map { ", \($0)" } ?? "")]" }
             out += "\n"
         }
         if !examples.isEmpty {

@@ -103,4 +103,46 @@ public struct RuleParam: Sendable {
     public var defaultValue: Value
     public var description: String?
     public var location: Location
+    /// The least and the most a plan may set (`min:`, `max:`): a legal floor or ceiling, which
+    /// an override may make stricter but never cross.
+    public var minimum: Double?
+    public var maximum: Double?
+    /// The text that sets the bounds (`basis:`), cited when an override crosses one.
+    public var basis: String?
+
+    public init(name: String, defaultValue: Value, description: String?, location: Location,
+                minimum: Double? = nil, maximum: Double? = nil, basis: String? = nil) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.description = description
+        self.location = location
+        self.minimum = minimum
+        self.maximum = maximum
+        self.basis = basis
+    }
+
+    /// Why `value` crosses a bound, or nil when it does not (or is not a number).
+    public func crossing(_ value: Value) -> String? {
+        let x: Double
+        switch value {
+        case .int(let i): x = Double(i)
+        case .uint(let u): x = Double(u)
+        case .double(let d): x = d
+        default: return nil
+        }
+        let why = basis.map { " (\($0))" } ?? ""
+        if let minimum, x < minimum { return "below \(numberText(minimum)), the least allowed\(why)" }
+        if let maximum, x > maximum { return "above \(numberText(maximum)), the most allowed\(why)" }
+        return nil
+    }
+
+    /// `≥ 11`, `≤ 8`, `2 to 8`, for explanations; nil without bounds.
+    public var boundsText: String? {
+        switch (minimum, maximum) {
+        case let (lo?, hi?): "\(numberText(lo)) to \(numberText(hi))"
+        case let (lo?, nil): "≥ \(numberText(lo))"
+        case let (nil, hi?): "≤ \(numberText(hi))"
+        default: nil
+        }
+    }
 }

@@ -258,16 +258,47 @@ public enum RuleLoader {
             }
             var valueNode = pair.value
             var description: String?
+            var bounds: (min: Double?, max: Double?, basis: String?) = (nil, nil, nil)
             if let pairs = pair.value.pairs, pairs.contains(where: { $0.key.string == "default" }) {
                 var pr = MappingReader(pair.value, what: "parameter '\(name)' of rule '\(rule)'")
                 valueNode = pr.required("default") ?? valueNode
                 description = pr.string("description")
+                bounds = readBounds(&pr)
                 r.report(contentsOf: pr.finish())
             }
-            params.append(RuleParam(name: name, defaultValue: Value(yaml: valueNode), description: description,
-                                    location: pair.key.location))
+            let param = RuleParam(name: name, defaultValue: Value(yaml: valueNode), description: description,
+                                  location: pair.key.location, minimum: bounds.min, maximum: bounds.max, basis: bounds.basis)
+            if let why = param.crossing(param.defaultValue) {
+                r.report(.error(at: valueNode.location, "the default of parameter '\(name)' of rule '\(rule)' is \(param.defaultValue.displayText), \(why)"))
+            }
+            params.append(param)
         }
         return params
+    }
+
+    /// A parameter's `min:`, `max:` (numbers) and `basis:` (the text that sets them, required
+    /// with a bound).
+    static func readBounds(_ r: inout MappingReader) -> (min: Double?, max: Double?, basis: String?) {
+        func number(_ key: String) -> Double? {
+            guard let node = r.optional(key) else { return nil }
+            switch Value(yaml: node) {
+            case .int(let i): return Double(i)
+            case .uint(let u): return Double(u)
+            case .double(let d) where d.isFinite: return d
+            default:
+                r.report(.error(at: node.location, "'\(key)' of \(r.what) must be a number"))
+                return nil
+            }
+        }
+        let lo = number("min"), hi = number("max")
+        let basis = r.string("basis")
+        if let lo, let hi, lo > hi, let node = r.node["min"] {
+            r.report(.error(at: node.location, "'min' of \(r.what) is above its 'max'"))
+        }
+        if (lo != nil || hi != nil) && basis == nil && r.node["basis"] == nil {
+            r.report(.error(at: r.node.location, "\(r.what) has a bound but no 'basis': say which text sets it (e.g. basis: \"CSP R2324-46-4\")"))
+        }
+        return (lo, hi, basis)
     }
 
     static func isIdentifier(_ s: String) -> Bool {

@@ -60,7 +60,7 @@ public enum RuleFileSchema {
         SchemaProperty("valid_until", .date, "The last day the rule applies."),
         SchemaProperty("tags", .strings, "Free tags."),
         SchemaProperty("params", .map(keyPattern: identifierPattern, values: .any),
-                       "Parameters with their default values ({min_age: 18}, or {min_age: {default: 18, description: …}}); a plan may override them."),
+                       "Parameters with their default values ({min_age: 18}, or {min_age: {default: 18, description: …, min: 18, basis: …}}); a plan may override them, within min and max (legal bounds, with the basis that sets them)."),
         SchemaProperty("service_kinds", .strings, "The service kinds the rule is for; absent: the pack's."),
         SchemaProperty("kind", .choice(RuleKinds.all.map { .string($0.identifier) }), required: true,
                        "What the rule checks; each kind has its own keys (docs/rule-language.md)."),

@@ -374,34 +374,28 @@ public struct BusySpans: Sendable {
         return spans[offsets[c]..<offsets[c + 1]]
     }
 
-    /// Whether contributor `c` has an assignment overlapping `span`.
-    public func isBusy(_ c: Int, over span: Timeline.Span) -> Bool {
-        guard c >= 0, c + 1 < offsets.count else { return false }
-        // First span ending after span.start.
+    /// The index of contributor `c`'s first span ending after `t`, and the end of their spans.
+    private func firstEnding(after t: Int64, of c: Int) -> (Int, Int)? {
+        guard c >= 0, c + 1 < offsets.count else { return nil }
         var lo = offsets[c], hi = offsets[c + 1]
         let end = hi
         while lo < hi {
             let m = (lo + hi) / 2
-            if spans[m].end <= span.start { lo = m + 1 } else { hi = m }
+            if spans[m].end <= t { lo = m + 1 } else { hi = m }
         }
-        return lo < end && spans[lo].start < span.end
+        return (lo, end)
+    }
+
+    /// Whether contributor `c` has an assignment overlapping `span`.
+    public func isBusy(_ c: Int, over span: Timeline.Span) -> Bool {
+        guard let (i, end) = firstEnding(after: span.start, of: c) else { return false }
+        return i < end && spans[i].start < span.end
     }
 
     /// Whether one of contributor `c`'s merged spans holds the whole of `span`.
     public func covers(_ c: Int, _ span: Timeline.Span) -> Bool {
-        guard c >= 0, c + 1 < offsets.count else { return false }
-        var lo = offsets[c], hi = offsets[c + 1]
-        let end = hi
-        while lo < hi {
-            let m = (lo + hi) / 2
-            if spans[m].end <= span.start { lo = m + 1 } else { hi = m }
-        }
-        return lo < end && spans[lo].start <= span.start && spans[lo].end >= span.end
-    }
-
-    /// Whether contributor `c` has any span at all.
-    public func hasAny(_ c: Int) -> Bool {
-        c >= 0 && c + 1 < offsets.count && offsets[c + 1] > offsets[c]
+        guard let (i, end) = firstEnding(after: span.start, of: c) else { return false }
+        return i < end && spans[i].start <= span.start && spans[i].end >= span.end
     }
 }
 

@@ -163,8 +163,16 @@ public enum RuleTests {
         } catch {
             return RuleTestResult(test: test, failures: failures + ["the test's data does not load:"] + error.diagnostics.map { "  \($0.headline)" })
         }
+        // The plan's `params:` apply as in `spp-check check` (a test of an SDIS's own parameters).
+        let overrides: [String: [String: Value]]
+        do {
+            var ignored: [Diagnostic] = []
+            overrides = try CheckRun.paramOverrides(data.plan, rules: rules, warnings: &ignored)
+        } catch {
+            return RuleTestResult(test: test, failures: failures + ["the test's plan parameters do not apply:"] + error.diagnostics.map { "  \($0.headline)" })
+        }
         let context = EvaluationContext(data: data, asOf: test.asOf ?? data.plan.period.start)
-        let report = Engine.run(selected, on: context, keepResults: true)
+        let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true)
         var seen = Set<String>()
         for e in test.expectations {
             let key = "\(e.rule) \(e.subject)"

@@ -53,7 +53,7 @@ import Testing
         let night = data.assignments[0]
         #expect(night.end - night.start == 12 * 3600)
         #expect(data.assignments[2].start == night.start)
-        #expect(data.plan.params["C-03"]?.values["max_reach_minutes"] == .int(8))
+        #expect(data.plan.params["spv.on-call-reach"]?.values["max_reach_minutes"] == .int(8))
         #expect(data.plan.units[0].staffing.count == 3)
         #expect(data.plan.riskCover.policies.first?.validUntil == CivilDate(year: 2026, month: 12, day: 31))
     }

@@ -341,6 +341,56 @@ extension Evaluator {
                 return .int(Int64(r))
             default: throw bad()
             }
+        case .addMonths:
+            guard args.count == 2, case .date(let d) = args[0], case .int(let n) = args[1] else { throw bad() }
+            // Month arithmetic on the calendar: the day is kept, or clamped to the month's last
+            // day (31 January + 1 month = 28 or 29 February; 29 February + 12 = 28 February).
+            guard n > -120_000, n < 120_000 else { throw .error("add_months: \(n) months is out of range") }
+            let total = Int64(d.year) * 12 + Int64(d.month - 1) + n
+            let year = Int(total >= 0 ? total / 12 : (total - 11) / 12)
+            let month = Int(total - Int64(year) * 12) + 1
+            guard year >= 1, year <= 9999 else { throw .error("add_months: date out of range") }
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+            let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            return .date(CivilDate(year: year, month: month, day: min(d.day, lengths[month - 1])))
+        case .sum:
+            guard args.count == 1, case .list(let items) = args[0] else { throw bad() }
+            try charge(items.count / 16)
+            guard let first = items.first else { return .int(0) }
+            switch first {
+            case .int:
+                var total: Int64 = 0
+                for item in items {
+                    guard case .int(let i) = item else { throw .error("sum() needs a list of one numeric type, found \(item.typeName)") }
+                    let (r, o) = total.addingReportingOverflow(i)
+                    guard !o else { throw .error("integer overflow in sum()") }
+                    total = r
+                }
+                return .int(total)
+            case .double:
+                var total = 0.0
+                for item in items {
+                    guard case .double(let x) = item else { throw .error("sum() needs a list of one numeric type, found \(item.typeName)") }
+                    total += x
+                }
+                return .double(total)
+            case .duration:
+                var seconds: Int64 = 0
+                var nanos: Int64 = 0
+                for item in items {
+                    guard case .duration(let span) = item else { throw .error("sum() needs a list of durations, found \(item.typeName)") }
+                    let (r, o) = seconds.addingReportingOverflow(span.seconds)
+                    guard !o else { throw .error("duration out of range in sum()") }
+                    seconds = r
+                    nanos += Int64(span.nanos)
+                }
+                let (r, o) = seconds.addingReportingOverflow(nanos / 1_000_000_000)
+                let span = TimeSpan(seconds: r, nanos: Int32(nanos % 1_000_000_000))
+                guard !o, span.isInRange else { throw .error("duration out of range in sum()") }
+                return .duration(span)
+            default:
+                throw .error("sum() needs a list of numbers or durations, found \(first.typeName)")
+            }
         case .max, .min:
             guard args.count == 2 else { throw bad() }
             let first: Bool

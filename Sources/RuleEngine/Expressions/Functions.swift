@@ -7,6 +7,7 @@ enum Builtin: String, Sendable, CaseIterable {
     case getHours, getMinutes, getSeconds, getMilliseconds
     case overlaps, within, ageAt = "age_at", daysBetween = "days_between", days
     case ceil, floor, max, min
+    case addMonths = "add_months", sum
 }
 
 /// One accepted shape of a call: receiver type (for `x.f()` style), argument types, result.
@@ -77,6 +78,11 @@ enum Signatures {
         for f in [Builtin.max, .min] {
             t[f] = [ExprType.int, .uint, .double].map { global([$0, $0], $0) }
         }
+        // A date some calendar months (or 12 × years) later or earlier: anniversaries of visits,
+        // certificates, engagements.
+        t[.addMonths] = [global([.date, .int], .date)]
+        // The total of a list of numbers or durations (hours served, required staff-hours).
+        t[.sum] = [global([.list(.int)], .int), global([.list(.double)], .double), global([.list(.duration)], .duration)]
         return t
     }()
 

@@ -163,13 +163,13 @@ public enum RuleTests {
         } catch {
             return RuleTestResult(test: test, failures: failures + ["the test's data does not load:"] + error.diagnostics.map { "  \($0.headline)" })
         }
-        // The plan's parameter overrides apply as in `check`.
-        var warnings: [Diagnostic] = []
+        // The plan's `params:` apply as in `spp-check check` (a test of an SDIS's own parameters).
         let overrides: [String: [String: Value]]
         do {
-            overrides = try CheckRun.paramOverrides(data.plan, rules: rules, warnings: &warnings)
+            var ignored: [Diagnostic] = []
+            overrides = try CheckRun.paramOverrides(data.plan, rules: rules, warnings: &ignored)
         } catch {
-            return RuleTestResult(test: test, failures: failures + ["the test's plan sets bad parameters:"] + error.diagnostics.map { "  \($0.headline)" })
+            return RuleTestResult(test: test, failures: failures + ["the test's plan parameters do not apply:"] + error.diagnostics.map { "  \($0.headline)" })
         }
         let context = EvaluationContext(data: data, asOf: test.asOf ?? data.plan.period.start)
         let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true)

@@ -168,7 +168,7 @@ def draw_grade(rng) -> str:
     return "commandant"
 
 
-WARNING_RULES = {"spv.fpt-crew", "spv.astreinte-weeks", "risk.weekly-hours", "risk.daily-rest",
+WARNING_RULES = {"spv.fpt-crew", "spv.fpt-chef-agres", "spv.b2-freshness", "spv.fmpa", "spv.astreinte-weeks", "risk.weekly-hours", "risk.daily-rest",
                  "cont.staffing-resilience", "cont.concentration", "eq.zone-disparity",
                  "cp.management-continuity", "cp.parent-duty-quota", "cl.service-window",
                  "cl.fallback-share"}

@@ -47,6 +47,42 @@ class SPV:
         return RANK[self.grade]
 
 
+def add_months(d: date, months: int) -> date:
+    """`d` plus whole months, the day clamped to the month's length."""
+    y, m = divmod(d.month - 1 + months, 12)
+    y, m = d.year + y, m + 1
+    last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
+    return date(y, m, min(d.day, last))
+
+
+def medical_due(c, visit: date) -> date:
+    """The last day the maintenance visit after `visit` may wait (arrêté of 10 April 2025, art.
+    12, as spv.medical-periodicity reads it): two years after the initial visit (a visit on or
+    before engagement); then 4 years (+3 months) until 45, the reinforced visit before the 46th
+    birthday, and 2 years (+3 months) from 45."""
+    if c.engaged is not None and visit <= c.engaged:
+        return add_months(visit, 24)
+    if age_on(c.birth, visit) >= 45:
+        return add_months(visit, 27)
+    return min(add_months(visit, 51), add_months(c.birth, 46 * 12))
+
+
+def date_medical(c, visit: date, ref: date, end: date):
+    """Moves a drawn visit date, without a new random draw, so that the periodicity holds to
+    `end` plus a month: after engagement rather than the initial visit, and at 45 or later for
+    who turns 46 before."""
+    margin = end + timedelta(days=31)
+    if medical_due(c, visit) < margin and age_on(c.birth, visit) < 45:
+        at45 = add_years(c.birth, 45)
+        if age_on(c.birth, at45) < 45:  # born on 29 February
+            at45 += timedelta(days=1)
+        if at45 <= ref - timedelta(days=1):
+            visit = max(visit, at45)
+    if medical_due(c, visit) < margin and visit <= c.engaged:
+        visit = c.engaged + (ref - c.engaged) // 2 if c.engaged < ref - timedelta(days=31) else c.engaged
+    return visit
+
+
 def make_spv(rng, ident, unit, insee, home, ref: date, end: date):
     """One volunteer whose documents are valid over [ref, end) unless a seed changes them."""
     c = SPV()
@@ -94,9 +130,10 @@ def make_spv(rng, ident, unit, insee, home, ref: date, end: date):
             c.engaged = ref - timedelta(days=30)
     c.bg_type, c.bg_from = "B2", c.engaged - timedelta(days=rng.randrange(7, 85))
     # Medical fitness (arrêté 10 Apr 2025): every 4 years before 45, every 2 years after.
+    # The visit is dated so that the arrêté's periodicity (medical_due) also holds over the period.
     years = 4 if age < 45 else 2
-    c.med_from = ref - timedelta(days=rng.randrange(30, years * 365 - 60))
-    c.med_until, c.med_fit = add_years(c.med_from, years), True
+    c.med_from = date_medical(c, ref - timedelta(days=rng.randrange(30, years * 365 - 60)), ref, end)
+    c.med_until, c.med_fit = min(add_years(c.med_from, years), medical_due(c, c.med_from)), True
     c.quals = []
     fi = c.engaged + timedelta(days=rng.randrange(240, 720))
     c.fi = fi if fi < ref else None
@@ -357,8 +394,8 @@ def eligible(c, position, engine, kind, st):
         return False
     if c.minor and position != "equipier":
         return False
-    if position == "chef_agres":
-        return c.can_chef and (engine == "VSAV" or c.rank >= SERGENT)
+    if position == "chef_agres":  # an FPT has two teams: its chef d'agrès is adjudant or above
+        return c.can_chef and (engine == "VSAV" or c.rank >= ADJUDANT)
     if position == "conducteur":
         return c.can_drive and (engine == "VSAV" or c.lic_cat == "C")
     return True
@@ -388,6 +425,11 @@ def populate(rng, stations, communes, ref, end, prefix="spv"):
         pool.sort(key=lambda c: (-c.rank, c.id))
         while sum(c.can_chef for c in crew) < need_chefs and pool:
             promote_chef(rng, pool.pop(0), ref)
+        if "FPT" in st.engines:  # FPT chefs d'agrès: adjudant or above, ≤ 2 FPT slots a week each
+            sergeants = sorted((c for c in crew if c.can_chef and c.rank < ADJUDANT),
+                               key=lambda c: (-c.rank, c.birth, c.id))
+            while sum(c.can_chef and c.rank >= ADJUDANT for c in crew) < math.ceil(56 / 6) and sergeants:
+                sergeants.pop(0).grade = "adjudant"
         heavy = [c for c in crew if c.can_drive and c.lic_cat == "C" and not c.can_chef]
         others = [c for c in crew if not c.can_chef and not (c.can_drive and c.lic_cat == "C")]
         rng.shuffle(others)
@@ -419,7 +461,8 @@ def self_check(stations, slots, rows, policy_until):
         by_station_slot.setdefault((st.id, slot.index), []).append((c, position, engine))
         per_person.setdefault(c.id, []).append((slot.t0, slot.t1, slot, c))
         ld = last_day(slot)
-        if c.med_until is None or c.med_until < ld or not c.med_fit or c.med_from > slot.day:
+        if c.med_until is None or c.med_until < ld or not c.med_fit or c.med_from > slot.day \
+                or medical_due(c, c.med_from) < ld:
             problems.append(f"medical {c.id} {slot.s}")
         if c.fi is None or c.fi > slot.day:
             problems.append(f"initial training {c.id} {slot.s}")
@@ -453,6 +496,9 @@ def self_check(stations, slots, rows, policy_until):
                 problems.append(f"driver {st.id} {slot.s}")
             if "FPT" in st.engines and sum(1 for x in crew if x[2] == "FPT") < 4:
                 problems.append(f"fpt {st.id} {slot.s}")
+            if "FPT" in st.engines and not any(p == "chef_agres" and e == "FPT" and c.rank >= ADJUDANT
+                                               for c, p, e in crew):
+                problems.append(f"fpt chef {st.id} {slot.s}")
             need = plan_staffing(st)
             if len(crew) < need[0] or sum(p == "chef_agres" for c, p, e in crew) < need[1] or \
                     sum(p == "conducteur" for c, p, e in crew) < need[2]:
@@ -628,21 +674,39 @@ def generate_departement(out, seed, variant, rng_factory):
         table.append((s["rule"], s["what"], "; ".join(where)))
     stats = {"contributors": len(people), "assignments": len(roster.rows), "stations": len(stations),
              "communes": len(communes), "qualifications": sum(len(c.quals) for c in people)}
-    write_readme_departement(out, cmd, variant, stats, table, stations)
+    also = []
     if variant == "violations":
-        # A crew seed also leaves the plan's own staffing short at that station and slot:
-        # cont.plan-staffing, located at the requirement it breaks (total, or conducteur).
-        also = []
+        # What the seeds cause besides their own finding, computed from the written roster:
+        # a crew seed that leaves the plan's own staffing short (cont.plan-staffing, at the
+        # requirement it breaks); the on-call seed's other on-call assignments (one finding each);
+        # a lapsed medical document, which spv.medical-periodicity (a validity rule over the same
+        # document) also finds.
         for s, (rule, what, _) in zip(seeds, table):
-            if rule in ("spv.vsav-crew", "spv.fpt-crew", "spv.vsav-driver"):
-                st_id = next(key for kind, key in s["where"] if kind == "station")
-                offset = 11 if rule == "spv.vsav-driver" else 9
-                also.append({"rule": "cont.plan-staffing", "severity": "error",
-                             "what": "the plan's staffing minimum of the same station and slot" +
-                                     (" (conducteur)" if rule == "spv.vsav-driver" else " (total)"),
-                             "because": what,
-                             "where": [{"file": "plan.yaml", "line": st_line[st_id] + offset}]})
+            if "slot" in s:
+                st, slot = s["slot"]
+                live = [r for r in out_rows if r[2] == st.id and r[4] == slot.s]
+                people_of = lambda pos: {r[1] for r in live if pos is None or r[3] == pos}  # noqa: E731
+                total, chefs, drivers = plan_staffing(st)
+                for offset, pos, need, label in ((9, None, total, "total"), (10, "chef_agres", chefs, "chef_agres"),
+                                                 (11, "conducteur", drivers, "conducteur")):
+                    if len(people_of(pos)) < need:
+                        also.append({"rule": "cont.plan-staffing", "severity": "error",
+                                     "what": f"the plan's staffing minimum ({label}) of {st.id} on {slot.s}",
+                                     "because": what,
+                                     "where": [{"file": "plan.yaml", "line": st_line[st.id] + offset}]})
+            if "person" in s:
+                lines = [n + 2 for n, r in enumerate(out_rows) if r[1] == s["person"] and r[6] == "astreinte"]
+                for line in lines[1:]:
+                    also.append({"rule": "spv.on-call-reach", "severity": "error",
+                                 "what": f"{s['person']}'s on-call assignment {out_rows[line - 2][0]} (one finding per assignment)",
+                                 "because": what, "where": [{"file": "assignments.csv", "line": line}]})
+            if rule == "spv.medical-fitness" and "ends" in what:
+                line = next(a_line[k] for kind, k in s["where"] if kind == "assignment")
+                also.append({"rule": "spv.medical-periodicity", "severity": "error",
+                             "what": "the same lapsed medical document, read by the periodicity rule",
+                             "because": what, "where": [{"file": "assignments.csv", "line": line}]})
         write_expected(out, table, also)
+    write_readme_departement(out, cmd, variant, stats, table, stations, also)
     return stats
 
 
@@ -668,8 +732,11 @@ def add_compliant_edge_cases(rng, stations, ref):
     c.med_until = add_years(c.med_from, 2)
     # A medical fitness that ends on 2026-10-20: the scheduler must stop at the 07:00–19:00 slot
     # of that day (the night after would need 2026-10-21).
+    # The visit of 2022-10-20 is a maintenance visit (after engagement) at under 45, and the holder
+    # is under 46 on 2026-10-20: the arrêté's periodicity also runs to that day.
     c2 = next(c for c in small[1].members if c.fi and not c.specialty and not c.can_chef
-              and not c.can_drive)
+              and not c.can_drive and c.engaged < date(2022, 10, 20)
+              and age_on(c.birth, date(2022, 10, 20)) < 45 and add_years(c.birth, 46) > date(2026, 10, 20))
     c2.med_from = date(2022, 10, 20)
     c2.med_until = date(2026, 10, 20)
 
@@ -713,16 +780,23 @@ def seed_departement(rng, stations, slots, roster, people, ref):
                   "what": f"{c.id} was found unfit (medical_fit false) yet is on the roster",
                   "where": [("contributor", c.id), ("assignment", first_of(c))]})
     # spv.age-limit: 61 without extension; an SSSM nurse of 68; 65 with the extension.
+    def recent_visit(c):  # a visit dated for the new age: only the age rule fires
+        c.med_from = ref - timedelta(days=100)
+        c.med_until = add_years(c.med_from, 2)
+
     c = person(lambda c: not c.specialty and not c.extension and c.rank < LIEUTENANT)
     c.birth = date(1965, 2, 11)
+    recent_visit(c)
     seeds.append({"rule": "spv.age-limit", "what": f"{c.id} is 61 (limit 60, no extension)",
                   "where": [("contributor", c.id), ("assignment", first_of(c))]})
     c = person(lambda c: c.specialty == "sssm_infirmier")
     c.birth = date(1958, 1, 20)
+    recent_visit(c)
     seeds.append({"rule": "spv.age-limit", "what": f"SSSM nurse {c.id} is 68 (limit 68)",
                   "where": [("contributor", c.id), ("assignment", first_of(c))]})
     c = person(lambda c: c.extension)
     c.birth = date(1961, 8, 30)
+    recent_visit(c)
     seeds.append({"rule": "spv.age-limit", "what": f"{c.id} is 65 (limit 65 with extension)",
                   "where": [("contributor", c.id), ("assignment", first_of(c))]})
     # spv.vsav-crew: weekday-daytime slots at two small centres with 2 of 3 on the VSAV.
@@ -736,7 +810,7 @@ def seed_departement(rng, stations, slots, roster, people, ref):
             to_drop += eq
             seeds.append({"rule": "spv.vsav-crew",
                           "what": f"{st.id} {slot.s}–{slot.e[11:]}: 2 of 3 on the VSAV (équipier missing; also cont.plan-staffing)",
-                          "where": [("station", st.id)]})
+                          "where": [("station", st.id)], "slot": (st, slot)})
     # spv.vsav-chef-agres: a caporal in the chef d'agrès seat, the sergent as équipier.
     st = small[5]
     slot = slots[30]
@@ -754,8 +828,8 @@ def seed_departement(rng, stations, slots, roster, people, ref):
     drv = next(i for i in crew if rows[i][3] == "conducteur")
     rows[drv][3] = "equipier"
     seeds.append({"rule": "spv.vsav-driver",
-                  "what": f"{st.id} {slot.s}: no conducteur on the VSAV",
-                  "where": [("assignment", drv), ("station", st.id)]})
+                  "what": f"{st.id} {slot.s}: no conducteur on the VSAV (also cont.plan-staffing)",
+                  "where": [("assignment", drv), ("station", st.id)], "slot": (st, slot)})
     # spv.fpt-crew (warning): one FPT crew of 3.
     medium = [s for s in stations if s.tier == "medium"]
     st = medium[2]
@@ -764,20 +838,20 @@ def seed_departement(rng, stations, slots, roster, people, ref):
     fpt_eq = next(i for i in crew if rows[i][4] == "FPT" and rows[i][3] == "equipier")
     to_drop.append(fpt_eq)
     seeds.append({"rule": "spv.fpt-crew",
-                  "what": f"{st.id} {slot.s}: FPT crew of 3 (degraded minimum 4; also cont.plan-staffing)",
-                  "where": [("station", st.id)]})
+                  "what": f"{st.id} {slot.s}: FPT crew of 3 (degraded minimum 4)",
+                  "where": [("station", st.id)], "slot": (st, slot)})
     # spv.on-call-reach: lives 15 minutes from the centre.
     c = person(lambda c: any(rows[i][5] == "astreinte" for i in index_of[c.id]))
     c.home = 15
     first = next(i for i in index_of[c.id] if rows[i][5] == "astreinte")
     seeds.append({"rule": "spv.on-call-reach",
                   "what": f"{c.id} lives 15 min from the centre and is on call (max 8)",
-                  "where": [("contributor", c.id), ("assignment", first)]})
+                  "where": [("contributor", c.id), ("assignment", first)], "person": c.id})
     # spv.b2-at-engagement: B2 extract 8 months before engagement; no B2 at all.
     c = person(lambda c: True)
     c.bg_from = c.engaged - timedelta(days=240)
-    seeds.append({"rule": "spv.b2-at-engagement",
-                  "what": f"{c.id}: B2 extract issued 240 days before engagement (max 3 months)",
+    seeds.append({"rule": "spv.b2-freshness",
+                  "what": f"{c.id}: B2 extract issued 240 days before engagement (the SDIS practice is 3 months; the CSI R723-6 3° condition itself, a B2 extract before engagement, holds, so spv.b2-at-engagement passes)",
                   "where": [("contributor", c.id)]})
     c = person(lambda c: True)
     c.bg_type, c.bg_from = None, None
@@ -882,7 +956,7 @@ def seed_departement(rng, stations, slots, roster, people, ref):
     return seeds
 
 
-def write_readme_departement(out, cmd, variant, stats, table, stations):
+def write_readme_departement(out, cmd, variant, stats, table, stations, also=()):
     tiers = {t: sum(1 for s in stations if s.tier == t) for t in ("large", "medium", "small")}
     lines = [
         f"# Sapeurs-pompiers volontaires — one département ({variant})",
@@ -955,18 +1029,38 @@ def write_readme_departement(out, cmd, variant, stats, table, stations):
             "|---|---|---|"]
         for rule, what, where in table:
             lines.append(f"| `{rule}` | {what} | {where} |")
+        from collections import Counter
+        counts = Counter(a["rule"] for a in also)
         lines += ["",
-                  "Rules marked warning in the catalogue (`spv.fpt-crew`, `risk.weekly-hours`,",
-                  "`risk.daily-rest`) give warnings, the others errors. Dropping an équipier also",
-                  "breaks `cont.plan-staffing` for the same station and slot, and so does the missing",
-                  "conducteur (12 findings, listed under `also` in `expected.json`). The two working-time",
-                  "seeds are guards (`engagement: duty`) at a mixed centre, since on-call time does not",
-                  "count by default: one volunteer serves 60 h of guard a week on average over the",
-                  "four weeks, the plan's reference period (`risk.weekly-hours: {reference_weeks: 4}`,",
-                  "within the four months of art. 16(b)), where the limit is an average of 48 h; another",
-                  "serves a 24 h guard and is back",
-                  "12 h later (the art. 17 derogation allows a 24 h guard only with compensatory rest at",
-                  "least as long).",
+                  "Rules marked warning in the catalogue (`spv.fpt-crew`, `spv.fpt-chef-agres`,",
+                  "`spv.b2-freshness`, `risk.weekly-hours`, `risk.daily-rest`) give warnings, the",
+                  "others errors. The two working-time seeds are guards (`engagement: duty`) at a mixed",
+                  "centre, since on-call time does not count by default: one volunteer serves 60 h of",
+                  "guard a week on average over the four weeks, the plan's reference period",
+                  "(`risk.weekly-hours: {reference_weeks: 4}`, within the four months of art. 16(b)),",
+                  "where the limit is an average of 48 h; another serves a 24 h guard and is back 12 h",
+                  "later (the art. 17 derogation allows a 24 h guard only with compensatory rest at least",
+                  "as long).",
+                  "",
+                  "## Other findings the seeds cause",
+                  "",
+                  f"{len(also)} more findings follow from the seeds; `expected.json` lists each under",
+                  "`also`, with its place and the seed it comes from:",
+                  "",
+                  f"- `cont.plan-staffing` ({counts['cont.plan-staffing']}): each crew seed that leaves the",
+                  "  plan's own staffing minimum short at that station and slot (the équipiers removed, the",
+                  "  missing conducteur); the FPT crew of 3 keeps the station's total, which counts a spare;",
+                  f"- `spv.on-call-reach` ({counts['spv.on-call-reach']}): the far-living volunteer's other",
+                  "  on-call assignments, one finding each;",
+                  f"- `spv.medical-periodicity` ({counts['spv.medical-periodicity']}): the two medical",
+                  "  documents that lapse mid-period, which the periodicity rule reads too (it is a validity",
+                  "  rule over the same document).",
+                  "",
+                  "The generator dates every medical visit by the periodicity of the arrêté of 10 April",
+                  "2025 (art. 12: two years after the initial visit, then four years until 45, the",
+                  "reinforced visit before 46, two years after) and gives FPT crews a chef d'agrès of",
+                  "adjudant or above (a two-team engine): neither rule finds anything else here or in",
+                  "`../compliant`.",
                   ""]
     write_text(f"{out}/README.md", "\n".join(lines))
 
@@ -1014,6 +1108,12 @@ def ensure_leaders(rng, st, ref, end):
     need = max(2 * len(st.engines), round(0.25 * len(crew)))
     while sum(c.can_chef for c in crew) < need and pool:
         promote_chef(rng, pool.pop(0), ref)
+    if "FPT" in st.engines:  # FPT chefs: adjudant or above (two-team engine), ~12 % of the crew
+        sergeants = sorted((c for c in crew if c.can_chef and c.rank < ADJUDANT),
+                           key=lambda c: (-c.rank, c.birth, c.id))
+        while sum(c.can_chef and c.rank >= ADJUDANT for c in crew) < max(2, round(0.12 * len(crew))) \
+                and sergeants:
+            sergeants.pop(0).grade = "adjudant"
     heavy = "FPT" in st.engines
     others = [c for c in crew if not c.can_chef and not c.can_drive]
     rng.shuffle(others)
@@ -1061,9 +1161,8 @@ def seat_slot(rng, st, k, slots, declared, seated_at, hours, max_hours=48.0):
 
     adult = lambda c: not c.minor  # noqa: E731
     for engine in st.engines:  # chefs first: the scarcest seat
-        if engine == "FPT":
-            c = pick(lambda c: c.can_chef and c.rank >= SERGENT and adult(c),
-                     lambda c: 0 if c.rank >= ADJUDANT else 2)
+        if engine == "FPT":  # two teams: chef d'agrès tout engin, adjudant or above
+            c = pick(lambda c: c.can_chef and c.rank >= ADJUDANT and adult(c), lambda c: 0)
         else:
             c = pick(lambda c: c.can_chef and adult(c), lambda c: c.rank / 20)
         if c is None:
@@ -1207,7 +1306,7 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
     # engagement 0.5 % of the volunteers; 3 % of the promised weekday-daytime centre-slots short of
     # the VSAV's third crew member. Medical and age seeds are chosen among volunteers on duty or on
     # call, so that each one shows in an assignment the rules read.
-    seeds = {"medical_expired": [], "over_age": [], "b2_late": [], "weekday_daytime_gaps": [],
+    seeds = {"medical_overdue": [], "over_age": [], "b2_late": [], "weekday_daytime_gaps": [],
              "rest_overloads": []}
     srng = rng_factory(seed + 1)
     promised_days = [(st, slot) for st in station_list for slot in slots
@@ -1229,23 +1328,35 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
             first_seat.setdefault(c.id, slot)
     seated_people = [c for c in people if c.id in first_seat]
     taken = set()
-    for c in srng.sample(seated_people, round(0.03 * len(people))):
+    pool = [c for c in seated_people if age_on(c.birth, ref) >= 25]
+    for c in srng.sample(pool, round(0.03 * len(people))):
+        # The maintenance visit is overdue by the arrêté's periodicity (4 years + 3 months before
+        # 45, 2 years + 3 months after, before the first seat), while the valid_until on file
+        # still runs: spv.medical-periodicity finds it, spv.medical-fitness (which trusts the
+        # date on file) does not — one finding per seed.
         last = min(last_day(first_seat[c.id]), end - timedelta(days=1))
-        c.med_until = last - timedelta(days=srng.randrange(1, 300))
-        c.med_from = add_years(c.med_until, -2)
+        visit = add_months(last, -51) - timedelta(days=srng.randrange(1, 200))
+        if age_on(c.birth, visit) >= 45:
+            visit = add_months(last, -27) - timedelta(days=srng.randrange(1, 200))
+        while medical_due(c, visit) >= last:
+            visit -= timedelta(days=100)
+        c.med_from = visit
+        c.med_until = end + timedelta(days=srng.randrange(30, 400))
         taken.add(c.id)
-        seeds["medical_expired"].append(c.id)
+        seeds["medical_overdue"].append(c.id)
     pool = [c for c in seated_people if c.id not in taken and not c.specialty and not c.extension
             and c.rank < LIEUTENANT]
     for c in srng.sample(pool, round(0.01 * len(people))):
         c.birth = add_years(ref, -61) - timedelta(days=srng.randrange(0, 3 * 365))
+        c.med_from = ref - timedelta(days=srng.randrange(30, 600))  # dated for that age
+        c.med_until = add_years(c.med_from, 2)
         taken.add(c.id)
         seeds["over_age"].append(c.id)
     pool = [c for c in people if c.id not in taken]
     for c in srng.sample(pool, round(0.005 * len(people))):
         c.bg_from = c.engaged - timedelta(days=srng.randrange(120, 365))
         seeds["b2_late"].append(c.id)
-    for key in ("medical_expired", "over_age", "b2_late"):
+    for key in ("medical_overdue", "over_age", "b2_late"):
         seeds[key].sort()
     # A few rest overloads (DOMAIN 3.1 "some SPV with > 48 h", here the daily rest): volunteers of
     # the large centres who serve a guard, are kept on for the next slot (a 24 h guard) and are
@@ -1354,12 +1465,13 @@ def write_national(out, seed, zones, stations, armed_of, people, rows, slots, re
     write_csv(f"{out}/qualifications.csv", QUALIFICATION_HEADER,
               ([c.id, code, hours, iso(got), iso(until)] for c in people
                for code, hours, got, until in c.quals))
-    rule_of = {"medical_expired": ("spv.medical-fitness", []),
+    rule_of = {"medical_overdue": ("spv.medical-periodicity", []),
                "over_age": ("spv.age-limit", []),
-               "b2_late": ("spv.b2-at-engagement", []),
+               "b2_late": ("spv.b2-freshness", []),
                "weekday_daytime_gaps": ("spv.vsav-crew", ["cont.plan-staffing"]),
                "rest_overloads": ("risk.daily-rest", [])}
-    summary = {k: {"rule": rule_of[k][0], "severity": "warning" if k == "rest_overloads" else "error",
+    summary = {k: {"rule": rule_of[k][0],
+                   "severity": "warning" if k in ("rest_overloads", "b2_late") else "error",
                    "also": rule_of[k][1],
                    "count": len(v), "ids": v} for k, v in seeds.items()}
     write_text(f"{out}/seeded.json", json.dumps(summary, indent=1) + "\n")

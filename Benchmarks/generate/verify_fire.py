@@ -30,8 +30,8 @@ PARIS = ZoneInfo("Europe/Paris")
 GRADES = ["sapeur", "caporal", "caporal-chef", "sergent", "sergent-chef", "adjudant",
           "adjudant-chef", "lieutenant", "capitaine", "commandant"]
 RANK = {g: i for i, g in enumerate(GRADES)}
-WARNINGS = {"spv.fpt-crew", "risk.weekly-hours", "risk.daily-rest", "cont.concentration",
-            "eq.zone-disparity"}
+WARNINGS = {"spv.fpt-crew", "spv.fpt-chef-agres", "spv.b2-freshness", "risk.weekly-hours",
+            "risk.daily-rest", "cont.concentration", "eq.zone-disparity"}
 
 
 def ep(text):
@@ -44,6 +44,24 @@ def d(text):
 
 def age_on(birth, day):
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def add_months(day, months):
+    y, m = divmod(day.month - 1 + months, 12)
+    y, m = day.year + y, m + 1
+    last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
+    return date(y, m, min(day.day, last))
+
+
+def medical_due(birth, engaged, visit):
+    """Arrêté of 10 April 2025, art. 12: two years after the initial visit (on or before
+    engagement), then 4 years (+3 months) until 45, the reinforced visit before 46, 2 years
+    (+3 months) from 45."""
+    if engaged and visit <= engaged:
+        return add_months(visit, 24)
+    if age_on(birth, visit) >= 45:
+        return add_months(visit, 27)
+    return min(add_months(visit, 51), add_months(birth, 46 * 12))
 
 
 def main():
@@ -96,6 +114,8 @@ def main():
         mf, mu = d(c["medical_valid_from"]), d(c["medical_valid_until"])
         if not (mu and (mf is None or mf <= first) and last <= mu and c["medical_fit"] == "true"):
             f["spv.medical-fitness"].append(r["id"])
+        elif mf and last > medical_due(d(c["birth_date"]), d(c["engagement_start"]), mf):
+            f["spv.medical-periodicity"].append(r["id"])
         fi = [q for q in quals[c["id"]] if q["code"] == "FI"]
         if not any(d(q["obtained"]) <= first for q in fi):
             f["spv.initial-training"].append(r["id"])
@@ -127,8 +147,10 @@ def main():
     for c in people.values():
         if c["role"] in ("spv", "spp_spv_double"):
             bf, eng = d(c["background_check_valid_from"]), d(c["engagement_start"])
-            if not (c["background_check_type"] == "B2" and bf and bf <= eng and (eng - bf).days <= 92):
+            if not (c["background_check_type"] == "B2" and bf and bf <= eng):
                 f["spv.b2-at-engagement"].append(c["id"])
+            elif (eng - bf).days > 92:  # three months: SDIS practice, not the CSI
+                f["spv.b2-freshness"].append(c["id"])
     # Limits: rest between merged blocks (art. 17 derogation for a block of up to 24 h followed by
     # rest at least as long), average weekly hours over the period the data covers.
     weeks = (t_end - t_start) / (7 * 86400)
@@ -171,6 +193,9 @@ def main():
                 f["spv.vsav-driver"].append(label)
             if "FPT" in engines and sum(r["engine"] == "FPT" for r in live) < 4:
                 f["spv.fpt-crew"].append(label)
+            if "FPT" in engines and not any(r["engine"] == "FPT" and r["position"] == "chef_agres" and
+                                            RANK[people[r["contributor"]]["grade"]] >= RANK["adjudant"] for r in live):
+                f["spv.fpt-chef-agres"].append(label)
             if len(live) < need_total or sum(r["position"] == "chef_agres" for r in live) < need_chef \
                     or sum(r["position"] == "conducteur" for r in live) < need_drv:
                 f["cont.plan-staffing"].append(label)

@@ -14,8 +14,9 @@ public enum MarkdownReporter {
         let fr = l.lang == "fr"
         var out = ""
         let active = report.findings.filter(\.isActive)
-        let errors = active.filter { $0.severity == .error }.count
-        let headline = active.isEmpty ? "✅ \(l.noFindings)" : "\(errors > 0 ? "❌" : "⚠️") \(l.count(active.count, fr ? "constat" : "finding"))"
+        // The mark follows --fail-on, as the exit status: ❌ only when something blocks.
+        let state = ReviewVerdict(input).state
+        let headline = active.isEmpty ? "✅ \(l.noFindings)" : "\(state == .blocked ? "❌" : "⚠️") \(l.count(active.count, fr ? "constat" : "finding"))"
         out += "## spp-check: \(headline)\n\n"
         out += TextReporter.summaryLine(report, labels: l) + "\n\n"
 

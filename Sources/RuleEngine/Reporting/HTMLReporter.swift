@@ -339,7 +339,7 @@ public enum HTMLReporter {
                 continue
             }
             out += "<tr id=\"rule-\(esc(id))\"><td><code>\(esc(id))</code>\(skipped.contains(id) ? "<br><em>\(esc(l.notInForce))</em>" : "")</td>"
-                + "<td>\(esc(rule.principle.id))</td><td>\(esc(l.severityName(rule.severity)))</td><td>\(esc(input.title(of: id)))"
+                + "<td>\(esc(l.principleName(rule.principle)))</td><td>\(esc(l.severityName(rule.severity)))</td><td>\(esc(input.title(of: id)))"
             let rationale = rule.rationale.text(input.lang)
             if !rationale.isEmpty { out += "<div class=\"details\">\(esc(rationale))</div>" }
             if !rule.references.isEmpty {

@@ -16,6 +16,7 @@
 public enum JUnitReporter {
     public static func render(_ input: ReportInput) -> String {
         let report = input.report
+        let fr = input.labels.lang == "fr"
         // Findings by rule × subject, to attach them to their test case.
         var findings: [CaseKey: [Finding]] = [:]
         for f in report.findings { findings[CaseKey(rule: f.rule, subject: f.subject), default: []].append(f) }
@@ -38,12 +39,14 @@ public enum JUnitReporter {
         for f in report.findings { add(CaseKey(rule: f.rule, subject: f.subject), principle: f.principle) }
         for id in report.evaluated where !rulesWithSubjects.contains(id) {
             let principle = input.rule(id)?.principle ?? Principle("?")
-            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: "(no subject)"), findings: [], blocks: input.blocks, skipped: "no subject in the data"))
+            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: fr ? "(aucun sujet)" : "(no subject)"), findings: [], blocks: input.blocks,
+                                                          skipped: fr ? "aucun sujet dans les données" : "no subject in the data"))
         }
         for id in report.skipped {
             let principle = input.rule(id)?.principle ?? Principle("?")
-            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: "(not in force)"), findings: [], blocks: input.blocks,
-                                                          skipped: "not in force at \(input.run.asOf?.iso ?? "the checking date")"))
+            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: "(\(input.labels.notInForce))"), findings: [], blocks: input.blocks,
+                                                          skipped: fr ? "non en vigueur au \(input.run.asOf?.iso ?? "jour du contrôle")"
+                                                                      : "not in force at \(input.run.asOf?.iso ?? "the checking date")"))
         }
 
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -96,7 +99,7 @@ public enum JUnitReporter {
         var body: [String] = []
         for f in test.findings {
             var line = f.location.map { "\(input.displayPath($0.file)):\($0.line):\($0.column): " } ?? ""
-            line += "\(f.outcome == .indeterminate ? "indeterminate" : f.severity.rawValue): \(f.message)"
+            line += "\(f.outcome == .indeterminate ? input.labels.indeterminate : input.labels.severityName(f.severity)): \(f.message)"
             if let status = input.labels.status(f) { line += " (\(status))" }
             if let m = f.measured { line += "; \(input.labels.measured): \(m)" }
             if let e = f.expected { line += "; \(input.labels.expected): \(e)" }

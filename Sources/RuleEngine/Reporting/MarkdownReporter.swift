@@ -25,7 +25,7 @@ public enum MarkdownReporter {
         out += "|---|---:|---:|---:|\n"
         for principle in report.outcomesByPrinciple.keys.sorted() {
             let c = report.outcomesByPrinciple[principle] ?? [:]
-            out += "| \(principle.id) | \(c[.pass] ?? 0) | \(c[.fail] ?? 0) | \(c[.indeterminate] ?? 0) |\n"
+            out += "| \(l.principleName(principle)) | \(c[.pass] ?? 0) | \(c[.fail] ?? 0) | \(c[.indeterminate] ?? 0) |\n"
         }
         let o = report.outcomes
         out += "| **\(l.total.capitalizedFirst)** | **\(o[.pass] ?? 0)** | **\(o[.fail] ?? 0)** | **\(o[.indeterminate] ?? 0)** |\n"

@@ -58,6 +58,8 @@ public struct ReportInput: Sendable {
         self.init(report: result.report, run: result.run, rules: result.rules.rules, lang: lang ?? result.run.lang,
                   explain: explain, params: params, workingDirectory: workingDirectory)
         if explain { explanations = ConditionValues.explain(result, labels: Labels.for(lang ?? result.run.lang)) }
+        // The kinds write their own values and reasons in English: French all the way.
+        if self.lang == "fr" { report.findings = FrenchPhrases.translate(report.findings) }
     }
 
     /// The rule with this id, if it was loaded.

@@ -131,7 +131,7 @@ public enum SARIFReporter {
             let items = params.map { markdown ? "- `\($0.name)` = `\($0.value)`" : "- \($0.name) = \($0.value)" }
             parts.append("\(l.params.capitalizedFirst):\n" + items.joined(separator: "\n"))
         }
-        parts.append("\(l.principle.capitalizedFirst): \(rule.principle.id)")
+        parts.append("\(l.principle.capitalizedFirst)\(l.lang == "fr" ? " :" : ":") \(l.principleName(rule.principle))")
         return parts.joined(separator: "\n\n")
     }
 

@@ -18,7 +18,7 @@ public enum TextReporter {
             if f.principle != principle {
                 principle = f.principle
                 if !out.isEmpty { out += "\n" }
-                out += style.bold(f.principle.id) + "\n"
+                out += style.bold(l.principleName(f.principle)) + "\n"
             }
             let place = f.location.map { "\($0): " } ?? ""
             var label = f.outcome == .indeterminate ? "\(f.severity.rawValue) (\(l.indeterminate))" : f.severity.rawValue

@@ -115,7 +115,7 @@ public enum HTMLReporter {
         for principle in report.outcomesByPrinciple.keys.sorted() {
             let c = report.outcomesByPrinciple[principle] ?? [:]
             let mark = blocking.contains(principle) ? " bad" : (toReview.contains(principle) ? " warn" : "")
-            out += "<tr data-principle=\"\(esc(principle.id))\"><td>\(esc(l.principleName(principle).capitalizedFirst))</td><td class=\"n\">\(c[.pass] ?? 0)</td>"
+            out += "<tr data-principle=\"\(esc(principle.id))\"><td>\(esc(l.principleName(principle)))</td><td class=\"n\">\(c[.pass] ?? 0)</td>"
                 + "<td class=\"n\(c[.fail] ?? 0 > 0 ? mark : "")\">\(c[.fail] ?? 0)</td><td class=\"n\">\(c[.indeterminate] ?? 0)</td></tr>\n"
         }
         let o = report.outcomes

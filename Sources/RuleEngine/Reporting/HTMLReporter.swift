@@ -70,27 +70,29 @@ public enum HTMLReporter {
     static func fixFirstSection(_ verdict: ReviewVerdict, _ input: ReportInput, _ l: Labels, _ h: HTMLLabels) -> String {
         guard !verdict.rows.isEmpty else { return "" }
         var out = "<section id=\"fix-first\">\n<h2>\(esc(h.fixFirst))</h2>\n<table class=\"fix-first\">\n"
-        out += "<thead><tr><th class=\"n\">#</th><th>\(esc(l.rule.capitalizedFirst))</th><th class=\"n\">\(esc(l.findings.capitalizedFirst))</th>"
+        out += "<thead><tr><th class=\"rank\">#</th><th>\(esc(l.rule.capitalizedFirst))</th><th class=\"n\">\(esc(l.findings.capitalizedFirst))</th>"
             + "<th>\(esc(h.example.capitalizedFirst))</th></tr></thead>\n<tbody>\n"
         let rows = verdict.rows.enumerated().filter { $0.offset < maxFixFirstRows || $0.element.blocking }
         for (i, row) in rows {
             let f = row.example
             out += "<tr class=\"sev-\(row.severity.rawValue)\(row.blocking ? " blocking" : "")\" data-rule=\"\(esc(row.rule))\">"
-            out += "<td class=\"n\">\(i + 1)</td>"
+            out += "<td class=\"rank\">\(i + 1)</td>"
             out += "<td><code>\(esc(row.rule))</code><br><span class=\"title\">\(esc(row.title))</span>"
             out += "<div class=\"refs\">\(esc(l.principle.capitalizedFirst))\(h.lang == "fr" ? " :" : ":") \(esc(l.principleName(row.principle)))"
             if !row.references.isEmpty { out += " · " + row.references.map(esc).joined(separator: " ; ") }
             out += "</div></td>"
-            var count = "<strong>\(row.count)</strong><br>\(esc(l.severityName(row.severity)))"
+            let counted = row.severity == .info ? "\(row.count) info" : l.count(row.count, l.severityName(row.severity))
+            var count = "<strong>\(esc(counted))</strong>"
             if row.blocking { count += "<br><span class=\"block\">\(esc(h.blocking))</span>" }
             if row.indeterminate > 0 { count += "<br><span class=\"title\">\(row.indeterminate) \(esc(l.indeterminate))</span>" }
             out += "<td class=\"n\">\(count)</td><td>"
             if let loc = f.location { out += "<code>\(esc(input.displayPath(loc.file))):\(loc.line):\(loc.column)</code><br>" }
             out += esc(f.message)
             var details: [String] = []
-            if let m = f.measured { details.append("\(l.measured): \(m)") }
-            if let e = f.expected { details.append("\(l.expected): \(e)") }
-            if !f.missing.isEmpty { details.append("\(l.missing): \(f.missing.joined(separator: ", "))") }
+            let colon = h.lang == "fr" ? " :" : ":"
+            if let m = f.measured { details.append("\(l.measured)\(colon) \(m)") }
+            if let e = f.expected { details.append("\(l.expected)\(colon) \(e)") }
+            if !f.missing.isEmpty { details.append("\(l.missing)\(colon) \(f.missing.joined(separator: ", "))") }
             if !details.isEmpty { out += "<div class=\"details\">" + details.map(esc).joined(separator: " · ") + "</div>" }
             if let fix = f.fix { out += "<div class=\"fix\">\(esc(l.fix.capitalizedFirst))\(h.lang == "fr" ? " :" : ":") \(esc(fix))</div>" }
             out += "</td></tr>\n"
@@ -387,6 +389,7 @@ public enum HTMLReporter {
         .verdict.blocked { border-color: #c62828; background: #fdecea; }
         .complete { font-size: .9rem; }
         table.fix-first td { font-size: .92rem; }
+        th.rank, td.rank { text-align: right; width: 2rem; }
         tr.blocking td:first-child { border-left: 4px solid #c62828; }
         .block { color: #b71c1c; font-weight: bold; font-size: .8rem; text-transform: uppercase; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }

@@ -31,22 +31,66 @@ public enum FrenchPhrases {
 
     /// One text in French, as far as its phrases are known.
     public static func translate(_ text: String) -> String {
-        var s = text
-        for (anchor, regex, template) in compiled where s.contains(anchor) {
+        var s = weekdays(text)
+        // Anchors are looked for with strstr: Foundation's String.contains costs a
+        // microsecond or more each on Linux, and a text is tried against every anchor.
+        var hits: [Int] = []
+        s.withCString { c in
+            for (i, anchor) in anchors.enumerated() where anchor.withCString({ strstr(c, $0) }) != nil { hits.append(i) }
+        }
+        for i in hits {
+            let (_, regex, template) = compiled[i]
             s = regex.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
         }
         return s
     }
+
+    static let anchors: [String] = compiled.map(\.0)
+
+    /// `Wed 2026-10-07` → `mer. 2026-10-07`: a weekday's English abbreviation before a digit,
+    /// as a word, replaced in one pass over the bytes (dates are in most messages).
+    static func weekdays(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 5 else { return text }
+        var out: [UInt8] = []
+        var i = 0, changed = false
+        while i < bytes.count {
+            if i + 4 < bytes.count, bytes[i + 3] == 0x20, (0x30...0x39).contains(bytes[i + 4]),
+               i == 0 || !isLetter(bytes[i - 1]),
+               let day = englishDays.firstIndex(where: { $0.elementsEqual(bytes[i..<i + 3]) }) {
+                if !changed { out.reserveCapacity(bytes.count + 16); out.append(contentsOf: bytes[0..<i]); changed = true }
+                out.append(contentsOf: frenchDays[day])
+                i += 4
+                continue
+            }
+            if changed { out.append(bytes[i]) }
+            i += 1
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
+    }
+
+    static func isLetter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b >= 0x80 }
+    static let englishDays: [[UInt8]] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map { Array($0.utf8) }
+    static let frenchDays: [[UInt8]] = ["lun. ", "mar. ", "mer. ", "jeu. ", "ven. ", "sam. ", "dim. "].map { Array($0.utf8) }
 
     static let date = #"(\d{4}-\d{2}-\d{2})"#
 
     /// Anchor (a literal the text must hold for the pattern to be tried), pattern, French.
     /// Longer phrases come before the words they contain.
     static let phrases: [(String, String, String)] = [
-        // Weekdays and months in dates and spans (`Wed 2026-10-07 07:00–19:00`, `Mar 3`).
-        ("Mon ", #"\bMon (?=\d)"#, "lun. "), ("Tue ", #"\bTue (?=\d)"#, "mar. "), ("Wed ", #"\bWed (?=\d)"#, "mer. "),
-        ("Thu ", #"\bThu (?=\d)"#, "jeu. "), ("Fri ", #"\bFri (?=\d)"#, "ven. "), ("Sat ", #"\bSat (?=\d)"#, "sam. "),
-        ("Sun ", #"\bSun (?=\d)"#, "dim. "),
+        // Month names in monthly windows (`, October 2026`).
+        ("January ", #"\bJanuary (?=\d{4})"#, "janvier "),
+        ("February ", #"\bFebruary (?=\d{4})"#, "février "),
+        ("March ", #"\bMarch (?=\d{4})"#, "mars "),
+        ("April ", #"\bApril (?=\d{4})"#, "avril "),
+        ("May ", #"\bMay (?=\d{4})"#, "mai "),
+        ("June ", #"\bJune (?=\d{4})"#, "juin "),
+        ("July ", #"\bJuly (?=\d{4})"#, "juillet "),
+        ("August ", #"\bAugust (?=\d{4})"#, "août "),
+        ("September ", #"\bSeptember (?=\d{4})"#, "septembre "),
+        ("October ", #"\bOctober (?=\d{4})"#, "octobre "),
+        ("November ", #"\bNovember (?=\d{4})"#, "novembre "),
+        ("December ", #"\bDecember (?=\d{4})"#, "décembre "),
         // Fallbacks (their texts often fill a pack message's {{detail}}).
         ("the fallback of unit ", #"the fallback of unit (\S+)"#, "le repli de l'unité $1"),
         ("the plan's fallback, used by unit ", #"the plan's fallback, used by unit (\S+),"#, "le repli du plan, utilisé par l'unité $1,"),

@@ -60,7 +60,7 @@ import Testing
         let table = try #require(html.range(of: "<section id=\"fix-first\">"))
         let findings = try #require(html.range(of: "<section id=\"findings\">"))
         #expect(table.lowerBound < findings.lowerBound)
-        #expect(html.contains("<tr class=\"sev-error blocking\" data-rule=\"E-big\"><td class=\"n\">1</td>"))
+        #expect(html.contains("<tr class=\"sev-error blocking\" data-rule=\"E-big\"><td class=\"rank\">1</td>"))
         #expect(html.contains("<code>plan.yaml:3:5</code><br>E-big-0"))
         #expect(html.contains("<div class=\"fix\">Fix: fix E-big</div>"))
     }

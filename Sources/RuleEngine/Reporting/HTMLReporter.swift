@@ -239,7 +239,7 @@ public enum HTMLReporter {
                 if byRule.count > 1 || group.findings.count > maxFindingsPerGroup {
                     out += "<p class=\"note\">" + byRule.map { "<code>\(esc($0.0))</code> \($0.1)" }.joined(separator: " · ") + "</p>\n"
                 }
-                let rows = pick(group.findings, min(maxFindingsPerGroup, budget))
+                let rows = input.forDisplay(group.findings, min(maxFindingsPerGroup, budget))
                 budget -= rows.count
                 if rows.isEmpty {
                     out += "<p class=\"note\">… \(group.findings.count) \(esc(h.shownFindings[1])).</p>\n"
@@ -260,19 +260,6 @@ public enum HTMLReporter {
     /// The most serious severity among active findings (inactive ones rank last).
     static func worst(_ findings: [Finding]) -> Int {
         findings.map { $0.isActive ? $0.severity.rank + 1 : 0 }.max() ?? 0
-    }
-
-    /// Up to `n` findings to show: the most serious first, one of each rule before a second of
-    /// any, so that a noisy rule does not hide the others; shown in severity order.
-    static func pick(_ findings: [Finding], _ n: Int) -> [Finding] {
-        let rank = findings.map { worst([$0]) }
-        let order = findings.indices.sorted { rank[$0] != rank[$1] ? rank[$0] > rank[$1] : $0 < $1 }
-        guard findings.count > n else { return order.map { findings[$0] } }
-        var chosen: [Int] = [], seenRules = Set<String>()
-        for i in order where chosen.count < n && seenRules.insert(findings[i].rule).inserted { chosen.append(i) }
-        for i in order where chosen.count < n && !chosen.contains(i) { chosen.append(i) }
-        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        return chosen.sorted { position[$0]! < position[$1]! }.map { findings[$0] }
     }
 
     static func findingRow(_ f: Finding, _ input: ReportInput, _ l: Labels) -> String {

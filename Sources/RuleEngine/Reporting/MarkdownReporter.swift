@@ -34,7 +34,8 @@ public enum MarkdownReporter {
         }
         guard !report.findings.isEmpty else { return out }
 
-        let shown = report.findings.prefix(maxRows)
+        // Errors before warnings: the rows are chosen (and shown) blocking findings first.
+        let shown = input.forDisplay(report.findings, maxRows)
         out += "\n### \(l.findings.capitalizedFirst)\n\n"
         out += "| \(l.severity.capitalizedFirst) | \(l.rule.capitalizedFirst) | \(l.location.capitalizedFirst) | \(l.message.capitalizedFirst) |\n"
         out += "|---|---|---|---|\n"

@@ -108,3 +108,19 @@ extension ReportInput {
         return f.severity >= failOn
     }
 }
+
+extension ReportInput {
+    /// Up to `n` of `findings` to show where a report cannot show them all: blocking findings
+    /// first, then by severity (active before waived or known ones), one finding of each rule
+    /// before a second of any, so that a noisy rule hides neither the errors nor the other
+    /// rules; in that order, ties in the report's order.
+    public func forDisplay(_ findings: [Finding], _ n: Int) -> [Finding] {
+        let rank = findings.map { f in (blocks(f) ? 8 : 0) + (f.isActive ? f.severity.rank + 1 : 0) }
+        let order = findings.indices.sorted { rank[$0] != rank[$1] ? rank[$0] > rank[$1] : $0 < $1 }
+        guard findings.count > n else { return order.map { findings[$0] } }
+        var chosen = Set<Int>(), seenRules = Set<String>()
+        for i in order where chosen.count < n && seenRules.insert(findings[i].rule).inserted { chosen.insert(i) }
+        for i in order where chosen.count < n { chosen.insert(i) }
+        return order.filter(chosen.contains).map { findings[$0] }
+    }
+}

@@ -81,6 +81,16 @@ import Testing
         #expect(section.range(of: ">the error<")!.lowerBound < section.range(of: ">noisy 0<")!.lowerBound)
     }
 
+    @Test func markdownChoosesErrorsBeforeWarningsWhenItCannotShowEverything() {
+        // 150 warnings of continuity sort before the risk-coverage errors in the report.
+        let noisy = (0..<150).map { Fixture.finding(rule: "W", principle: .continuity, severity: .warning, message: "w\($0)", subject: "unit:u\($0)") }
+        let md = MarkdownReporter.render(input(noisy + Self.errors("E1", 2) + Self.errors("E2", 1)))
+        let table = md.components(separatedBy: "### Findings")[1]
+        #expect(table.contains("| E1-0 |") && table.contains("| E1-1 |") && table.contains("| E2-0 |"))
+        #expect(table.range(of: "| E2-0 |")!.lowerBound < table.range(of: "| w0 |")!.lowerBound)
+        #expect(md.contains("… 53 more findings"))
+    }
+
     @Test func theReportLinksToTheCompleteListWrittenBesideIt() {
         var with = input(Self.errors("E", 1))
         with.links = [.json: "report.json"]

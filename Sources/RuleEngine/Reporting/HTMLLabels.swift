@@ -8,7 +8,7 @@ public struct HTMLLabels: Sendable, Hashable {
     public var noStaffingUnits, noCoverage, worst, ofRequired, present, belowIn, occurrences, inAll: String
     public var notPromised, waiversInForce, expiredOrUnused, noWaivers, justification, expires: String
     public var shownFindings, verdictPass, verdictFail, weekdays: [String]
-    public var fixFirst = "", example = "", blocking = "", moreRules = "", completeList = "", completeListHow = ""
+    public var fixFirst = "", reviewFirst = "", example = "", blocking = "", moreRules = "", completeList = "", completeListHow = ""
 
     public static let en = HTMLLabels(
         lang: "en", reportTitle: "spp-check review report", facts: "Service and run", plan: "plan",
@@ -30,7 +30,7 @@ public struct HTMLLabels: Sendable, Hashable {
         verdictPass: ["No finding counts against the service"],
         verdictFail: ["finding counts against the service", "findings count against the service"],
         weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-        fixFirst: "Fix first", example: "example and fix", blocking: "blocking",
+        fixFirst: "Fix first", reviewFirst: "To review first", example: "example and fix", blocking: "blocking",
         moreRules: "more rules with findings, all below --fail-on, are in the complete list",
         completeList: "Complete list of findings:",
         completeListHow: "This report shows a selection of the findings; for the complete list, write a JSON report beside it: --format json=PATH.")
@@ -55,7 +55,7 @@ public struct HTMLLabels: Sendable, Hashable {
         verdictPass: ["Aucun constat ne compte contre le service"],
         verdictFail: ["constat compte contre le service", "constats comptent contre le service"],
         weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
-        fixFirst: "À corriger en premier", example: "exemple et correction", blocking: "bloquant",
+        fixFirst: "À corriger en premier", reviewFirst: "À examiner en premier", example: "exemple et correction", blocking: "bloquant",
         moreRules: "autres règles avec des constats, toutes sous --fail-on, figurent dans la liste complète",
         completeList: "Liste complète des constats :",
         completeListHow: "Ce rapport montre une sélection des constats ; pour la liste complète, écrivez un rapport JSON à côté : --format json=CHEMIN.")

@@ -69,7 +69,7 @@ public enum HTMLReporter {
     /// many findings, principle and references, one example with its place and its fix.
     static func fixFirstSection(_ verdict: ReviewVerdict, _ input: ReportInput, _ l: Labels, _ h: HTMLLabels) -> String {
         guard !verdict.rows.isEmpty else { return "" }
-        var out = "<section id=\"fix-first\">\n<h2>\(esc(h.fixFirst))</h2>\n<table class=\"fix-first\">\n"
+        var out = "<section id=\"fix-first\">\n<h2>\(esc(verdict.state == .blocked ? h.fixFirst : h.reviewFirst))</h2>\n<table class=\"fix-first\">\n"
         out += "<thead><tr><th class=\"rank\">#</th><th>\(esc(l.rule.capitalizedFirst))</th><th class=\"n\">\(esc(l.findings.capitalizedFirst))</th>"
             + "<th>\(esc(h.example.capitalizedFirst))</th></tr></thead>\n<tbody>\n"
         let rows = verdict.rows.enumerated().filter { $0.offset < maxFixFirstRows || $0.element.blocking }

@@ -62,8 +62,9 @@ public enum TextReporter {
         let blockingRows = verdict.rows.filter(\.blocking)
         let rows = blockingRows + verdict.rows.filter { !$0.blocking }.prefix(max(minReviewRules, maxSummaryRules - blockingRows.count))
         if !rows.isEmpty {
-            out += "\n" + style.bold(fr ? "À corriger en premier (\(l.count(verdict.rows.count, "règle")))\(colon)"
-                                       : "Fix first (\(l.count(verdict.rows.count, "rule")))\(colon)") + "\n"
+            let heading = verdict.state == .blocked ? (fr ? "À corriger en premier" : "Fix first")
+                                                    : (fr ? "À examiner en premier" : "To review first")
+            out += "\n" + style.bold("\(heading) (\(l.count(verdict.rows.count, fr ? "règle" : "rule")))\(colon)") + "\n"
             let width = String(rows.count).count
             for (i, row) in rows.enumerated() {
                 let n = String(i + 1)

@@ -22,6 +22,7 @@ import Testing
         let html = HTMLReporter.render(input)
         #expect(html.contains("<p class=\"verdict review\" data-state=\"review\">Nothing blocking; 4 warnings to review</p>"))
         #expect(!html.contains("verdict blocked"))
+        #expect(html.contains("<h2>To review first</h2>") && !html.contains("<h2>Fix first</h2>"))
         // The counts follow the verdict too: amber, not red.
         #expect(html.contains("<td class=\"n warn\">"))
         #expect(!html.contains("<td class=\"n bad\">"))

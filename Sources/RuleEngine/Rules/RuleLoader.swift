@@ -204,9 +204,13 @@ public enum RuleLoader {
         let context = RuleContext(ruleID: id, params: params, serviceKinds: kinds)
         guard let check = kind.parse(&r, context: context) else { return nil }
         if !r.diagnostics.isEmpty { return nil }
-        return Rule(id: id, principle: principle, severity: severity, title: title, rationale: rationale,
-                    references: references, validFrom: validFrom, validUntil: validUntil, tags: tags,
-                    params: params, serviceKinds: kinds, location: r.node.location, pack: pack.id, check: check)
+        var rule = Rule(id: id, principle: principle, severity: severity, title: title, rationale: rationale,
+                        references: references, validFrom: validFrom, validUntil: validUntil, tags: tags,
+                        params: params, serviceKinds: kinds, location: r.node.location, pack: pack.id, check: check)
+        rule.condition = kind.keys.filter { $0 != "message" && $0 != "fix" }.compactMap { key in
+            r.node[key].map { RuleCondition(key: key, text: $0.flowText) }
+        }
+        return rule
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -172,7 +172,8 @@ import Testing
 
     // Weekly minimum per family: two full weeks, 23 March and 30 March 2026.
     func families(opening: String? = nil) throws -> ServiceData {
-        try RiskFixture.data(plan: RiskFixture.plan(extra: opening.map { "opening_hours: \"\($0)\"" } ?? ""), contributors: """
+        try RiskFixture.data(plan: RiskFixture.plan(extra: opening.map { "opening_hours: \"\($0)\"" } ?? "",
+                                                             rosters: ["{path: contributors.csv, extra_columns: [family]}", "assignments.csv"]), contributors: """
             id,role,family
             p1,parent,F1
             p2,parent,F1
@@ -191,7 +192,7 @@ import Testing
             """)
     }
 
-    let familyRule = "where: assignment.kind == 'permanence_parent'\ngroup_by: contributor.family\nmin_hours: 4"
+    let familyRule = "where: assignment.kind == 'permanence_parent'\ngroup_by: contributor.extra.family\nmin_hours: 4"
 
     @Test func aWeeklyMinimumPerGroupAddsTheMembersHoursCountingSharedHoursOnce() throws {
         let results = try RiskFixture.results("limit", familyRule, on: families())
@@ -224,13 +225,13 @@ import Testing
         data.assignments[i].kind = "permanence_parent"
         let r = try RiskFixture.only(try RiskFixture.results("limit", familyRule, on: data), "contributor:pro")
         #expect(r.outcome == .indeterminate)
-        #expect(r.missing == ["contributor.family"])
+        #expect(r.missing == ["contributor.extra.family"])
         #expect(r.key == "group_by")
     }
 
     @Test func aMinimumThatAnUndecidedAssignmentMightMeetIsIndeterminate() throws {
         // `position` is not in the roster: whether a duty counts cannot be decided.
-        let body = "where: assignment.kind == 'permanence_parent' && assignment.position == 'parent'\ngroup_by: contributor.family\nmin_hours: 4"
+        let body = "where: assignment.kind == 'permanence_parent' && assignment.position == 'parent'\ngroup_by: contributor.extra.family\nmin_hours: 4"
         let results = try RiskFixture.results("limit", body, on: families())
         let f2 = try RiskFixture.only(results, "group:F2")
         #expect(f2.outcome == .indeterminate)

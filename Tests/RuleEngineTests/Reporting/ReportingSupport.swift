@@ -21,8 +21,8 @@ enum Fixture {
             for_each: contributors
             where: contributor.role == "driver"
             assert: age_at(contributor.birth_date, as_of) >= params.min_age
-            message: {en: "driver {{contributor.id}} ({{contributor.name}}) is under {{params.min_age}}", fr: "le conducteur {{contributor.id}} ({{contributor.name}}) a moins de {{params.min_age}} ans"}
-            fix: "write to {{contributor.email}}"
+            message: {en: "driver {{contributor.id}} ({{contributor.extra.name}}) is under {{params.min_age}}", fr: "le conducteur {{contributor.id}} ({{contributor.extra.name}}) a moins de {{params.min_age}} ans"}
+            fix: "write to {{contributor.extra.email}}"
           - id: cl.role-known
             principle: equality
             severity: info
@@ -50,7 +50,7 @@ enum Fixture {
         period: {start: 2026-03-02, end: 2026-03-09}
         units:
           - {id: line-l1, kind: line, opening_hours: "Mo-Fr 06:30-09:00"}
-        rosters: [contributors.csv]
+        rosters: [{path: contributors.csv, extra_columns: [name, email]}]
 
         """
     static let contributors = """

@@ -194,7 +194,8 @@ import Testing
         let two = try Self.run(rule + "2", assignments: assignments, contributors: Self.medical)
         #expect(two.failures.isEmpty)
         #expect(two.undecided.count == 1)
-        #expect(two.undecided.first?.missing == ["contributor.medical"])
+        // The unit is the subject: the missing data names whose it is.
+        #expect(two.undecided.first?.missing == ["contributor.medical of contributor:B (contributors.csv:3)"])
         // Three needed: even with B only 2 — a failure, nothing undecided.
         let three = try Self.run(rule + "3", assignments: assignments, contributors: Self.medical)
         #expect(three.messages == ["unit u1, Mon 2026-03-02 08:00–18:00: 2 of 3 present"])

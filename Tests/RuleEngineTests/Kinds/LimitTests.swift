@@ -146,7 +146,7 @@ import Testing
         let results = try RiskFixture.results("limit", "where: assignment.engine == \"VSAV\"\nmax_hours: 48", on: data(weekRows))
         let r = try RiskFixture.only(results, "contributor:c1")
         #expect(r.outcome == .indeterminate)
-        #expect(r.missing == ["assignment.engine"])
+        #expect(r.missing == ["assignment.engine of assignment:n1 (assignments.csv:2)"])
     }
 
     @Test func anAssignmentStraddlingThePeriodEndCountsWhole() throws {
@@ -235,7 +235,7 @@ import Testing
         let results = try RiskFixture.results("limit", body, on: families())
         let f2 = try RiskFixture.only(results, "group:F2")
         #expect(f2.outcome == .indeterminate)
-        #expect(f2.missing == ["assignment.position"])
+        #expect(f2.missing == ["assignment.position of assignment:f5 (assignments.csv:6)"])
         // F3 has no duty at all: nothing undecided could lift it.
         #expect(try RiskFixture.only(results, "group:F3").outcome == .fail)
     }

@@ -204,6 +204,12 @@ import Testing
         #expect(errs == ["contributors.csv:1:3: error: unknown column 'notes' in the contributors file; declare columns of your own in the plan: {path: …, kind: contributors, extra_columns: [notes]}"])
     }
 
+    @Test func extraColumnsOfAYAMLRosterAreAnError() {
+        let errs = loadErrors(withRosters(["roster.yaml": "contributors:\n  - {id: c-1, role: spv}\n"],
+                                          extraColumns: ["roster.yaml": ["notes"]]))
+        #expect(errs == ["plan.yaml:11:12: error: 'extra_columns' is for CSV files; in a YAML roster write a record's own data under its 'extra:' key"])
+    }
+
     @Test func aDeclaredExtraColumnIsKeptAsExtraData() throws {
         let data = try loadFiles(withRosters(["contributors.csv": "id,role,notes\nc-1,spv,x\n"],
                                              extraColumns: ["contributors.csv": ["notes"]]))

@@ -173,6 +173,9 @@ public enum PlanLoader {
             files.append(name)
             let lower = ref.path.lowercased()
             if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+                if !ref.extraColumns.isEmpty {
+                    decoder.sink.error(ref.location, "'extra_columns' is for CSV files; in a YAML roster write a record's own data under its 'extra:' key")
+                }
                 // Refused before the mapped file is copied, rather than by the loader after.
                 let limit = YAMLLoader.Limits().maxFileSize
                 if data.buffer.count > limit {

@@ -18,8 +18,12 @@
     guard name == "extra" else { return .noSuchField }
     // An empty cell or a YAML null is missing data: left out, so `has()` is false and a
     // reading of it is missing, as for a declared field.
-    return .value(.map(extra.filter { $0.value != .null }.sorted { $0.key < $1.key }
-        .map { MapEntry(key: .string($0.key), value: $0.value.value) }))
+    if extra.isEmpty { return .value(.map([])) }
+    var kept: [(key: String, value: DataValue)] = []
+    kept.reserveCapacity(extra.count)
+    for (k, v) in extra where v != .null { kept.append((k, v)) }
+    if kept.count > 1 { kept.sort { $0.key < $1.key } }
+    return .value(.map(kept.map { MapEntry(key: .string($0.key), value: $0.value.value) }))
 }
 
 /// Field types of every record type, for the expression checker. The records of `withExtra`

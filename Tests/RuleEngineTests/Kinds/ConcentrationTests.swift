@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func aZeroLengthOrFilteredAssignmentServesNothing() throws {
-        var data = try KindTest.data(plan: CoverageTests.plan(Self.allDay), files: [
+        let data = try KindTest.data(plan: CoverageTests.plan(Self.allDay), files: [
             "contributors.csv": CoverageTests.fiveMembers,
             "assignments.csv": KindTest.assignments([
                 "a1,A,u1,,2026-03-02T08:00,2026-03-02T18:00,garde",

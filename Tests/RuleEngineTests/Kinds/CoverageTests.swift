@@ -62,7 +62,7 @@ import Testing
     @Test func aZeroLengthAssignmentCoversNothing() throws {
         // The loader refuses an assignment that ends when it starts; a kind must still not
         // count one made by other means.
-        var data = try KindTest.data(plan: Self.plan(Self.weekdayUnits), files: [
+        let data = try KindTest.data(plan: Self.plan(Self.weekdayUnits), files: [
             "contributors.csv": Self.fiveMembers,
             "assignments.csv": KindTest.assignments([
                 "a1,A,u1,,2026-03-02T08:00,2026-03-02T13:00,garde",

@@ -158,7 +158,7 @@ import Testing
     }
 
     @Test func aZeroLengthAssignmentServesNoTimeAndDoesNotCutARest() throws {
-        var data = try data("""
+        let data = try data("""
             z1,c13,u1,2026-03-24T08:00,2026-03-24T18:00,garde
             z2,c13,u1,2026-03-24T22:00,2026-03-24T23:00,garde
             z3,c13,u1,2026-03-25T05:00,2026-03-25T09:00,garde
@@ -220,7 +220,7 @@ import Testing
     }
 
     @Test func anAssignmentWhoseGroupIsUnknownMakesItsContributorIndeterminate() throws {
-        var data = try families()
+        let data = try families()
         let i = try #require(data.assignments.firstIndex { $0.id == "f7" })
         data.assignments[i].kind = "permanence_parent"
         let r = try RiskFixture.only(try RiskFixture.results("limit", familyRule, on: data), "contributor:pro")

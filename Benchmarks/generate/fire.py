@@ -514,7 +514,7 @@ def write_plan(path, header, stations, zones, communes, period, policy_until, ex
                   f"    commune: {q(st.insee)}",
                   f"    capacity: {len(st.engines)}",
                   "    opening_hours: 24/7",
-                  f"    engines: [{', '.join(st.engines)}]",
+                  f"    extra: {{engines: [{', '.join(st.engines)}]}}",
                   "    staffing:",
                   f"      - {{min: {total}}}",
                   f"      - {{position: chef_agres, min: {chefs}}}",
@@ -536,7 +536,7 @@ def write_plan(path, header, stations, zones, communes, period, policy_until, ex
     if extra_params:
         lines.append(extra_params)
     lines += ["rosters:",
-              "  - contributors.csv",
+              "  - {path: contributors.csv, extra_columns: [specialty, age_limit_extension]}",
               "  - assignments.csv",
               "  - {path: qualifications.csv, kind: qualifications}",
               ""]
@@ -1080,7 +1080,7 @@ def write_national(out, seed, zones, stations, people, rows, slots, ref, end, se
     for st in stations:
         total, chefs, drivers = plan_staffing(st)
         lines.append(f"  - {{id: {st.id}, kind: station, zone: {st.zone}, commune: \"{st.insee}\", "
-                     f"capacity: {len(st.engines)}, opening_hours: 24/7, engines: [{', '.join(st.engines)}], "
+                     f"capacity: {len(st.engines)}, opening_hours: 24/7, extra: {{engines: [{', '.join(st.engines)}]}}, "
                      f"staffing: [{{min: {total}}}, {{position: chef_agres, min: {chefs}}}, "
                      f"{{position: conducteur, min: {drivers}}}]}}")
     lines += ["tariffs:",
@@ -1092,7 +1092,7 @@ def write_national(out, seed, zones, stations, people, rows, slots, ref, end, se
               "  policies:",
               "    - {id: SDIS-ACC-2026, type: accident, covered_roles: [spv, spp_spv_double], valid_from: 2026-01-01, valid_until: 2026-12-31}",
               "rosters:",
-              "  - contributors.csv",
+              "  - {path: contributors.csv, extra_columns: [specialty, age_limit_extension]}",
               "  - assignments.csv",
               "  - {path: qualifications.csv, kind: qualifications}",
               ""]

@@ -17,7 +17,7 @@ enum CoverageFixture {
             opening_hours: "\(opening)"
             units:
             \(units)
-            rosters: [contributors.csv, assignments.csv]
+            rosters: [{path: contributors.csv, extra_columns: [name]}, assignments.csv]
 
             """
         let files = [

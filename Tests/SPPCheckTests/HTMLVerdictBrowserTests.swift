@@ -8,13 +8,13 @@ import Testing
     /// Where the elements are, measured by a script appended to a copy of the report (the
     /// report itself holds no script): the verdict's state and background colour, and the
     /// bottom of the first blocking row of the fix-first table (-1 when there is none).
-    static func layout(_ example: String, lang: String) throws -> (status: Int32, state: String, background: String, firstBlockingBottom: Double, viewport: Double) {
+    static func layout(_ example: String, lang: String, failOn: String = "error") throws -> (status: Int32, state: String, background: String, firstBlockingBottom: Double, viewport: Double) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spp-verdict-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("report.html")
         let check = try Binary.run(["check", "Examples/\(example)/plan.yaml", "--format", "html=\(report.path)",
-                                    "--format", "json=\(dir.path)/report.json", "--lang", lang])
+                                    "--format", "json=\(dir.path)/report.json", "--lang", lang, "--fail-on", failOn])
         let probe = """
             <script>
             const v = document.querySelector('.verdict');
@@ -39,9 +39,15 @@ import Testing
     func aCompliantPlanThatExitsZeroGetsNoRedBanner(_ lang: String) throws {
         let seen = try Self.layout("creche-parentale/compliant", lang: lang)
         #expect(seen.status == 0)
-        #expect(seen.state == "review", "warnings only: to review, not blocked")
-        #expect(seen.background == "rgb(255, 244, 224)", "amber, not red: \(seen.background)")
+        #expect(seen.state == "clear", "no finding at warning or error: clear")
+        #expect(seen.background == "rgb(238, 247, 238)", "green, not red: \(seen.background)")
         #expect(seen.firstBlockingBottom == -1)
+        // The same colours follow --fail-on: findings that do not block are to review, in amber.
+        let review = try Self.layout("creche-parentale/violations", lang: lang, failOn: "never")
+        #expect(review.status == 0)
+        #expect(review.state == "review", "nothing blocks under --fail-on never: to review, not blocked")
+        #expect(review.background == "rgb(255, 244, 224)", "amber, not red: \(review.background)")
+        #expect(review.firstBlockingBottom == -1)
     }
 
     @Test(.enabled(if: HTMLBrowserTests.chromium != nil, "chromium is not installed (apt-get install chromium)"),

@@ -10,10 +10,10 @@ import Testing
                           "measured", "expected", "fix:", "rule:", "findings", "blocked", "blocking", "whether",
                           "Mon 2", "Tue 2", "Wed 2", "Thu 2", "Fri 2", "Sat 2", "Sun 2", "valid from", "not valid",
                           "worst:", "Summary", "Waivers", "to review", "no subject", "not in force", "Fix first"]
-    /// Words that only French text holds.
+    /// Words that only French text holds (weekdays with the space before them: "proven. " is English).
     static let french = ["constat", "règle ", "règles", "sujet", "chemin", "mesuré", "attendu", "correction",
                          "manquant", "indéterminé", "présent", "affectation", "unité", "il manque", "bloqué", "bloquant",
-                         "lun. ", "mar. 2", "mer. 2", "jeu. ", "ven. ", "sam. ", "dim. ", "n'est", "à examiner",
+                         " lun. ", " mar. 2", " mer. 2", " jeu. ", " ven. ", " sam. ", " dim. ", "n'est", "à examiner",
                          "Synthèse", "conforme", "aucun"]
 
     static let formats = ["json", "sarif", "junit", "github", "markdown", "html", "summary"]

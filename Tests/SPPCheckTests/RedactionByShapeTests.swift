@@ -15,8 +15,8 @@ import Testing
             for_each: contributors
             where: contributor.role == "driver"
             assert: age_at(contributor.birth_date, as_of) >= params.min_age
-            message: "driver {{contributor.id}} ({{contributor.tel}} / {{contributor.portable}} / {{contributor.phone_number}} / {{contributor.adresse}} / {{contributor.joignable}} / {{contributor.perso}} / {{contributor.notes}} / {{contributor.numTel}} / born {{contributor.birth_date}}) is under {{params.min_age}}"
-            fix: "call {{contributor.portable}} or write to {{contributor.perso}}"
+            message: "driver {{contributor.id}} ({{contributor.extra.tel}} / {{contributor.extra.portable}} / {{contributor.extra.phone_number}} / {{contributor.extra.adresse}} / {{contributor.extra.joignable}} / {{contributor.extra.perso}} / {{contributor.extra.notes}} / {{contributor.extra.numTel}} / born {{contributor.birth_date}}) is under {{params.min_age}}"
+            fix: "call {{contributor.extra.portable}} or write to {{contributor.extra.perso}}"
 
         """
     static let plan = """
@@ -27,7 +27,8 @@ import Testing
         period: {start: 2026-03-02, end: 2026-03-09}
         units:
           - {id: line-l1, kind: line, opening_hours: "Mo-Fr 06:30-09:00"}
-        rosters: [contributors.csv]
+        rosters:
+          - {path: contributors.csv, extra_columns: [tel, portable, phone_number, adresse, joignable, perso, notes, numTel]}
 
         """
     /// Column names no list of names would know; `joignable` ("reachable") and `perso` say

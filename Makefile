@@ -27,17 +27,21 @@ release: deps
 DEMO_PLAN  := Examples/sapeurs-pompiers/violations/plan.yaml
 
 DEMO_HTML  := .build/demo/report.html
+DEMO_JSON  := .build/demo/report.json
 
 # The main job on the bundled example: a real-sized département of volunteer firefighters with
 # seeded violations, checked against the standard packs. Findings (exit status 1) are the point
-# of the demo, so only an error (status 2) fails it. The same run writes the HTML review report
-# (with its coverage map, in French) under .build/ (git-ignored); its path is the last line.
-demo: build
+# of the demo, so only an error (status 2) fails it. It prints the verdict and the rules to fix
+# first (`--format summary`, a few dozen lines), and writes, under .build/ (git-ignored), the
+# HTML review report (with its coverage map, in French) and beside it the complete list of
+# findings in JSON, which the HTML report links to; the HTML report's path is the last line.
+demo: deps
+	@$(SWIFT) build -q
 	@echo "== spp-check check $(DEMO_PLAN)"
 	@mkdir -p $(dir $(DEMO_HTML))
-	@$(BIN) check $(DEMO_PLAN) --format text --format html=$(DEMO_HTML) --lang fr; status=$$?; \
+	@$(BIN) check $(DEMO_PLAN) --format summary --format html=$(DEMO_HTML) --format json=$(DEMO_JSON) --lang fr; status=$$?; \
 	  if [ $$status -ge 2 ]; then exit $$status; fi; \
-	  echo; echo "(exit status $$status: 0 = no error finding, 1 = error findings, 2 = could not check)"; \
+	  echo; echo "(exit status $$status: 0 = nothing blocking, 1 = error findings, 2 = could not check)"; \
 	  echo "HTML review report (open it in a browser):"; \
 	  echo "$(abspath $(DEMO_HTML))"
 

@@ -560,7 +560,7 @@ def write_plan(path, header, stations, zones, communes, period, policy_until, ex
                   f"    commune: {q(st.insee)}",
                   f"    capacity: {len(st.engines)}",
                   "    opening_hours: 24/7",
-                  f"    engines: [{', '.join(st.engines)}]",
+                  f"    extra: {{engines: [{', '.join(st.engines)}]}}",
                   "    staffing:",
                   f"      - {{min: {total}}}",
                   f"      - {{position: chef_agres, min: {chefs}}}",
@@ -584,7 +584,7 @@ def write_plan(path, header, stations, zones, communes, period, policy_until, ex
     if extra_params:
         lines.append(extra_params)
     lines += ["rosters:",
-              "  - contributors.csv",
+              "  - {path: contributors.csv, extra_columns: [specialty, age_limit_extension]}",
               "  - assignments.csv",
               "  - {path: qualifications.csv, kind: qualifications}",
               ""]
@@ -1422,7 +1422,7 @@ def write_national(out, seed, zones, stations, armed_of, people, rows, slots, re
         total, chefs, drivers = plan_staffing(st)
         hours = opening_hours_of(armed_of[st.id])
         lines.append(f"  - {{id: {st.id}, kind: station, zone: {st.zone}, commune: \"{st.insee}\", "
-                     f"capacity: {len(st.engines)}, opening_hours: \"{hours}\", engines: [{', '.join(st.engines)}], "
+                     f"capacity: {len(st.engines)}, opening_hours: \"{hours}\", extra: {{engines: [{', '.join(st.engines)}]}}, "
                      f"staffing: [{{min: {total}}}, {{position: chef_agres, min: {chefs}}}, "
                      f"{{position: conducteur, min: {drivers}}}], "
                      f"fallback: {{mode: neighbour_unit, unit: {st.fallback}, max_delay_minutes: 20}}}}")
@@ -1437,7 +1437,7 @@ def write_national(out, seed, zones, stations, armed_of, people, rows, slots, re
               "params:",
               "  spv.on-call-reach: {max_reach_minutes: 8}",
               "rosters:",
-              "  - contributors.csv",
+              "  - {path: contributors.csv, extra_columns: [specialty, age_limit_extension]}",
               "  - assignments.csv",
               "  - {path: qualifications.csv, kind: qualifications}",
               ""]

@@ -18,13 +18,31 @@ class Doc:
     def __init__(self):
         self.lines = []
         self.marks = {}
+        self.extras = []
 
     def add(self, text, mark=None):
+        if text.startswith("  - ") or not text.startswith(" "):
+            self.flush()
         if mark is not None:
             self.marks[mark] = len(self.lines) + 1
         self.lines.append(text)
 
+    def extra(self, key, value, mark=None):
+        """A key of the current roster record that the data model does not know: spp-check
+        fails closed on unknown keys, so these are written under the record's `extra:`."""
+        self.extras.append((key, value, mark))
+
+    def flush(self):
+        if self.extras:
+            self.lines.append("    extra:")
+            for key, value, mark in self.extras:
+                if mark is not None:
+                    self.marks[mark] = len(self.lines) + 1
+                self.lines.append(f"      {key}: {value}")
+            self.extras = []
+
     def text(self):
+        self.flush()
         return "\n".join(self.lines) + "\n"
 
 
@@ -127,7 +145,7 @@ def generate_creche(out, seed, variant, rng_factory):
     ]:
         plan.add(line)
     if viol:
-        plan.add("  - {id: priorite-nationale, description: \"priorité aux familles de nationalité française\", nationality: FR}",
+        plan.add("  - {id: priorite-nationale, description: \"priorité aux familles de nationalité française\", extra: {nationality: FR}}",
                  mark="nationality")
         seeds.append(("eq.no-protected-criteria",
                       "an admission criterion uses nationality", "plan.yaml:{nationality}"))
@@ -160,7 +178,7 @@ def generate_creche(out, seed, variant, rng_factory):
         roster.add("    status: employee")
         roster.add(f"    birth_date: {iso(birth)}")
         roster.add("    units: [section-ptits-loups]")
-        roster.add(f"    job: {q(label)}")
+        roster.extra("job", q(label))
         issued = date(2025, 9, 8) + timedelta(days=9 * k)
         roster.add(f"    background_check: {{type: honorabilite, valid_from: {iso(issued)}, valid_until: {iso(add_years(issued, 3))}}}")
         hours = {"EJE": 1800, "AP": 1540, "CAP-AEPE": 600}[qual]
@@ -182,8 +200,8 @@ def generate_creche(out, seed, variant, rng_factory):
         roster.add("    status: volunteer")
         roster.add(f"    birth_date: {iso(birth)}")
         roster.add("    units: [section-ptits-loups]")
-        roster.add(f"    family: {fam}")
-        roster.add(f"    children_enrolled: {1 + (k % 7 == 0)}")
+        roster.extra("family", fam)
+        roster.extra("children_enrolled", 1 + (k % 7 == 0))
         issued = date(2025, 9, 1) + timedelta(days=5 * k)
         if viol and pid == "par-07":
             roster.add("    background_check: {type: honorabilite, valid_from: 2022-11-15}", mark="old-cert")
@@ -201,7 +219,7 @@ def generate_creche(out, seed, variant, rng_factory):
         roster.add("    status: volunteer")
         roster.add("    birth_date: 1954-06-21")
         roster.add("    units: [section-ptits-loups]")
-        roster.add("    family: fam-05")
+        roster.extra("family", "fam-05")
         roster.add("    background_check: {type: honorabilite, valid_from: 2025-12-01, valid_until: 2028-12-01}")
 
     # ---- assignments.csv
@@ -454,13 +472,13 @@ def generate_carpool(out, seed, variant, rng_factory):
     plan.add("  - {kind: app, description: \"application de la ligne (demande de trajet en temps réel)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0}")
     if viol:
         phone_stops = [s for s, _, _ in STOPS if s != "38449-C-001"]
-        plan.add("  - {kind: phone, description: \"0 800 000 001 (numéro vert)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0, stops: ["
-                 + ", ".join(phone_stops) + "]}", mark="phone")
+        plan.add("  - {kind: phone, description: \"0 800 000 001 (numéro vert)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0, extra: {stops: ["
+                 + ", ".join(phone_stops) + "]}}", mark="phone")
         seeds.append(("cl.stop-channel", "stop 38449-C-001 (Saint-Quentin-Fallavier) can only be requested with the app: the phone line does not serve it and it has no button",
                       "plan.yaml:{phone}, {unit}"))
     else:
         plan.add("  - {kind: phone, description: \"0 800 000 001 (numéro vert)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0}")
-    plan.add("  - {kind: button, description: \"borne à bouton-poussoir à l'arrêt\", cost_eur: 0, stops: [38053-C-001, 38553-C-001, 69290-C-001]}")
+    plan.add("  - {kind: button, description: \"borne à bouton-poussoir à l'arrêt\", cost_eur: 0, extra: {stops: [38053-C-001, 38553-C-001, 69290-C-001]}}")
     for line in [
         "eligibility:",
         "  - {id: everyone, description: \"tout passager de 16 ans ou plus; avant 16 ans accompagné\", min_age: 16}",
@@ -588,15 +606,15 @@ def generate_carpool(out, seed, variant, rng_factory):
         roster.add("    status: volunteer")
         roster.add(f"    birth_date: {iso(birth)}", mark="birth" if viol and d["id"] == "drv-25" else None)
         roster.add("    units: [line-l1]")
-        roster.add(f"    home_stop: {STOPS[d['home']][0]}")
+        roster.extra("home_stop", STOPS[d['home']][0])
         roster.add(f"    residence_insee: \"{STOPS[d['home']][2]}\"")
         if lic_from is not None:
             roster.add(f"    licence: {{category: B, valid_from: {iso(lic_from)}, valid_until: {iso(lic_until)}}}", mark=mark_lic)
         else:
             roster.add("    licence: {category: B1-conduite-accompagnee}")
         roster.add(f"    insurance: {{policy: AUTO-{1000 + int(d['id'][4:]) * 37}, valid_from: {iso(ins_from)}, valid_until: {iso(ins_until)}}}", mark=mark_ins)
-        roster.add(f"    distance_km: {km}", mark=mark_allow)
-        roster.add(f"    allowance_eur: {allowance}")
+        roster.extra("distance_km", km, mark=mark_allow)
+        roster.extra("allowance_eur", allowance)
     if viol:
         seeds += [
             ("cl.driver-licence", "drv-12's licence expired on 2026-04-30; they drive on the May days of the period",
@@ -714,16 +732,17 @@ def generate_etp(out, seed, variant, rng_factory):
         "  regimes: [cosp_affiliated_L311_3_21, association_rc]",
         "  policies:",
         "    - {id: RELYENS-RC-HOSP-2026, insurer: Relyens, type: rc, covered_roles: [coordinator, professional, patient_intervenant], valid_from: 2026-01-01, valid_until: 2026-12-31}",
-        "declarations:",
-        "  - {authority: ARS, date: 2021-03-15, ref: ARS-ARA-ETP-2021-0457, coordinator: etp-01}",
+        "extra:",
+        "  declarations:",
+        "    - {authority: ARS, date: 2021-03-15, ref: ARS-ARA-ETP-2021-0457, coordinator: etp-01}",
     ]:
         plan.add(line)
     if viol:
-        plan.add("evaluations: {annual: 2025-12-09}", mark="eval")
+        plan.add("  evaluations: {annual: 2025-12-09}", mark="eval")
         seeds.append(("pe.evaluation", "no quadrennial evaluation recorded: the programme was declared on 2021-03-15, its 4-year evaluation was due by 2025-03-15",
                       "plan.yaml:{eval}, 2"))
     else:
-        plan.add("evaluations: {annual: 2025-12-09, quadrennial: 2025-02-20}")
+        plan.add("  evaluations: {annual: 2025-12-09, quadrennial: 2025-02-20}")
     plan.add("rosters:")
     plan.add("  - {path: roster.yaml, kind: roster}")
 
@@ -736,15 +755,15 @@ def generate_etp(out, seed, variant, rng_factory):
         roster.add(f"    status: {status}")
         roster.add(f"    birth_date: {iso(date(1962 + (k * 5) % 30, 1 + (k * 4) % 12, 2 + k * 3))}")
         roster.add("    units: [prog-dt2]")
-        roster.add(f"    job: {q(label)}")
+        roster.extra("job", q(label))
         if prof:
-            roster.add(f"    profession: {prof}", mark=("prof", cid))
+            roster.extra("profession", prof, mark=("prof", cid))
         if role == "patient_intervenant":
-            roster.add(f"    urssaf_affiliation: {'no' if viol and cid == 'etp-08' else ('yes' if status == 'paid_cosp' else 'no')}",
-                       mark=("urssaf", cid))
-            roster.add("    association: \"Association des diabétiques de Savoie\"")
+            roster.extra("urssaf_affiliation", 'no' if viol and cid == 'etp-08' else ('yes' if status == 'paid_cosp' else 'no'),
+                         mark=("urssaf", cid))
+            roster.extra("association", "\"Association des diabétiques de Savoie\"")
         if charter:
-            roster.add(f"    charter_signed: {iso(date(2024, 9, 2) + timedelta(days=11 * k))}")
+            roster.extra("charter_signed", iso(date(2024, 9, 2) + timedelta(days=11 * k)))
         roster.add("    qualifications:")
         roster.add(f"      - {{code: ETP40, hours: {hours}, obtained: {iso(date(2019 + k % 5, 3 + k % 8, 10 + k))}}}",
                    mark=("etp", cid))

@@ -72,7 +72,7 @@ def main():
     t_start = int(datetime(p0.year, p0.month, p0.day, tzinfo=PARIS).timestamp())
     t_end = int(datetime(p1.year, p1.month, p1.day, tzinfo=PARIS).timestamp())
     stations = {}
-    for sm in re.finditer(r"  - id: (\S+)\n    kind: station\n(?:    .*\n)*?    engines: \[([^\]]*)\]\n"
+    for sm in re.finditer(r"  - id: (\S+)\n    kind: station\n(?:    .*\n)*?    extra: \{engines: \[([^\]]*)\]\}\n"
                           r"    staffing:\n      - \{min: (\d+)\}\n      - \{position: chef_agres, min: (\d+)\}\n"
                           r"      - \{position: conducteur, min: (\d+)\}", plan):
         stations[sm.group(1)] = ([e.strip() for e in sm.group(2).split(",")],

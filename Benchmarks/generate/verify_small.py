@@ -70,13 +70,26 @@ def split(text):
 
 
 def read_yaml_lists(path):
-    """{top key: [records]} for `key:` followed by `  - id: …` blocks or `  - {…}` items."""
+    """{top key: [records]} for `key:` followed by `  - id: …` blocks or `  - {…}` items.
+    Data of the files' own (a record's `extra:`, the plan's top-level `extra:`) is read as if
+    it were written beside the declared keys."""
     out = defaultdict(list)
     key = None
     cur = None
     sub = None
+    lines = []
+    in_extra = False
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\n")
+        if line == "extra:":
+            in_extra = True
+            continue
+        if in_extra and line.startswith("  "):
+            line = line[2:]
+        else:
+            in_extra = False
+        lines.append(line)
+    for line in lines:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if not line.startswith(" "):
@@ -102,6 +115,10 @@ def read_yaml_lists(path):
             else:
                 sub = k.strip()
                 cur[sub] = []
+    for records in out.values():
+        for r in records if isinstance(records, list) else []:
+            if isinstance(r, dict) and isinstance(r.get("extra"), dict):
+                r.update(r.pop("extra"))
     return out
 
 

@@ -16,8 +16,9 @@ extension SPPCheck {
 
             Formats (docs/formats.md): text, json, sarif (SARIF 2.1.0 for code scanning), junit \
             (JUnit XML for CI test reports), github (GitHub Actions annotations), markdown (a \
-            pull-request comment), html (a review report with a coverage map, one self-contained \
-            file). --format is repeatable; FORMAT=PATH writes that format to a \
+            pull-request comment), html (a review report with a verdict, the rules to fix first and a \
+            coverage map, one self-contained file), summary (the verdict and the rules to fix \
+            first, for a terminal). --format is repeatable; FORMAT=PATH writes that format to a \
             file (atomically), a bare FORMAT prints it; at most one format is printed.
 
             Exit status: 0 no finding at or above --fail-on, 1 some, 2 an error stopped the verdict.
@@ -56,8 +57,12 @@ extension SPPCheck {
         @Option(name: .customLong("csv-separator"), help: "CSV separator, ',' or ';'. Default: detected from each file's header.")
         var csvSeparator: String?
 
-        @Option(help: "Language of rule texts and report labels: fr or en. Default: each rule's first language, English labels.")
+        @Option(help: "Language of the report, its labels and the rule texts: fr or en. Default: en.")
         var lang: String?
+
+        /// The report's one language: `--lang`, else English (rule texts included, where a pack
+        /// has them), never a mix.
+        var language: String { lang ?? "en" }
 
         @Flag(help: "Show, for each finding, the values that led to it, the parameters, the rule's title and references.")
         var explain = false
@@ -108,12 +113,12 @@ extension SPPCheck {
             options.rosters = rosters
             options.csvSeparator = csvSeparator?.first
             options.asOf = asOf.flatMap(CivilDate.init(iso:))
-            options.lang = lang
+            options.lang = language
             options.keepResults = requests.contains { $0.format.needsAllResults }
             options.waivers = waivers
             options.baseline = baseline
             options.today = today.flatMap(CivilDate.init(iso:))
-            let progress = TerminalProgress(lang: lang)
+            let progress = TerminalProgress(lang: language)
             if let progress { options.progress = { event in progress.show(event) } }
             defer { progress?.clear() }
             let result = try CheckRun.run(options)
@@ -123,13 +128,15 @@ extension SPPCheck {
             let outputs = requests.compactMap(\.path) + [writeBaseline].compactMap { $0 }
             let inputs = result.data.files + result.rules.packs.map(\.file) + rules + [waivers, baseline].compactMap { $0 }
             try ReportFile.checkOutputs(outputs, inputs: inputs)
-            var input = ReportInput(result, lang: lang, explain: explain)
+            var input = ReportInput(result, lang: language, explain: explain)
             input.run.usedBaseline = baseline != nil
+            input.failOn = failOn.severity
             if redact { input = Redactor(result.data).redact(input) }
             for request in requests {
                 let reportStart = Timing.now()
                 defer { Timing.note("phase report \(request.format.rawValue)", since: reportStart) }
-                let color = request.path == nil && request.format == .text && Console.useColor(for: 1)
+                let color = request.path == nil && (request.format == .text || request.format == .summary) && Console.useColor(for: 1)
+                input.links = request.links(among: requests)
                 if let path = request.path { progress?.show(.writing(format: request.format.rawValue, path: path)) }
                 // Passed on in pieces: a national JSON report (400 MB) is never held whole.
                 let produce: ((String) throws -> Void) throws -> Void = { emit in
@@ -174,6 +181,21 @@ struct FormatRequest: Equatable {
             throw ValidationError("--format \(argument) names no file; write --format \(name)=PATH, or --format \(name) to print it")
         }
         return FormatRequest(format: format, path: path == "-" ? nil : path)
+    }
+
+    /// The other reports of the run written to files, as this report should point at them:
+    /// relative to this report's folder when they lie in it, as given when it is printed.
+    func links(among requests: [FormatRequest]) -> [OutputFormat: String] {
+        var links: [OutputFormat: String] = [:]
+        let cwd = FileManager.default.currentDirectoryPath
+        for other in requests where other != self {
+            guard let target = other.path, links[other.format] == nil else { continue }
+            guard let path else { links[other.format] = target; continue }
+            let folder = (path.hasPrefix("/") ? path : cwd + "/" + path).split(separator: "/").dropLast().joined(separator: "/")
+            let absolute = target.hasPrefix("/") ? target : cwd + "/" + target
+            links[other.format] = ReportPaths.relative(absolute, to: "/" + folder)
+        }
+        return links
     }
 }
 

@@ -23,7 +23,7 @@ extension SPPCheck {
         @Option(name: .customLong("rules"), help: "A rule file or folder (repeatable). Default: the standard packs.")
         var rules: [String] = []
 
-        @Option(help: "Language of the rule's texts and of the labels: fr or en.")
+        @Option(help: "Language of the rule's texts and of the labels: fr or en. Default: en.")
         var lang: String?
 
         func validate() throws {
@@ -39,7 +39,7 @@ extension SPPCheck {
                 throw CommandFailure("no rule '\(ruleID)' in \(source)"
                     + Suggestion.hint(for: ruleID, in: set.rules.map(\.id)))
             }
-            print(RuleExplanation.text(rule, lang: lang, examples: Self.tests(of: rule)), terminator: "")
+            print(RuleExplanation.text(rule, lang: lang ?? "en", examples: Self.tests(of: rule)), terminator: "")
         }
 
         /// Where rule test files (`*.test.yaml` beside the rule's file) name the rule.

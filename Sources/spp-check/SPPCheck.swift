@@ -28,6 +28,10 @@ struct SPPCheck: ParsableCommand {
     /// Runs the command; every user error ends as located lines on stderr and exit status 2.
     static func main() {
         MemoryTuning.forLargeRuns()
+        if let problem = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            Console.error("spp-check: error: " + problem)
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -47,6 +51,20 @@ struct SPPCheck: ParsableCommand {
             Console.error("spp-check: " + fullMessage(for: error))
             Foundation.exit(2)
         }
+    }
+}
+
+extension SPPCheck {
+    /// Why the arguments name no command (`chek`, `help chek`), with the likely one; nil when
+    /// they do. Argument parsing would only say "2 unexpected arguments", and `help chek`
+    /// would print the top-level help and succeed.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        let names = configuration.subcommands.map { $0._commandName }
+        var words = arguments
+        if words.first == "help" { words.removeFirst() }
+        guard let word = words.first, !word.hasPrefix("-"), !names.contains(word), word != "help" else { return nil }
+        if let near = Suggestion.closest(to: word, in: names) { return "unknown command '\(word)'; did you mean '\(near)'?" }
+        return "unknown command '\(word)'; the commands are \(names.joined(separator: ", "))"
     }
 }
 

@@ -9,9 +9,12 @@ extension SPPCheck {
             discussion: """
             A test file holds tests, each with a plan (as a YAML block), its roster files, and the \
             outcome expected for rules and subjects (pass, fail or indeterminate). The rules come \
-            from --rules, else from the rule files of PATH, else from the standard packs. The run \
-            prints each test, the expected-versus-actual differences of failed ones, and the rules \
-            no test exercises. Exit status: 0 all passed, 1 some failed, 2 a file could not be read.
+            from --rules; else from the rule files the test file names with 'rules:'; else, for a \
+            test file NAME.test.yaml, from NAME.yaml beside it; else from the rule files of a \
+            folder PATH; else from the standard packs. The run prints each test, the \
+            expected-versus-actual differences of failed ones with the actual findings, and the \
+            rules no test exercises. Exit status: 0 all passed, 1 some failed, 2 a file could not \
+            be read.
 
             Examples:
               spp-check test Rules/
@@ -28,21 +31,37 @@ extension SPPCheck {
         func run() throws {
             let files = try RuleTests.files(at: path)
             var errors: [Diagnostic] = []
-            var tests: [RuleTest] = []
+            var testsByFile: [(file: String, tests: [RuleTest])] = []
             for file in files {
-                do { tests += try RuleTests.load(file: file) } catch { errors += error.diagnostics }
+                do { testsByFile.append((file, try RuleTests.load(file: file))) } catch { errors += error.diagnostics }
             }
             if !errors.isEmpty { throw DiagnosticList(errors) }
-            let set: RuleSet
-            if !rules.isEmpty {
-                set = try RuleLoader.load(paths: rules)
-            } else if let local = try? RuleLoader.load(paths: [path]), !local.rules.isEmpty {
-                set = local
-            } else {
-                set = try RuleLoader.loadStandardPacks()
+            // One rule set per distinct list of rule files, loaded once.
+            var sets: [[String]: RuleSet] = [:]
+            func set(_ paths: [String]) throws -> RuleSet {
+                if let s = sets[paths] { return s }
+                let s = paths.isEmpty ? try RuleLoader.loadStandardPacks() : try RuleLoader.load(paths: paths)
+                sets[paths] = s
+                return s
             }
-            let results = tests.map { RuleTests.run($0, rules: set) }
-            print(RuleTests.render(results, untested: RuleTests.untested(set, by: tests)), terminator: "")
+            let folderRules: [String]? = {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                      let local = try? RuleLoader.load(paths: [path]), !local.rules.isEmpty else { return nil }
+                return [path]
+            }()
+            var results: [RuleTestResult] = []
+            var all = RuleSet()
+            var seen = Set<String>()
+            var tests: [RuleTest] = []
+            for (file, fileTests) in testsByFile {
+                let paths = rules.isEmpty ? RuleTests.ruleFiles(for: file, named: fileTests.first?.ruleFiles ?? [], folder: folderRules) : rules
+                let rules = try set(paths)
+                for r in rules.rules where seen.insert(r.id).inserted { all.rules.append(r) }
+                results += fileTests.map { RuleTests.run($0, rules: rules) }
+                tests += fileTests
+            }
+            print(RuleTests.render(results, untested: RuleTests.untested(all, by: tests)), terminator: "")
             if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
         }
     }

@@ -91,7 +91,7 @@ import Testing
         let files = withRosters([
             "contributors.csv": "\u{FEFF}id;role;note\r\nc-1;spv;\"sapeur; première classe\"\r\n",
             "qualifications.csv": "contributor;code;hours\nc-1;PSC1;7,5\n",
-        ])
+        ], extraColumns: ["contributors.csv": ["note"]])
         let data = try loadFiles(files)
         #expect(data.contributors[0].extra["note"] == .string("sapeur; première classe"))
         #expect(data.contributors[0].qualifications?.first?.hours == 7.5)
@@ -110,7 +110,8 @@ import Testing
     }
 
     @Test func anErrorInAMultiLineRowIsOnItsPhysicalLine() {
-        let errs = loadErrors(withRosters(["contributors.csv": "id,role,note,birth_date\nc-1,spv,\"a\nb\",1990-13-01\n"]))
+        let errs = loadErrors(withRosters(["contributors.csv": "id,role,note,birth_date\nc-1,spv,\"a\nb\",1990-13-01\n"],
+                                          extraColumns: ["contributors.csv": ["note"]]))
         #expect(errs == ["contributors.csv:3:4: error: bad date '1990-13-01' in column 'birth_date' (there is no month 13)"])
     }
 }

@@ -122,7 +122,7 @@ import Testing
         ("/etc/contributors.csv", "plan.yaml:10:5: error: roster path '/etc/contributors.csv' is absolute; write it relative to the plan's folder"),
         ("../other/contributors.csv", "plan.yaml:10:5: error: roster path '../other/contributors.csv' climbs out of the plan's folder; keep rosters beside the plan or below it"),
         ("data/../../contributors.csv", "plan.yaml:10:5: error: roster path 'data/../../contributors.csv' climbs out of the plan's folder; keep rosters beside the plan or below it"),
-        ("people.csv", "plan.yaml:10:5: error: cannot tell what roster 'people.csv' holds; write {path: people.csv, kind: …} with kind one of contributors, assignments, qualifications, attendance, carpool_requests, roster"),
+        ("people.csv", "plan.yaml:10:5: error: no such file: roster 'people.csv'"),
     ])
     func aRosterPathMustStayInThePlansFolder(path: String, message: String) {
         let errs = loadErrors(["plan.yaml": minimalPlan + "\nrosters:\n  - \(path)\n"])
@@ -137,7 +137,12 @@ import Testing
 
     @Test func aMissingRosterFileIsReportedAtItsReference() {
         let errs = loadErrors(["plan.yaml": minimalPlan + "\nrosters:\n  - contributors.csv\n"])
-        #expect(errs == ["plan.yaml:10:5: error: cannot read roster 'contributors.csv' (looked for contributors.csv)"])
+        #expect(errs == ["plan.yaml:10:5: error: no such file: roster 'contributors.csv'"])
+    }
+
+    @Test func aRosterWhoseKindNoNameTellsIsAskedForItsKindOnlyWhenItExists() {
+        let errs = loadErrors(["plan.yaml": minimalPlan + "\nrosters:\n  - people.csv\n", "people.csv": "id,role\nc-1,spv\n"])
+        #expect(errs == ["plan.yaml:10:5: error: cannot tell what roster 'people.csv' holds; write {path: people.csv, kind: …} with kind one of contributors, assignments, qualifications, attendance, carpool_requests, roster"])
     }
 
     @Test func anOpeningHoursErrorPointsInsideTheQuotedString() {
@@ -166,16 +171,66 @@ import Testing
         ])
     }
 
-    @Test func anUnknownPlanKeyCloseToAKnownOneWarns() throws {
-        let data = try loadFiles(["plan.yaml": minimalPlan + "\nopening_hour: 24/7\n"])
-        #expect(data.warnings.map(\.description) == ["plan.yaml:9:1: warning: unknown key 'opening_hour' in the plan kept as extra data; did you mean 'opening_hours'?"])
-        #expect(data.plan.extra["opening_hour"] == .string("24/7"))
+    @Test func anUnknownPlanKeyIsAnErrorWithItsHint() {
+        let errs = loadErrors(["plan.yaml": minimalPlan + "\nopening_hour: 24/7\n"])
+        #expect(errs == ["plan.yaml:9:1: error: unknown key 'opening_hour' in the plan; did you mean 'opening_hours'?"])
     }
 
-    @Test func anUnknownColumnCloseToAKnownOneWarns() throws {
-        let data = try loadFiles(withRosters(["contributors.csv": "id,role,birthdate\nc-1,spv,1990-01-01\n"]))
-        #expect(data.warnings.map(\.description) == ["contributors.csv:1:3: warning: unknown column 'birthdate' kept as extra data; did you mean 'birth_date'?"])
-        #expect(data.contributors[0].birthDate == nil)
+    @Test func aMisspeltUnitKeyNoLongerOpensTheUnitAllDay() {
+        // `openning_hours` used to be kept as extra data, leaving the unit open 24/7.
+        let plan = minimalPlan.replacingOccurrences(of: "  - {id: cis-a, kind: station}",
+                                                    with: "  - {id: cis-a, kind: station, openning_hours: \"Mo-Fr 08:00-18:00\"}")
+        #expect(plan != minimalPlan)
+        let errs = loadErrors(["plan.yaml": plan])
+        #expect(errs == ["plan.yaml:7:32: error: unknown key 'openning_hours' in unit 'cis-a'; did you mean 'opening_hours'?"])
+    }
+
+    @Test func anUnknownKeyInAnyPlanMappingIsAnError() {
+        let errs = loadErrors(["plan.yaml": minimalPlan.replacingOccurrences(of: "end: 2026-03-09}", with: "end: 2026-03-09, ende: 2026-04-01}")
+                               + "\nfallback: {mode: taxi, max_delay: 5}\n"])
+        #expect(errs == [
+            "plan.yaml:5:46: error: unknown key 'ende' in 'period'; did you mean 'end'?",
+            "plan.yaml:9:24: error: unknown key 'max_delay' in the plan's fallback; expected one of mode, max_delay_minutes, unit, provider",
+        ])
+    }
+
+    @Test func anUnknownColumnIsAnErrorWithItsHint() {
+        let errs = loadErrors(withRosters(["contributors.csv": "id,role,birthdate\nc-1,spv,1990-01-01\n"]))
+        #expect(errs == ["contributors.csv:1:3: error: unknown column 'birthdate' in the contributors file; did you mean 'birth_date'?"])
+    }
+
+    @Test func anUndeclaredColumnSaysHowToDeclareIt() {
+        let errs = loadErrors(withRosters(["contributors.csv": "id,role,notes\nc-1,spv,x\n"]))
+        #expect(errs == ["contributors.csv:1:3: error: unknown column 'notes' in the contributors file; declare columns of your own in the plan: {path: …, kind: contributors, extra_columns: [notes]}"])
+    }
+
+    @Test func extraColumnsOfAYAMLRosterAreAnError() {
+        let errs = loadErrors(withRosters(["roster.yaml": "contributors:\n  - {id: c-1, role: spv}\n"],
+                                          extraColumns: ["roster.yaml": ["notes"]]))
+        #expect(errs == ["plan.yaml:11:12: error: 'extra_columns' is for CSV files; in a YAML roster write a record's own data under its 'extra:' key"])
+    }
+
+    @Test func aDeclaredExtraColumnIsKeptAsExtraData() throws {
+        let data = try loadFiles(withRosters(["contributors.csv": "id,role,notes\nc-1,spv,x\n"],
+                                             extraColumns: ["contributors.csv": ["notes"]]))
+        #expect(data.contributors[0].extra["notes"] == .string("x"))
+    }
+
+    @Test func anUnknownKeyOfAYAMLRecordIsAnErrorAndExtraHoldsItsOwnData() throws {
+        let roster = """
+            contributors:
+              - {id: c-1, role: spv, birthdate: 1990-01-01}
+              - {id: c-2, role: spv, medical: {valid_untill: 2026-01-01}}
+              - {id: c-3, role: spv, extra: {family: F1}}
+
+            """
+        let errs = loadErrors(withRosters(["roster.yaml": roster]))
+        #expect(errs == [
+            "roster.yaml:2:26: error: unknown key 'birthdate' in contributor; did you mean 'birth_date'?",
+            "roster.yaml:3:36: error: unknown key 'valid_untill' in 'medical' of contributor; did you mean 'valid_until'?",
+        ])
+        let ok = try loadFiles(withRosters(["roster.yaml": "contributors:\n  - {id: c-3, role: spv, extra: {family: F1}}\n"]))
+        #expect(ok.contributors[0].extra["family"] == .string("F1"))
     }
 
     @Test func planErrorsAreLocated() {

@@ -12,7 +12,7 @@ import Testing
 
             """,
             "assignments.csv": "id,contributor,unit,position,start,end,kind\na-1,c-1,cis-a,chef_agres,2026-03-02T19:00,2026-03-03T07:00,garde\n",
-        ]))
+        ], extraColumns: ["contributors.csv": ["employer_convention"]]))
     }
 
     func value(_ l: FieldLookup) -> Value? {
@@ -48,15 +48,22 @@ import Testing
         #expect(isMissing(c.field("birth_date")))
         #expect(isMissing(c.field("medical")))
         #expect(isMissing(c.field("licence")))
-        #expect(isMissing(c.field("employer_convention")))
-        // A list column with an empty cell is an empty list.
-        guard case .list(let quals)? = value(c.field("qualifications")) else { Issue.record("qualifications"); return }
-        #expect(quals.isEmpty)
+        // An empty extra cell is left out of `extra`, as an absent YAML key would be.
+        guard case .map(let extra)? = value(c.field("extra")) else { Issue.record("extra"); return }
+        #expect(extra.isEmpty)
+        // An empty cell of a list column is missing too: one rule for CSV and YAML.
+        #expect(isMissing(c.field("qualifications")))
     }
 
     @Test func extrasAreReachableAndUnknownNamesAreNot() throws {
         let c = try loaded().contributors[0]
-        guard case .string("yes")? = value(c.field("employer_convention")) else { Issue.record("extra"); return }
+        guard case .map(let extra)? = value(c.field("extra")) else { Issue.record("extra"); return }
+        #expect(extra.count == 1)
+        guard case .string("employer_convention") = extra.first?.key, case .string("yes")? = extra.first?.value else {
+            Issue.record("extra: \(extra)"); return
+        }
+        // Plans are closed: an extra column is read through `extra`, never as a field.
+        #expect(isNoSuchField(c.field("employer_convention")))
         #expect(isNoSuchField(c.field("shoe_size")))
     }
 

@@ -53,8 +53,8 @@ import Testing
             Issue.record("loaded")
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                "/nonexistent/contributors.csv:1:1: error: cannot read roster '/nonexistent/contributors.csv' (looked for /nonexistent/contributors.csv)",
-                "/nonexistent/people.csv:1:1: error: cannot tell what roster '/nonexistent/people.csv' holds; name it contributors…, assignments…, qualifications…, attendance…, carpool_requests… or roster…",
+                "/nonexistent/contributors.csv:1:1: error: no such file: roster '/nonexistent/contributors.csv'",
+                "/nonexistent/people.csv:1:1: error: no such file: roster '/nonexistent/people.csv'",
             ])
         }
     }

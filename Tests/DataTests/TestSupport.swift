@@ -23,9 +23,12 @@ func loadFiles(_ files: [String: String], plan: String = "plan.yaml", separator:
 }
 
 /// A plan naming `rosters` (kind inferred from the names) plus those roster files.
-func withRosters(_ rosters: [String: String], planExtra: String = "") -> [String: String] {
+/// - Parameter extraColumns: the columns of its own the plan declares for a file.
+func withRosters(_ rosters: [String: String], planExtra: String = "", extraColumns: [String: [String]] = [:]) -> [String: String] {
     var files = rosters
-    let list = rosters.keys.sorted().map { "  - \($0)" }.joined(separator: "\n")
+    let list = rosters.keys.sorted().map { name in
+        extraColumns[name].map { "  - {path: \(name), extra_columns: [\($0.joined(separator: ", "))]}" } ?? "  - \(name)"
+    }.joined(separator: "\n")
     files["plan.yaml"] = minimalPlan + "\n" + planExtra + (rosters.isEmpty ? "" : "\nrosters:\n" + list + "\n")
     return files
 }

@@ -11,7 +11,7 @@ import Testing
         period: {start: 2026-03-02, end: 2026-03-09}
         units:
           - {id: line-l1, kind: line, opening_hours: "Mo-Fr 06:30-09:00"}
-        rosters: [contributors.csv]
+        rosters: [{path: contributors.csv, extra_columns: [name]}]
 
         """
     static let contributors = "id,role,birth_date\nd-01,driver,1980-01-01\nd-02,driver,2009-06-01\n"

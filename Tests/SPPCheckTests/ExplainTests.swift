@@ -31,13 +31,30 @@ import Testing
             Parameters:
               min_age = 18 (int)
 
+            Condition:
+              for_each: contributors
+                  The collection whose every record must meet the condition.
+              where: contributor.role == "driver"
+                  Which records count: a boolean expression (default: all).
+              assert: age_at(contributor.birth_date, as_of) >= params.min_age
+                  The condition each record must meet (boolean expression).
+
             """)
     }
 
     @Test func inFrench() throws {
         let run = try Binary.run(["explain", "cl.driver-adult", "--rules", "rules", "--lang", "fr"], in: try folder())
-        #expect(run.stdout.hasPrefix("cl.driver-adult — Conducteur majeur\n\n  principe:   risk-coverage\n  gravité:    error\n"))
+        #expect(run.stdout.hasPrefix("cl.driver-adult — Conducteur majeur\n\n  principe:   couverture des risques\n  gravité:    erreur\n"))
+        #expect(run.stdout.contains("Condition :\n  for_each: contributors\n      La collection dont chaque enregistrement doit satisfaire la condition.\n"))
         #expect(run.stdout.contains("Références:\n  - Code des transports L3132-1\n"))
+    }
+
+    @Test func withoutLangTheExplanationIsInEnglish() throws {
+        let run = try Binary.run(["explain", "cp.two-adults"])
+        #expect(run.stdout.hasPrefix("cp.two-adults — At least two adults"))
+        // What "two adults" counts: only assignments in the ratio, as the rule is written.
+        #expect(run.stdout.contains("  where: assignment.counts_in_ratio == true"))
+        #expect(run.stdout.contains("  min: params.min_adults\n      How many distinct contributors at least"))
     }
 
     @Test func listsTheRuleTestsBesideItsPackThatNameIt() throws {

@@ -15,7 +15,7 @@ import Testing
             for_each: contributors
             where: contributor.role == "driver"
             assert: age_at(contributor.birth_date, as_of) >= params.min_age
-            message: {en: "driver {{contributor.id}} ({{contributor.name}}) is under {{params.min_age}}", fr: "le conducteur {{contributor.id}} ({{contributor.name}}) a moins de {{params.min_age}} ans"}
+            message: {en: "driver {{contributor.id}} ({{contributor.extra.name}}) is under {{params.min_age}}", fr: "le conducteur {{contributor.id}} ({{contributor.extra.name}}) a moins de {{params.min_age}} ans"}
 
         """
     static let contributors = "id,role,birth_date,name\nd-01,driver,1980-01-01,Alice Martin\nd-02,driver,2009-06-01,Jean Dupont\n"

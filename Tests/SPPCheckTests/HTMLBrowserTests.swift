@@ -19,8 +19,8 @@ import Testing
                              "--user-data-dir=\(dir.appendingPathComponent("profile").path)"] + arguments
         process.currentDirectoryURL = dir
         let outURL = dir.appendingPathComponent("chromium.out"), errURL = dir.appendingPathComponent("chromium.err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err

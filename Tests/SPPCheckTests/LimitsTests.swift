@@ -52,7 +52,7 @@ import Testing
                                      "contributors.csv": Self.contributors])
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent(name)
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         try bytes(handle)
         try handle.close()

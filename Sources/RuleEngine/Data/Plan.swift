@@ -196,4 +196,7 @@ public struct RosterReference: Hashable, Sendable {
     public var path: String
     public var kind: Kind
     public var location: Location
+    /// CSV columns the plan declares as data of its own (`extra_columns: [notes]`): kept as the
+    /// records' `extra`; any other column the record type does not know is an error.
+    public var extraColumns: [String] = []
 }

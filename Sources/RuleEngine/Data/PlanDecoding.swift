@@ -8,6 +8,16 @@ struct PlanDecoder {
     let bytes: [UInt8]
     let lineStarts: [Int]
     var zone: ZoneRules = .paris
+    /// Roster paths whose kind neither the plan nor the file name tells, with their locations.
+    var kindless: [(path: String, location: Location)] = []
+
+    static func kindlessMessage(_ path: String) -> String {
+        "cannot tell what roster '\(path)' holds; write {path: \(path), kind: …} with kind one of \(RosterReference.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+    }
+
+    static func noSuchRosterMessage(_ path: String, lookedFor name: String) -> String {
+        "no such file: roster '\(path)'" + (name == path ? "" : " (looked for \(name))")
+    }
 
     init(file: String, bytes: [UInt8]) {
         self.file = file
@@ -46,18 +56,37 @@ struct PlanDecoder {
         return nil
     }
 
-    /// Unknown keys of a mapping as extras; warns for near misses of known keys.
+    /// The record's own data, from its `extra:` mapping; any key not in `known` is an error with
+    /// its "did you mean": plans fail closed, a misspelt key is never silently ignored.
+    /// - Parameter known: the keys the schema lists (with `extra` for records that keep extras).
     mutating func extras(_ n: YAMLNode, known: [String], _ what: String) -> [String: DataValue] {
         var out: [String: DataValue] = [:]
         for p in n.pairs ?? [] {
             let k = p.key.keyText ?? ""
-            if known.contains(k) { continue }
-            out[k] = DataValue(p.value)
-            if let near = Suggest.closest(to: k, in: known, maxDistance: 2) {
-                sink.warning(p.key.location, "unknown key '\(k)' in \(what) kept as extra data; did you mean '\(near)'?")
+            if k == "extra", known.contains(k) {
+                if p.value.isNull { continue }
+                guard let pairs = p.value.pairs else {
+                    sink.error(p.value.location, "expected a mapping for 'extra' in \(what) (names of your own and their values), found a \(p.value.kindName)")
+                    continue
+                }
+                for q in pairs { out[q.key.keyText ?? ""] = DataValue(q.value) }
+                continue
             }
+            if known.contains(k) { continue }
+            sink.error(p.key.location, PlanDecoder.unknownKeyMessage(k, in: what, known: known))
         }
         return out
+    }
+
+    /// `unknown key 'openning_hours' in unit 'u1'; did you mean 'opening_hours'?`, or where data
+    /// of one's own goes when no known key is close.
+    static func unknownKeyMessage(_ key: String, in what: String, known: [String]) -> String {
+        let candidates = known.filter { $0 != "extra" }
+        if let near = Suggest.closest(to: key, in: candidates) {
+            return "unknown key '\(key)' in \(what); did you mean '\(near)'?"
+        }
+        let tail = known.contains("extra") ? "; put data of your own under 'extra:'" : "; expected one of \(candidates.joined(separator: ", "))"
+        return "unknown key '\(key)' in \(what)\(tail)"
     }
 
     mutating func string(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> String? {
@@ -196,6 +225,7 @@ struct PlanDecoder {
         }
         var period: Period?
         if let p = root["period"], mapping(p, "'period'") != nil {
+            _ = extras(p, known: PlanSchema.period.keys, "'period'")
             let s = date(p, "start", "'period'", required: true)
             let e = date(p, "end", "'period'", required: true)
             if let s, let e {
@@ -452,6 +482,7 @@ struct PlanDecoder {
     mutating func rosterReference(_ n: YAMLNode) -> RosterReference? {
         var path: String?
         var kind: RosterReference.Kind?
+        var extraColumns: [String] = []
         var pathNode = n
         if let s = n.string {
             path = s
@@ -459,6 +490,7 @@ struct PlanDecoder {
             _ = extras(n, known: PlanSchema.rosterReference.keys, "a roster reference")
             path = string(n, "path", "a roster reference", required: true)
             pathNode = n["path"] ?? n
+            extraColumns = strings(n, "extra_columns", "a roster reference") ?? []
             if let k = string(n, "kind", "a roster reference") {
                 kind = RosterReference.Kind(rawValue: k)
                 if kind == nil {
@@ -479,12 +511,14 @@ struct PlanDecoder {
         if kind == nil {
             kind = RosterPaths.inferKind(path)
             if kind == nil {
-                sink.error(pathNode.location, "cannot tell what roster '\(path)' holds; write {path: \(path), kind: …} with kind one of \(RosterReference.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                // Reported by the loader, which first checks that the file exists: a missing
+                // file is the likelier mistake, and "no such file" the message that fixes it.
+                kindless.append((path, pathNode.location))
                 return nil
             }
         }
         guard let kind else { return nil }
-        return RosterReference(path: path, kind: kind, location: pathNode.location)
+        return RosterReference(path: path, kind: kind, location: pathNode.location, extraColumns: extraColumns)
     }
 }
 

@@ -142,11 +142,17 @@ public enum PlanLoader {
             records.unitTable = IDTable(capacity: plan.units.count)
             for (i, u) in plan.units.enumerated() { _ = records.unitTable.insert(u.id, index: i) }
         }
+        for (path, loc) in decoder.kindless {
+            let (name, bytes) = readBytes(path)
+            decoder.sink.error(loc, bytes == nil ? PlanDecoder.noSuchRosterMessage(path, lookedFor: name) : PlanDecoder.kindlessMessage(path))
+        }
         var refs = plan?.rosters ?? []
         for extra in extraRosters {
             let loc = Location.start(of: extra)
             if let kind = RosterPaths.inferKind(extra) {
                 refs.append(RosterReference(path: extra, kind: kind, location: loc))
+            } else if FileBytes(mapping: extra) == nil {
+                decoder.sink.error(loc, PlanDecoder.noSuchRosterMessage(extra, lookedFor: extra))
             } else {
                 decoder.sink.error(loc, "cannot tell what roster '\(extra)' holds; name it contributors…, assignments…, qualifications…, attendance…, carpool_requests… or roster…")
             }
@@ -161,12 +167,15 @@ public enum PlanLoader {
                 (name, data) = readBytes(ref.path)
             }
             guard let data else {
-                decoder.sink.error(ref.location, "cannot read roster '\(ref.path)' (looked for \(name))")
+                decoder.sink.error(ref.location, PlanDecoder.noSuchRosterMessage(ref.path, lookedFor: name))
                 continue
             }
             files.append(name)
             let lower = ref.path.lowercased()
             if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+                if !ref.extraColumns.isEmpty {
+                    decoder.sink.error(ref.location, "'extra_columns' is for CSV files; in a YAML roster write a record's own data under its 'extra:' key")
+                }
                 // Refused before the mapped file is copied, rather than by the loader after.
                 let limit = YAMLLoader.Limits().maxFileSize
                 if data.buffer.count > limit {
@@ -184,7 +193,8 @@ public enum PlanLoader {
             } else if ref.kind == .roster {
                 decoder.sink.error(ref.location, "a roster of kind 'roster' must be a YAML file; give CSV files one kind each")
             } else {
-                RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator, reader: &reader, into: &records)
+                RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
+                                     declaredExtra: ref.extraColumns, reader: &reader, into: &records)
             }
         }
         var sink = decoder.sink
@@ -235,7 +245,8 @@ public enum PlanLoader {
             if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { break }
             let (name, data) = readBytes(ref.path)
             guard let data else { break }
-            RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator, reader: &reader, into: &records)
+            RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
+                                     declaredExtra: ref.extraColumns, reader: &reader, into: &records)
             refs.append(ref)
             files.append(name)
         }

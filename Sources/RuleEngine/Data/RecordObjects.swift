@@ -12,13 +12,29 @@
 @inline(__always) func opt(_ l: [String]?) -> FieldLookup { l.map { .value(.list($0.map { .string($0) })) } ?? .missing }
 @inline(__always) func opt(_ h: OpeningHours?) -> FieldLookup { h.map { .value(.string($0.source)) } ?? .missing }
 @inline(__always) func objects(_ l: [some ObjectValue]) -> FieldLookup { .value(.list(l.map { .object($0) })) }
+/// The record's `extra` field: its data of its own (`extra:` in YAML, declared extra CSV columns),
+/// as a map; a name missing from it is missing data. Any other unknown name is no field.
 @inline(__always) func extraField(_ extra: [String: DataValue], _ name: String) -> FieldLookup {
-    extra[name]?.lookup ?? .noSuchField
+    guard name == "extra" else { return .noSuchField }
+    // An empty cell or a YAML null is missing data: left out, so `has()` is false and a
+    // reading of it is missing, as for a declared field.
+    if extra.isEmpty { return .value(.map([])) }
+    var kept: [(key: String, value: DataValue)] = []
+    kept.reserveCapacity(extra.count)
+    for (k, v) in extra where v != .null { kept.append((k, v)) }
+    if kept.count > 1 { kept.sort { $0.key < $1.key } }
+    return .value(.map(kept.map { MapEntry(key: .string($0.key), value: $0.value.value) }))
 }
 
-/// Field types of every record type, for the expression checker. Records also accept any name
-/// found in their `extra` (typed `dyn`).
+/// Field types of every record type, for the expression checker. The records of `withExtra`
+/// also have an `extra` field: a map of their own data (`contributor.extra.notes`).
 public enum RecordSchemas {
+    /// The record types that keep data of their own under `extra`.
+    public static let withExtra: Set<String> = [
+        "service", "zone", "unit", "tariff", "access_channel", "eligibility", "policy", "contributor",
+        "assignment", "attendance", "carpool_request",
+    ]
+
     public static let all: [String: [String: FieldKind]] = [
         "service": Plan.schema, "zone": Zone.schema, "commune": Commune.schema, "unit": Unit.schema,
         "staffing": StaffingRequirement.schema, "fallback": Fallback.schema, "tariff": Tariff.schema,

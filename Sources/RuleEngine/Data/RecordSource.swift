@@ -323,13 +323,14 @@ struct FieldReader {
         return instant(s, f)
     }
 
-    /// A list of strings: `a|b` in CSV (an empty cell is an empty list), a sequence in YAML.
+    /// A list of strings: `a|b` in CSV, a sequence in YAML. An empty cell is missing, as an
+    /// absent key is (one rule for both formats, docs/data-model.md); `[]` in YAML is an empty list.
     mutating func list<S: RecordSource>(_ s: S, _ f: Int) -> [String]? {
         let raw = s.raw(f)
         switch raw {
         case .absent: return nil
         case .bytes(let b):
-            if b.count == 0 { return [] }
+            if b.count == 0 { return nil }
             // Split the bytes: no intermediate String or Substring array.
             var out: [String] = []
             var start = 0
@@ -461,7 +462,8 @@ struct YAMLSource: RecordSource {
     let recordName: String
     private let extraPairs: [YAMLPair]
 
-    /// - Parameter sink: receives "did you mean" warnings for unknown keys close to known ones.
+    /// - Parameter sink: receives an error for every key the record type does not know (with
+    ///   its "did you mean"), nested documents included; data of one's own goes under `extra:`.
     init(_ node: YAMLNode, specs: [FieldSpec], recordName: String, sink: inout DiagnosticSink) {
         self.node = node
         self.specs = specs
@@ -471,15 +473,33 @@ struct YAMLSource: RecordSource {
             for key in spec.yamlPath { n = n?[key] }
             return n
         }
-        let known = Set(specs.map { $0.yamlPath[0] })
+        // The known keys come from the field table: a field added there is known here.
+        var known: [String] = []
+        var nested: [String: [String]] = [:]
+        for spec in specs {
+            let top = spec.yamlPath[0]
+            if !known.contains(top) { known.append(top) }
+            if spec.yamlPath.count > 1 { nested[top, default: []].append(spec.yamlPath[1]) }
+        }
         var extra: [YAMLPair] = []
         for pair in node.pairs ?? [] {
             let key = pair.key.keyText ?? ""
-            if known.contains(key) { continue }
-            extra.append(pair)
-            if let near = Suggest.closest(to: key, in: known, maxDistance: 2) {
-                sink.warning(pair.key.location, "unknown key '\(key)' in \(recordName) kept as extra data; did you mean '\(near)'?")
+            if let inner = nested[key] {
+                for q in pair.value.pairs ?? [] where !inner.contains(q.key.keyText ?? "") {
+                    let k = q.key.keyText ?? ""
+                    sink.error(q.key.location, "unknown key '\(k)' in '\(key)' of \(recordName)\(Suggest.closest(to: k, in: inner).map { "; did you mean '\($0)'?" } ?? "; expected one of \(inner.joined(separator: ", "))")")
+                }
+                continue
             }
+            if known.contains(key) { continue }
+            if key == "extra" {
+                if pair.value.isNull { continue }
+                if let pairs = pair.value.pairs { extra += pairs } else {
+                    sink.error(pair.value.location, "expected a mapping for 'extra' in \(recordName) (names of your own and their values), found a \(pair.value.kindName)")
+                }
+                continue
+            }
+            sink.error(pair.key.location, "unknown key '\(key)' in \(recordName)\(Suggest.closest(to: key, in: known).map { "; did you mean '\($0)'?" } ?? "; put data of your own under 'extra:'")")
         }
         extraPairs = extra
     }

@@ -414,7 +414,9 @@ enum RosterReader {
     /// Reads one CSV file of `kind`; a large file is read in chunks on every core, with the
     /// same records and the same diagnostics, in the same order, as reading it row by row.
     /// - Parameter chunking: how the body is split; tests split small files.
+    /// - Parameter declaredExtra: the columns the plan declares as its own (`extra_columns`).
     static func readCSV(bytes buf: UnsafeBufferPointer<UInt8>, file: String, kind: RosterReference.Kind, separator: Character?,
+                        declaredExtra: [String] = [],
                         reader: inout FieldReader, into records: inout RosterRecords,
                         chunking: CSVChunking = .automatic) {
         let specs = RosterFields.specs(for: kind)
@@ -442,15 +444,20 @@ enum RosterReader {
             }
             let known = specs.map(\.name)
             var extraColumns: [Int] = []
+            // With a required column missing, that is the mistake to report (its hint names the
+            // misspelt column): the unknown columns are not reported a second time.
+            let requiredMissing = specs.contains { $0.required && firstColumn[$0.name] == nil }
             for (c, name) in header.enumerated() where firstColumn[name] == c {
                 if let f = known.firstIndex(of: name) {
                     columnOf[f] = c
-                } else {
+                } else if declaredExtra.contains(name) {
                     extraColumns.append(c)
-                    if let near = Suggest.closest(to: name, in: known, maxDistance: 2) {
-                        reader.sink.warning(Location(file: file, line: cursor.rowLine, column: c + 1),
-                                            "unknown column '\(name)' kept as extra data; did you mean '\(near)'?")
-                    }
+                } else if !requiredMissing {
+                    // Fail closed: an undeclared column is a typo until the plan says otherwise.
+                    let hint = Suggest.closest(to: name, in: known).map { "; did you mean '\($0)'?" }
+                        ?? "; declare columns of your own in the plan: {path: …, kind: \(kind.rawValue), extra_columns: [\(name)]}"
+                    reader.sink.error(Location(file: file, line: cursor.rowLine, column: c + 1),
+                                      "unknown column '\(name)' in the \(kind.rawValue) file\(hint)")
                 }
             }
             var missingRequired = false

@@ -151,7 +151,9 @@ public enum Engine {
     }
 
     static func finding(_ rule: Rule, _ result: consuming RuleResult) -> Finding {
-        Finding(rule: rule.id, principle: rule.principle, severity: rule.severity, outcome: result.outcome,
+        var result = result
+        if !result.missing.isEmpty { MissingData.render(&result) }
+        return Finding(rule: rule.id, principle: rule.principle, severity: rule.severity, outcome: result.outcome,
                 message: result.message, location: result.location, path: result.path,
                 subject: result.subject, measured: result.measured, expected: result.expected,
                 missing: result.missing, fix: result.fix,

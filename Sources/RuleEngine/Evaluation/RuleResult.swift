@@ -37,6 +37,9 @@ public struct RuleResult: Sendable, Hashable {
         self.missing = missing
         self.fix = fix
         self.key = key
+        // Missing data names whose it is when not the subject's own (`MissingData`): done
+        // here, so that every kind's results say it.
+        if !missing.isEmpty { MissingData.render(&self) }
     }
 
     public static func pass(_ subject: String) -> RuleResult { RuleResult(.pass, subject: subject) }

@@ -18,15 +18,18 @@ extension ExprType {
 
 extension ObjectSchema {
     /// The schemas of every record type of the data model (`RecordSchemas.all`), for an
-    /// `ExpressionEnvironment`.
+    /// `ExpressionEnvironment`; records that keep data of their own have a field `extra`, a map
+    /// from names to values of any type (`unit.extra.notes`; a name it lacks is missing data).
     ///
-    /// - Parameter extraFields: the type of names a schema does not list. Data files may carry
-    ///   extra keys, but leaving this nil keeps misspelt field names load-time errors with a
-    ///   "did you mean"; pass `.dyn` for packs that read extra keys (a record without the key is
-    ///   then missing data, not an error).
+    /// - Parameter extraFields: the type of names a schema does not list. Plans are closed, so
+    ///   this is nil for rules: a misspelt field name is a load-time error with a "did you mean".
     public static func dataModel(extraFields: ExprType? = nil) -> [String: ObjectSchema] {
-        RecordSchemas.all.mapValues { fields in
-            ObjectSchema(fields: fields.mapValues(ExprType.init), extraFieldsAs: extraFields)
+        var out: [String: ObjectSchema] = [:]
+        for (name, fields) in RecordSchemas.all {
+            var types = fields.mapValues(ExprType.init)
+            if RecordSchemas.withExtra.contains(name) { types["extra"] = .map(.string, .dyn) }
+            out[name] = ObjectSchema(fields: types, extraFieldsAs: extraFields)
         }
+        return out
     }
 }

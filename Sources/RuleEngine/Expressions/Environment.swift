@@ -148,5 +148,7 @@ func suggestion(for name: String, among candidates: some Sequence<String>) -> St
         swapped.swapAt(i, i + 1)
         if let hit = candidates.first(where: { Array($0.lowercased().unicodeScalars) == swapped }) { return hit }
     }
-    return nil
+    // A field with a stray suffix (`kind_zz`, `start_time`) means the field it extends: the
+    // longest candidate the name starts with, up to a `_`.
+    return candidates.filter { name.count > $0.count + 1 && name.hasPrefix($0 + "_") }.max { $0.count < $1.count }
 }

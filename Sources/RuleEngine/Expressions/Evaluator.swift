@@ -183,9 +183,10 @@ struct Evaluator {
         case .object(let o):
             switch o.field(field) {
             case .value(let v): return v
-            case .missing: throw .missing([(site.path ?? o.typeName) + "." + field])
+            // Marked with the record it belongs to, so that a finding can say whose it is.
+            case .missing: throw .missing([MissingData.raw((site.path ?? o.typeName) + "." + field, of: o)])
             case .noSuchField:
-                if site.absentIsMissing { throw .missing([(site.path ?? o.typeName) + "." + field]) }
+                if site.absentIsMissing { throw .missing([MissingData.raw((site.path ?? o.typeName) + "." + field, of: o)]) }
                 throw .error("\(o.typeName) has no field '\(field)'")
             }
         case .map(let entries):

@@ -1,8 +1,8 @@
 /// The `--format github` report: GitHub Actions workflow commands, which the runner turns into
 /// annotations on the files and lines of a pull request.
 ///
-/// `::error file=F,line=L,col=C,title=RULE::message` per finding (`warning` and `notice` for
-/// the other severities; an indeterminate result says so in its message), then the summary as
+/// `::error file=F,line=L,col=C,title=RULE::message` per finding that fails the job under
+/// `--fail-on` (`warning` and `notice` for the others; an indeterminate result says so in its message), then the summary as
 /// a plain log line. Data is escaped as the runner expects: `%`, CR and LF in the message;
 /// also `:` and `,` in properties.
 public enum GitHubReporter {
@@ -31,10 +31,17 @@ public enum GitHubReporter {
             }
             if let fix = f.fix { message += "\n\(input.labels.fix): \(fix)" }
             if let w = f.waiver { message += "\n" + input.labels.waiverLine(w) }
-            out += "::\(f.waiver == nil ? command(f.severity) : "notice") \(properties.joined(separator: ","))::\(escapeData(message))\n"
+            out += "::\(f.waiver == nil ? command(f, input) : "notice") \(properties.joined(separator: ","))::\(escapeData(message))\n"
         }
         out += "spp-check: " + TextReporter.summaryLine(input.report, labels: input.labels) + "\n"
         return out
+    }
+
+    /// `::error` only for a finding that fails the job (`--fail-on`), as the exit status;
+    /// below it an error or warning is a `::warning`, an info a `::notice`.
+    static func command(_ f: Finding, _ input: ReportInput) -> String {
+        if input.blocks(f) { return "error" }
+        return f.severity == .info ? "notice" : "warning"
     }
 
     static func command(_ s: Severity) -> String {

@@ -8,6 +8,7 @@ public struct HTMLLabels: Sendable, Hashable {
     public var noStaffingUnits, noCoverage, worst, ofRequired, present, belowIn, occurrences, inAll: String
     public var notPromised, waiversInForce, expiredOrUnused, noWaivers, justification, expires: String
     public var shownFindings, verdictPass, verdictFail, weekdays: [String]
+    public var fixFirst = "", reviewFirst = "", example = "", blocking = "", moreRules = "", completeList = "", completeListHow = ""
 
     public static let en = HTMLLabels(
         lang: "en", reportTitle: "spp-check review report", facts: "Service and run", plan: "plan",
@@ -25,10 +26,14 @@ public struct HTMLLabels: Sendable, Hashable {
         inAll: "in all", notPromised: "nothing promised", waiversInForce: "Waivers in force",
         expiredOrUnused: "Expired and unused waivers", noWaivers: "No waiver applies to this run.",
         justification: "justification", expires: "expires",
-        shownFindings: ["shown", "more findings are in the JSON and SARIF reports"],
+        shownFindings: ["shown", "more findings are in the complete list (JSON report)"],
         verdictPass: ["No finding counts against the service"],
         verdictFail: ["finding counts against the service", "findings count against the service"],
-        weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+        weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        fixFirst: "Fix first", reviewFirst: "To review first", example: "example and fix", blocking: "blocking",
+        moreRules: "more rules with findings, all below --fail-on, are in the complete list",
+        completeList: "Complete list of findings:",
+        completeListHow: "This report shows a selection of the findings; for the complete list, write a JSON report beside it: --format json=PATH.")
 
     public static let fr = HTMLLabels(
         lang: "fr", reportTitle: "Rapport de revue spp-check", facts: "Service et exécution", plan: "plan",
@@ -46,10 +51,14 @@ public struct HTMLLabels: Sendable, Hashable {
         inAll: "en tout", notPromised: "rien de promis", waiversInForce: "Dérogations en vigueur",
         expiredOrUnused: "Dérogations expirées ou inutilisées", noWaivers: "Aucune dérogation ne s'applique à cette exécution.",
         justification: "justification", expires: "expire le",
-        shownFindings: ["affichés", "autres constats figurent dans les rapports JSON et SARIF"],
+        shownFindings: ["affichés", "autres constats figurent dans la liste complète (rapport JSON)"],
         verdictPass: ["Aucun constat ne compte contre le service"],
         verdictFail: ["constat compte contre le service", "constats comptent contre le service"],
-        weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."])
+        weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        fixFirst: "À corriger en premier", reviewFirst: "À examiner en premier", example: "exemple et correction", blocking: "bloquant",
+        moreRules: "autres règles avec des constats, toutes sous --fail-on, figurent dans la liste complète",
+        completeList: "Liste complète des constats :",
+        completeListHow: "Ce rapport montre une sélection des constats ; pour la liste complète, écrivez un rapport JSON à côté : --format json=CHEMIN.")
 
     /// French for `fr`, English otherwise.
     public static func `for`(_ lang: String?) -> HTMLLabels { lang == "fr" ? .fr : .en }

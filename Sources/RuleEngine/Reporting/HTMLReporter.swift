@@ -23,13 +23,13 @@ public enum HTMLReporter {
         out += "<title>\(esc(h.reportTitle))\(input.run.plan.map { " — " + esc(input.displayPath($0)) } ?? "")</title>\n"
         out += "<style>\n\(css)</style>\n</head>\n<body>\n"
 
-        // Headline and facts.
-        let active = report.findings.filter(\.isActive)
+        // The verdict first, tied to --fail-on as the exit status is; colours follow it.
+        let verdict = ReviewVerdict(input)
         out += "<header>\n<h1>\(esc(h.reportTitle))</h1>\n"
-        let one = h.lang == "fr" ? active.count <= 1 : active.count == 1
-        let verdict = active.isEmpty ? h.verdictPass[0] : "\(active.count) " + (one ? h.verdictFail[0] : h.verdictFail[1])
-        out += "<p class=\"verdict \(active.isEmpty ? "ok" : "ko")\">\(esc(verdict))</p>\n"
-        out += "<p>\(esc(TextReporter.summaryLine(report, labels: l)))</p>\n</header>\n"
+        out += "<p class=\"verdict \(verdict.state.rawValue)\" data-state=\"\(verdict.state.rawValue)\">\(esc(verdict.headline(l).capitalizedFirst))</p>\n"
+        out += "<p>\(esc(TextReporter.summaryLine(report, labels: l)))</p>\n"
+        out += completeListLine(input, h) + "</header>\n"
+        out += fixFirstSection(verdict, input, l, h)
         out += "<section id=\"facts\">\n<h2>\(esc(h.facts))</h2>\n<dl>\n"
         var facts: [(String, String)] = []
         if let plan = input.run.plan { facts.append((h.plan, input.displayPath(plan))) }
@@ -42,7 +42,7 @@ public enum HTMLReporter {
         for (k, v) in facts { out += "<dt>\(esc(k.capitalizedFirst))</dt><dd>\(esc(v))</dd>\n" }
         out += "</dl>\n</section>\n"
 
-        out += summary(report, l, h)
+        out += summary(input, l, h)
         out += coverageSection(coverage, h)
         out += findingsSection(input, l, h)
         out += waiversSection(report, l, h, input)
@@ -53,14 +53,72 @@ public enum HTMLReporter {
 
     // MARK: Sections
 
-    static func summary(_ report: Report, _ l: Labels, _ h: HTMLLabels) -> String {
+    /// Where the complete list of findings is: a link to the JSON (or SARIF) report written by
+    /// the same run, or how to get one.
+    static func completeListLine(_ input: ReportInput, _ h: HTMLLabels) -> String {
+        if let path = input.links[.json] ?? input.links[.sarif] {
+            return "<p class=\"complete\">\(esc(h.completeList)) <a href=\"\(esc(path))\">\(esc(path))</a></p>\n"
+        }
+        return "<p class=\"complete\">\(esc(h.completeListHow))</p>\n"
+    }
+
+    /// The most rules the fix-first table lists; rules with a blocking finding are never left out.
+    public static let maxFixFirstRows = 30
+
+    /// One row per rule with findings, blocking rules first, then by severity and count: how
+    /// many findings, principle and references, one example with its place and its fix.
+    static func fixFirstSection(_ verdict: ReviewVerdict, _ input: ReportInput, _ l: Labels, _ h: HTMLLabels) -> String {
+        guard !verdict.rows.isEmpty else { return "" }
+        var out = "<section id=\"fix-first\">\n<h2>\(esc(verdict.state == .blocked ? h.fixFirst : h.reviewFirst))</h2>\n<table class=\"fix-first\">\n"
+        out += "<thead><tr><th class=\"rank\">#</th><th>\(esc(l.rule.capitalizedFirst))</th><th class=\"n\">\(esc(l.findings.capitalizedFirst))</th>"
+            + "<th>\(esc(h.example.capitalizedFirst))</th></tr></thead>\n<tbody>\n"
+        let rows = verdict.rows.enumerated().filter { $0.offset < maxFixFirstRows || $0.element.blocking }
+        for (i, row) in rows {
+            let f = row.example
+            out += "<tr class=\"sev-\(row.severity.rawValue)\(row.blocking ? " blocking" : "")\" data-rule=\"\(esc(row.rule))\">"
+            out += "<td class=\"rank\">\(i + 1)</td>"
+            out += "<td><code>\(esc(row.rule))</code><br><span class=\"title\">\(esc(row.title))</span>"
+            out += "<div class=\"refs\">\(esc(l.principle.capitalizedFirst))\(h.lang == "fr" ? " :" : ":") \(esc(l.principleName(row.principle)))"
+            if !row.references.isEmpty { out += " · " + row.references.map(esc).joined(separator: " ; ") }
+            out += "</div></td>"
+            let counted = row.severity == .info ? "\(row.count) info" : l.count(row.count, l.severityName(row.severity))
+            var count = "<strong>\(esc(counted))</strong>"
+            if row.blocking { count += "<br><span class=\"block\">\(esc(h.blocking))</span>" }
+            if row.indeterminate > 0 { count += "<br><span class=\"title\">\(row.indeterminate) \(esc(l.indeterminate))</span>" }
+            out += "<td class=\"n\">\(count)</td><td>"
+            if let loc = f.location { out += "<code>\(esc(input.displayPath(loc.file))):\(loc.line):\(loc.column)</code><br>" }
+            out += esc(f.message)
+            var details: [String] = []
+            let colon = h.lang == "fr" ? " :" : ":"
+            if let m = f.measured { details.append("\(l.measured)\(colon) \(m)") }
+            if let e = f.expected { details.append("\(l.expected)\(colon) \(e)") }
+            if !f.missing.isEmpty { details.append("\(l.missing)\(colon) \(f.missing.joined(separator: ", "))") }
+            if !details.isEmpty { out += "<div class=\"details\">" + details.map(esc).joined(separator: " · ") + "</div>" }
+            if let fix = f.fix { out += "<div class=\"fix\">\(esc(l.fix.capitalizedFirst))\(h.lang == "fr" ? " :" : ":") \(esc(fix))</div>" }
+            out += "</td></tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+        if rows.count < verdict.rows.count {
+            out += "<p class=\"note\">\(verdict.rows.count - rows.count) \(esc(h.moreRules)).</p>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    static func summary(_ input: ReportInput, _ l: Labels, _ h: HTMLLabels) -> String {
+        let report = input.report
+        // A count is red only when it blocks (as the exit status), amber when it is to review.
+        var blocking = Set<Principle>(), toReview = Set<Principle>()
+        for f in report.findings where f.isActive {
+            if input.blocks(f) { blocking.insert(f.principle) } else { toReview.insert(f.principle) }
+        }
         var out = "<section id=\"summary\">\n<h2>\(esc(h.summary))</h2>\n<table>\n"
         out += "<thead><tr><th>\(esc(l.principle.capitalizedFirst))</th><th class=\"n\">\(esc(l.pass.capitalizedFirst))</th>"
             + "<th class=\"n\">\(esc(l.fail.capitalizedFirst))</th><th class=\"n\">\(esc(l.indeterminate.capitalizedFirst))</th></tr></thead>\n<tbody>\n"
         for principle in report.outcomesByPrinciple.keys.sorted() {
             let c = report.outcomesByPrinciple[principle] ?? [:]
-            out += "<tr data-principle=\"\(esc(principle.id))\"><td>\(esc(principle.id))</td><td class=\"n\">\(c[.pass] ?? 0)</td>"
-                + "<td class=\"n\(c[.fail] ?? 0 > 0 ? " bad" : "")\">\(c[.fail] ?? 0)</td><td class=\"n\">\(c[.indeterminate] ?? 0)</td></tr>\n"
+            let mark = blocking.contains(principle) ? " bad" : (toReview.contains(principle) ? " warn" : "")
+            out += "<tr data-principle=\"\(esc(principle.id))\"><td>\(esc(l.principleName(principle)))</td><td class=\"n\">\(c[.pass] ?? 0)</td>"
+                + "<td class=\"n\(c[.fail] ?? 0 > 0 ? mark : "")\">\(c[.fail] ?? 0)</td><td class=\"n\">\(c[.indeterminate] ?? 0)</td></tr>\n"
         }
         let o = report.outcomes
         out += "</tbody>\n<tfoot><tr><th>\(esc(l.total.capitalizedFirst))</th><th class=\"n\">\(o[.pass] ?? 0)</th>"
@@ -162,8 +220,14 @@ public enum HTMLReporter {
         }
         for principle in principles {
             var budget = maxFindingsPerPrinciple
-            out += "<h3 data-principle=\"\(esc(principle.id))\">\(esc(l.principle.capitalizedFirst))\(h.lang == "fr" ? " :" : ":") \(esc(principle.id))</h3>\n"
-            let ordered = (groups[principle] ?? []).filter { $0.key != nil } + (groups[principle] ?? []).filter { $0.key == nil }
+            out += "<h3 data-principle=\"\(esc(principle.id))\">\(esc(l.principle.capitalizedFirst))\(h.lang == "fr" ? " :" : ":") \(esc(l.principleName(principle)))</h3>\n"
+            // Errors before warnings wherever findings are chosen: the groups with the most
+            // serious findings first (units before other subjects on a tie).
+            let all = (groups[principle] ?? []).filter { $0.key != nil } + (groups[principle] ?? []).filter { $0.key == nil }
+            let ordered = all.enumerated().sorted { a, b in
+                let sa = worst(a.element.findings), sb = worst(b.element.findings)
+                return sa != sb ? sa > sb : a.offset < b.offset
+            }.map(\.element)
             for group in ordered {
                 let heading = group.key.map { "\(h.unitGroup) \($0)" } ?? h.otherSubjects
                 out += "<h4>\(esc(heading.capitalizedFirst)) (\(group.findings.count))</h4>\n"
@@ -175,7 +239,7 @@ public enum HTMLReporter {
                 if byRule.count > 1 || group.findings.count > maxFindingsPerGroup {
                     out += "<p class=\"note\">" + byRule.map { "<code>\(esc($0.0))</code> \($0.1)" }.joined(separator: " · ") + "</p>\n"
                 }
-                let rows = group.findings.prefix(min(maxFindingsPerGroup, budget))
+                let rows = input.forDisplay(group.findings, min(maxFindingsPerGroup, budget))
                 budget -= rows.count
                 if rows.isEmpty {
                     out += "<p class=\"note\">… \(group.findings.count) \(esc(h.shownFindings[1])).</p>\n"
@@ -191,6 +255,11 @@ public enum HTMLReporter {
             }
         }
         return out + "</section>\n"
+    }
+
+    /// The most serious severity among active findings (inactive ones rank last).
+    static func worst(_ findings: [Finding]) -> Int {
+        findings.map { $0.isActive ? $0.severity.rank + 1 : 0 }.max() ?? 0
     }
 
     static func findingRow(_ f: Finding, _ input: ReportInput, _ l: Labels) -> String {
@@ -259,7 +328,7 @@ public enum HTMLReporter {
                 continue
             }
             out += "<tr id=\"rule-\(esc(id))\"><td><code>\(esc(id))</code>\(skipped.contains(id) ? "<br><em>\(esc(l.notInForce))</em>" : "")</td>"
-                + "<td>\(esc(rule.principle.id))</td><td>\(esc(l.severityName(rule.severity)))</td><td>\(esc(input.title(of: id)))"
+                + "<td>\(esc(l.principleName(rule.principle)))</td><td>\(esc(l.severityName(rule.severity)))</td><td>\(esc(input.title(of: id)))"
             let rationale = rule.rationale.text(input.lang)
             if !rationale.isEmpty { out += "<div class=\"details\">\(esc(rationale))</div>" }
             if !rule.references.isEmpty {
@@ -302,8 +371,14 @@ public enum HTMLReporter {
         h2 { border-bottom: 2px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
         h4 { margin: 1rem 0 .3rem; }
         .verdict { font-weight: bold; font-size: 1.1rem; padding: .4rem .6rem; border-left: 6px solid; }
-        .verdict.ok { border-color: #2e7d32; background: #eef7ee; }
-        .verdict.ko { border-color: #c62828; background: #fdecea; }
+        .verdict.clear { border-color: #2e7d32; background: #eef7ee; }
+        .verdict.review { border-color: #b26a00; background: #fff4e0; }
+        .verdict.blocked { border-color: #c62828; background: #fdecea; }
+        .complete { font-size: .9rem; }
+        table.fix-first td { font-size: .92rem; }
+        th.rank, td.rank { text-align: right; width: 2rem; }
+        tr.blocking td:first-child { border-left: 4px solid #c62828; }
+        .block { color: #b71c1c; font-weight: bold; font-size: .8rem; text-transform: uppercase; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
         dt { font-weight: bold; } dd { margin: 0; }
         table { border-collapse: collapse; margin: .4rem 0 1rem; width: 100%; }
@@ -311,6 +386,7 @@ public enum HTMLReporter {
         thead th, tfoot th { background: #f2f2f2; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; width: 7rem; }
         td.bad { color: #b71c1c; font-weight: bold; }
+        td.warn { color: #8a5a00; font-weight: bold; }
         tr.sev-error td:first-child { color: #b71c1c; font-weight: bold; }
         tr.sev-warning td:first-child { color: #8a5a00; font-weight: bold; }
         tr.inactive { color: #666; }
@@ -332,8 +408,8 @@ public enum HTMLReporter {
         @media print {
           body { max-width: none; margin: 0; font-size: 10pt; }
           section { break-before: page; page-break-before: always; }
-          section#facts { break-before: auto; page-break-before: auto; }
-          .verdict.ok, .verdict.ko, thead th, tfoot th { background: none; }
+          section#facts, section#fix-first { break-before: auto; page-break-before: auto; }
+          .verdict.clear, .verdict.review, .verdict.blocked, thead th, tfoot th { background: none; }
           h3, h4 { break-after: avoid; page-break-after: avoid; }
           tr { break-inside: avoid; page-break-inside: avoid; }
           .maps { display: block; }

@@ -9,9 +9,14 @@
 /// with both is a failure whose text lists the undecided results too. Passing subjects are
 /// passing test cases (the engine keeps them when asked: `CheckOptions.keepResults`). A rule
 /// not in force, or with no subject in the data, is one `<skipped>` test case.
+///
+/// Only findings at or above `--fail-on` (`ReportInput.failOn`) fail a test case, as only they
+/// fail the job: a case whose findings are all below it passes and lists them in
+/// `<system-out>`, so that a CI test view never goes red while the job passes.
 public enum JUnitReporter {
     public static func render(_ input: ReportInput) -> String {
         let report = input.report
+        let fr = input.labels.lang == "fr"
         // Findings by rule × subject, to attach them to their test case.
         var findings: [CaseKey: [Finding]] = [:]
         for f in report.findings { findings[CaseKey(rule: f.rule, subject: f.subject), default: []].append(f) }
@@ -22,7 +27,7 @@ public enum JUnitReporter {
         func add(_ key: CaseKey, principle: Principle) {
             guard seen.insert(key).inserted else { return }
             rulesWithSubjects.insert(key.rule)
-            cases[principle, default: []].append(TestCase(key: key, findings: findings[key] ?? []))
+            cases[principle, default: []].append(TestCase(key: key, findings: findings[key] ?? [], blocks: input.blocks))
         }
         for record in report.results {
             let index = Int(record.rule)
@@ -34,12 +39,14 @@ public enum JUnitReporter {
         for f in report.findings { add(CaseKey(rule: f.rule, subject: f.subject), principle: f.principle) }
         for id in report.evaluated where !rulesWithSubjects.contains(id) {
             let principle = input.rule(id)?.principle ?? Principle("?")
-            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: "(no subject)"), findings: [], skipped: "no subject in the data"))
+            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: fr ? "(aucun sujet)" : "(no subject)"), findings: [], blocks: input.blocks,
+                                                          skipped: fr ? "aucun sujet dans les données" : "no subject in the data"))
         }
         for id in report.skipped {
             let principle = input.rule(id)?.principle ?? Principle("?")
-            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: "(not in force)"), findings: [],
-                                                          skipped: "not in force at \(input.run.asOf?.iso ?? "the checking date")"))
+            cases[principle, default: []].append(TestCase(key: CaseKey(rule: id, subject: "(\(input.labels.notInForce))"), findings: [], blocks: input.blocks,
+                                                          skipped: fr ? "non en vigueur au \(input.run.asOf?.iso ?? "jour du contrôle")"
+                                                                      : "not in force at \(input.run.asOf?.iso ?? "the checking date")"))
         }
 
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -63,9 +70,13 @@ public enum JUnitReporter {
     struct TestCase {
         var key: CaseKey
         var findings: [Finding]
+        /// Whether a finding fails the job (`ReportInput.blocks`).
+        var blocks: (Finding) -> Bool
         var skipped: String?
-        var isFailure: Bool { findings.contains { $0.isActive && $0.outcome == .fail } }
-        var isError: Bool { !isFailure && findings.contains { $0.isActive && $0.outcome == .indeterminate } }
+        var isFailure: Bool { findings.contains { blocks($0) && $0.outcome == .fail } }
+        var isError: Bool { !isFailure && findings.contains { blocks($0) && $0.outcome == .indeterminate } }
+        /// Active findings, none of which fails the job: the case passes and lists them.
+        var isBelowThreshold: Bool { findings.contains(where: \.isActive) && !findings.contains(where: blocks) }
         var isSkipped: Bool { skipped != nil || (!findings.isEmpty && !findings.contains(where: \.isActive)) }
     }
 
@@ -82,13 +93,13 @@ public enum JUnitReporter {
             }
             return open + ">\n      <skipped message=\"\(xml(why.joined(separator: "\n")))\"/>\n    </testcase>\n"
         }
-        let element = test.isFailure ? "failure" : "error"
-        let first = test.findings.first { $0.isActive && $0.outcome == .fail } ?? test.findings.first(where: \.isActive) ?? test.findings[0]
+        let element = test.isBelowThreshold ? "system-out" : (test.isFailure ? "failure" : "error")
+        let first = test.findings.first { test.blocks($0) && $0.outcome == .fail } ?? test.findings.first(where: test.blocks) ?? test.findings[0]
         let type = test.isFailure ? first.severity.rawValue : "indeterminate"
         var body: [String] = []
         for f in test.findings {
             var line = f.location.map { "\(input.displayPath($0.file)):\($0.line):\($0.column): " } ?? ""
-            line += "\(f.outcome == .indeterminate ? "indeterminate" : f.severity.rawValue): \(f.message)"
+            line += "\(f.outcome == .indeterminate ? input.labels.indeterminate : input.labels.severityName(f.severity)): \(f.message)"
             if let status = input.labels.status(f) { line += " (\(status))" }
             if let m = f.measured { line += "; \(input.labels.measured): \(m)" }
             if let e = f.expected { line += "; \(input.labels.expected): \(e)" }
@@ -98,6 +109,9 @@ public enum JUnitReporter {
         }
         let title = input.title(of: test.key.rule)
         body.append("\(input.labels.rule): \(title)")
+        if test.isBelowThreshold {
+            return open + ">\n      <system-out>\(xml(body.joined(separator: "\n")))</system-out>\n    </testcase>\n"
+        }
         return open + ">\n      <\(element) message=\"\(xml(first.message))\" type=\"\(type)\">\(xml(body.joined(separator: "\n")))</\(element)>\n    </testcase>\n"
     }
 

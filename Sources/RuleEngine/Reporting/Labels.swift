@@ -68,6 +68,18 @@ public struct Labels: Sendable, Hashable {
         "\(waived) \(until) \(w.expires.iso) (\(approvedBy) \(w.approvedBy)): \(w.justification) [\(w.location)]"
     }
 
+    /// A principle's name in the language (`risk-coverage` → `couverture des risques`); in
+    /// English, its id; a principle a pack declares itself keeps its id.
+    public func principleName(_ p: Principle) -> String {
+        let names: [String: (en: String, fr: String)] = [
+            "continuity": ("continuity", "continuité"), "equality": ("equality", "égalité"),
+            "risk-coverage": ("risk-coverage", "couverture des risques"), "adaptability": ("adaptability", "adaptabilité"),
+            "waivers": ("waivers", "dérogations"),
+        ]
+        guard let name = names[p.id] else { return p.id }
+        return lang == "fr" ? name.fr : name.en
+    }
+
     public func outcomeName(_ o: Outcome) -> String {
         switch o {
         case .pass: pass

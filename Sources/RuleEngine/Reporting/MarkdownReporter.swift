@@ -14,8 +14,9 @@ public enum MarkdownReporter {
         let fr = l.lang == "fr"
         var out = ""
         let active = report.findings.filter(\.isActive)
-        let errors = active.filter { $0.severity == .error }.count
-        let headline = active.isEmpty ? "✅ \(l.noFindings)" : "\(errors > 0 ? "❌" : "⚠️") \(l.count(active.count, fr ? "constat" : "finding"))"
+        // The mark follows --fail-on, as the exit status: ❌ only when something blocks.
+        let state = ReviewVerdict(input).state
+        let headline = active.isEmpty ? "✅ \(l.noFindings)" : "\(state == .blocked ? "❌" : "⚠️") \(l.count(active.count, fr ? "constat" : "finding"))"
         out += "## spp-check: \(headline)\n\n"
         out += TextReporter.summaryLine(report, labels: l) + "\n\n"
 
@@ -24,7 +25,7 @@ public enum MarkdownReporter {
         out += "|---|---:|---:|---:|\n"
         for principle in report.outcomesByPrinciple.keys.sorted() {
             let c = report.outcomesByPrinciple[principle] ?? [:]
-            out += "| \(principle.id) | \(c[.pass] ?? 0) | \(c[.fail] ?? 0) | \(c[.indeterminate] ?? 0) |\n"
+            out += "| \(l.principleName(principle)) | \(c[.pass] ?? 0) | \(c[.fail] ?? 0) | \(c[.indeterminate] ?? 0) |\n"
         }
         let o = report.outcomes
         out += "| **\(l.total.capitalizedFirst)** | **\(o[.pass] ?? 0)** | **\(o[.fail] ?? 0)** | **\(o[.indeterminate] ?? 0)** |\n"
@@ -33,7 +34,8 @@ public enum MarkdownReporter {
         }
         guard !report.findings.isEmpty else { return out }
 
-        let shown = report.findings.prefix(maxRows)
+        // Errors before warnings: the rows are chosen (and shown) blocking findings first.
+        let shown = input.forDisplay(report.findings, maxRows)
         out += "\n### \(l.findings.capitalizedFirst)\n\n"
         out += "| \(l.severity.capitalizedFirst) | \(l.rule.capitalizedFirst) | \(l.location.capitalizedFirst) | \(l.message.capitalizedFirst) |\n"
         out += "|---|---|---|---|\n"

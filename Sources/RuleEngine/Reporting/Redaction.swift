@@ -1,11 +1,16 @@
-/// `--redact`: reports shared beyond the service must not name people. Every value of an
-/// identifying field of the data (see `identifyingFields`) is replaced, wherever a report would
-/// show it, by the pseudonymous subject of its record (`contributor:SPV-0042`). Subject ids are
-/// pseudonymous by design and stay.
+/// `--redact`: reports shared beyond the service must not name people. Every value that
+/// identifies a person is replaced, wherever a report would show it, by the pseudonymous subject
+/// of its record (`contributor:SPV-0042`). Subject ids are pseudonymous by design and stay.
 ///
-/// Birth dates are not replaced: they are declared fields that rules compare, and a date in a
-/// message can't be told from a schedule date; rules that print one should not be used for
-/// shared reports.
+/// What identifies a person is told by what a field *is*, not by a closed list of names, as
+/// rosters name their columns freely (`tel`, `portable`, `phone_number`, `adresse`, `numTel`):
+/// - by the field's name: a known name (`identifyingFields`), or a word of it (split at `_`,
+///   `-`, spaces and camelCase) that hints at a name, contact, address, birth, national id or
+///   free-text note, in French, English, German, Spanish or Italian (`nameHints`);
+/// - by the value's shape, whatever the field is called: an e-mail address, a phone number;
+///   in a person's record (contributor, assignment, attendance, carpool request), free text of
+///   four words or more (a note);
+/// - birth dates, declared or not.
 public struct Redactor: Sendable {
     /// Field names (lower-cased, compared after removing `_`, `-` and spaces) whose values
     /// identify a person: names, contact details, addresses, national ids.
@@ -22,12 +27,73 @@ public struct Redactor: Sendable {
 
     static let normalizedFields: Set<String> = Set(identifyingFields.map(normalize))
 
+    /// Words of a field's name that make it identifying: exact words (short ones, which would
+    /// match inside unrelated words) and word starts (longer ones: `adress` matches `adresse`,
+    /// `address`, `adressePostale`).
+    public static let nameHints: (words: Set<String>, prefixes: [String]) = (
+        ["tel", "tél", "gsm", "fax", "cell", "nom", "rue", "dob", "ddn", "nir", "ssn", "iban", "cp", "zip", "via",
+         "name", "names", "mail", "email", "phone", "handy", "notes", "note", "nota", "memo", "secu", "sécu"],
+        ["phone", "telef", "télé", "tele", "portable", "mobile", "mail", "courriel", "correo",
+         "adress", "addr", "indirizz", "direcci", "street", "strasse", "straße", "calle", "postal", "postcode", "codepostal",
+         "prenom", "prénom", "surname", "firstname", "lastname", "fullname", "vorname", "nachname", "apellido", "cognome",
+         "birth", "naissance", "geburt", "nacimiento", "nascita",
+         "passport", "passeport", "guardian", "tuteur",
+         "comment", "remark", "remarque", "observ", "bemerk", "notiz", "annot"])
+
+    /// The words of a field's name, lower-cased: split at `_`, `-`, `.`, spaces and camelCase.
+    static func words(_ name: String) -> [String] {
+        var words: [String] = [], current = ""
+        var previousLower = false
+        for c in name {
+            if c == "_" || c == "-" || c == " " || c == "." {
+                if !current.isEmpty { words.append(current) }
+                current = ""; previousLower = false; continue
+            }
+            if c.isUppercase && previousLower && !current.isEmpty { words.append(current); current = "" }
+            current += c.lowercased()
+            previousLower = c.isLowercase || c.isNumber
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
     static func normalize(_ name: String) -> String {
         String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " }.map(Character.init))
     }
 
     /// Whether a field of this name identifies a person.
-    public static func isIdentifying(_ field: String) -> Bool { normalizedFields.contains(normalize(field)) }
+    public static func isIdentifying(_ field: String) -> Bool {
+        if normalizedFields.contains(normalize(field)) { return true }
+        return words(field).contains { word in
+            nameHints.words.contains(word) || nameHints.prefixes.contains { word.hasPrefix($0) }
+        }
+    }
+
+    /// Whether a value identifies a person by its shape alone: an e-mail address or a phone
+    /// number (8 to 15 digits, written with spaces, dots, dashes, a leading `+` or brackets).
+    public static func looksIdentifying(_ value: String) -> Bool {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        if let at = v.firstIndex(of: "@"), at != v.startIndex, !v.contains(" "),
+           v[v.index(after: at)...].contains("."), !v.hasSuffix(".") { return true }
+        var digits = 0
+        for c in v.unicodeScalars {
+            switch c {
+            case "0"..."9": digits += 1
+            case " ", ".", "-", "(", ")", "/", "\u{A0}": continue
+            case "+" where digits == 0: continue
+            default: return false
+            }
+        }
+        // A bare number of 8 digits could be a count or a date (20261007): a phone number is
+        // written with separators or a `+`, or starts with 0 (French numbers: 10 digits).
+        let separated = v.unicodeScalars.contains { !("0"..."9").contains($0) }
+        return digits >= 8 && digits <= 15 && (separated || (v.hasPrefix("0") && digits == 10))
+    }
+
+    /// Whether a value of a person's record is free text (a note): four words or more.
+    static func isFreeText(_ value: String) -> Bool {
+        value.count >= 20 && value.split(whereSeparator: { $0 == " " }).filter { $0.contains(where: \.isLetter) }.count >= 4
+    }
 
     /// Values to hide, lower-cased, with their replacement (the first record that has it).
     private var replacements: [String: String] = [:]
@@ -43,18 +109,28 @@ public struct Redactor: Sendable {
 
     /// Gathers the identifying values of every record of the data.
     public init(_ data: ServiceData) {
-        for c in data.contributors { add(c.extra, replacement: "contributor:\(c.id)") }
-        for a in data.assignments { add(a.extra, replacement: "contributor:\(a.contributor)") }
-        for s in data.attendance { add(s.extra, replacement: "attendance:\(s.id ?? s.unit)") }
-        for r in data.carpoolRequests { add(r.extra, replacement: "carpool_request:\(r.id)") }
+        for c in data.contributors {
+            add(c.extra, replacement: "contributor:\(c.id)", person: true)
+            if let birth = c.birthDate { add(value: birth.iso, replacement: "contributor:\(c.id)") }
+        }
+        for a in data.assignments { add(a.extra, replacement: "contributor:\(a.contributor)", person: true) }
+        for s in data.attendance { add(s.extra, replacement: "attendance:\(s.id ?? s.unit)", person: true) }
+        for r in data.carpoolRequests { add(r.extra, replacement: "carpool_request:\(r.id)", person: true) }
         for u in data.plan.units { add(u.extra, replacement: "unit:\(u.id)") }
         add(data.plan.extra, replacement: "service:\(data.plan.id)")
     }
 
-    /// Adds every identifying value of `fields` (nested mappings and lists included).
-    public mutating func add(_ fields: [String: DataValue], replacement: String) {
+    /// Adds every identifying value of `fields` (nested mappings and lists included): values of
+    /// identifying fields, e-mail addresses and phone numbers under any name, and, for a
+    /// person's record (`person`), free-text notes.
+    public mutating func add(_ fields: [String: DataValue], replacement: String, person: Bool = false) {
+        freeText = person
+        defer { freeText = false }
         for (key, value) in fields { add(value, identifying: Self.isIdentifying(key), replacement: replacement, depth: 0) }
     }
+
+    /// Whether the record being added is a person's, whose free text is redacted too.
+    private var freeText = false
 
     /// Adds one value to hide.
     public mutating func add(value text: String, replacement: String) {
@@ -80,7 +156,8 @@ public struct Redactor: Sendable {
     private mutating func add(_ value: DataValue, identifying: Bool, replacement: String, depth: Int) {
         guard depth < 16 else { return }
         switch value {
-        case .string(let s) where identifying: add(value: s, replacement: replacement)
+        case .string(let s) where identifying || Self.looksIdentifying(s) || (freeText && Self.isFreeText(s)):
+            add(value: s, replacement: replacement)
         case .int(let i) where identifying: add(value: String(i), replacement: replacement)
         case .list(let items):
             for item in items { add(item, identifying: identifying, replacement: replacement, depth: depth + 1) }

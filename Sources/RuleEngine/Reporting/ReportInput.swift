@@ -20,6 +20,12 @@ public struct ReportInput: Sendable {
     /// With `explain`: lines telling what a finding's rule read (its condition and values), by
     /// fingerprint.
     public var explanations: [String: [String]] = [:]
+    /// Lowest severity that blocks (`--fail-on`; nil = `never`): the verdict, JUnit failures,
+    /// SARIF levels and GitHub annotation kinds follow it, as the exit status does.
+    public var failOn: Severity? = .error
+    /// The other reports written by the same run, by format, as paths relative to the folder of
+    /// the report being written (the HTML report links to the complete list).
+    public var links: [OutputFormat: String] = [:]
 
     private let index: [String: Int]
 
@@ -52,6 +58,8 @@ public struct ReportInput: Sendable {
         self.init(report: result.report, run: result.run, rules: result.rules.rules, lang: lang ?? result.run.lang,
                   explain: explain, params: params, workingDirectory: workingDirectory)
         if explain { explanations = ConditionValues.explain(result, labels: Labels.for(lang ?? result.run.lang)) }
+        // The kinds write their own values and reasons in English: French all the way.
+        if self.lang == "fr" { report.findings = FrenchPhrases.translate(report.findings) }
     }
 
     /// The rule with this id, if it was loaded.
@@ -89,6 +97,8 @@ public struct EffectiveParam: Sendable, Hashable {
 /// The formats `spp-check check --format` writes; each has its own reporter file.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text, json, sarif, junit, github, markdown, html
+    /// The verdict and the rules to fix first, for a terminal (`make demo`); not every finding.
+    case summary
 
     /// The report in this format. `color` only matters for text.
     public func render(_ input: ReportInput, color: Bool = false) -> String {
@@ -101,6 +111,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .markdown: MarkdownReporter.render(input)
         // Without the service's data: no coverage map (`HTMLReporter.render(_:coverage:)` draws it).
         case .html: HTMLReporter.render(input)
+        case .summary: TextReporter.renderSummary(input, color: color)
         }
     }
 

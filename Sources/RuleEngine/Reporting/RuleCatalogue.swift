@@ -75,6 +75,15 @@ public enum RuleCatalogue {
             }
             out += "\n"
         }
+        let lines = ConditionWords.lines(rule, lang: lang)
+        if !lines.isEmpty {
+            let fr = l.lang == "fr"
+            out += "| \(l.condition.capitalizedFirst) | \(fr ? "Telle qu'écrite" : "As written") | \(fr ? "En mots" : "In words") |\n|---|---|---|\n"
+            for line in lines {
+                out += "| `\(line.key)` | `\(MarkdownReporter.code(line.text.replacingOccurrences(of: "|", with: "\u{1}")).replacingOccurrences(of: "\u{1}", with: "\\|"))` | \(MarkdownReporter.cell(line.words)) |\n"
+            }
+            out += "\n"
+        }
         if !rule.tags.isEmpty { out += "\(l.tags.capitalizedFirst): " + rule.tags.map { "`\($0)`" }.joined(separator: ", ") + "\n\n" }
         out += "\(l.definedAt.capitalizedFirst) `\(rule.location)`\n"
         return out

@@ -8,8 +8,8 @@ public enum RuleExplanation {
         let title = rule.title.text(lang)
         var out = "\(rule.id)\(title.isEmpty ? "" : " — " + title)\n\n"
         var facts: [(String, String)] = [
-            (l.principle, rule.principle.id),
-            (l.severity, rule.severity.rawValue),
+            (l.principle, l.principleName(rule.principle)),
+            (l.severity, l.severityName(rule.severity)),
             (l.kind, "\(rule.kind) — \(type(of: rule.check).summary)"),
             (l.validity, RuleCatalogue.validity(rule, l)),
             (l.pack, rule.pack),
@@ -32,6 +32,15 @@ public enum RuleExplanation {
             out += p.description.map { " — \($0)" } ?? ""
             if let bounds = p.boundsText { out += " [\(bounds)\(p.basis.map { ", \($0)" } ?? "")]" }
             out += "\n"
+        }
+        let lines = ConditionWords.lines(rule, lang: lang)
+        if !lines.isEmpty {
+            // The condition as written (the rule language), each key with its meaning.
+            out += "\n\(l.condition.capitalizedFirst)\(l.lang == "fr" ? " :" : ":")\n"
+            for line in lines {
+                out += "  \(line.key): \(line.text)\n"
+                if !line.words.isEmpty { out += "      \(line.words)\n" }
+            }
         }
         if !examples.isEmpty {
             out += "\n\(l.examples.capitalizedFirst):\n" + examples.map { "  \($0)\n" }.joined()

@@ -71,6 +71,16 @@ public enum SARIFReporter {
         }
     }
 
+    /// A result's level follows `--fail-on`, as the exit status does: `error` when the finding
+    /// fails the job, otherwise its severity's level but never `error` (`warning`), so that code
+    /// scanning does not block what the job lets through. Waived and baseline findings keep
+    /// their severity's level (their suppression or baseline state says they no longer count).
+    static func level(_ f: Finding, _ input: ReportInput) -> String {
+        guard f.isActive else { return level(f.severity) }
+        if input.blocks(f) { return "error" }
+        return f.severity == .info ? "note" : "warning"
+    }
+
     static func descriptor(_ entry: CatalogueEntry, _ input: ReportInput) -> JSONText {
         guard let rule = entry.rule else {
             return .object([
@@ -121,7 +131,7 @@ public enum SARIFReporter {
             let items = params.map { markdown ? "- `\($0.name)` = `\($0.value)`" : "- \($0.name) = \($0.value)" }
             parts.append("\(l.params.capitalizedFirst):\n" + items.joined(separator: "\n"))
         }
-        parts.append("\(l.principle.capitalizedFirst): \(rule.principle.id)")
+        parts.append("\(l.principle.capitalizedFirst)\(l.lang == "fr" ? " :" : ":") \(l.principleName(rule.principle))")
         return parts.joined(separator: "\n\n")
     }
 
@@ -129,7 +139,7 @@ public enum SARIFReporter {
         var members: [(String, JSONText)] = [("ruleId", .string(f.rule))]
         if let ruleIndex { members.append(("ruleIndex", .int(ruleIndex))) }
         members.append(("kind", .string("fail")))
-        members.append(("level", .string(level(f.severity))))
+        members.append(("level", .string(level(f, input))))
         members.append(("message", .object([("text", .string(f.message.isEmpty ? f.rule : f.message))])))
         if let location = f.location ?? input.run.plan.map(Location.start(of:)) {
             var physical: [(String, JSONText)] = [

@@ -18,7 +18,7 @@ public enum TextReporter {
             if f.principle != principle {
                 principle = f.principle
                 if !out.isEmpty { out += "\n" }
-                out += style.bold(f.principle.id) + "\n"
+                out += style.bold(l.principleName(f.principle)) + "\n"
             }
             let place = f.location.map { "\($0): " } ?? ""
             var label = f.outcome == .indeterminate ? "\(f.severity.rawValue) (\(l.indeterminate))" : f.severity.rawValue
@@ -36,6 +36,66 @@ public enum TextReporter {
         }
         if !out.isEmpty { out += "\n" }
         out += summaryLine(report, labels: l) + "\n"
+        return out
+    }
+
+    /// The most rules `--format summary` lists: every rule with a blocking finding, then as many
+    /// others as fit in `maxSummaryRules`, at least `minReviewRules` of them.
+    public static let maxSummaryRules = 15
+    public static let minReviewRules = 3
+    /// Longer example messages are cut (with `…`) in the summary, which is read at a glance.
+    public static let maxSummaryMessage = 160
+
+    /// `--format summary`: the verdict (tied to `--fail-on`), the summary line, then the rules to
+    /// fix first — count, severity, rule, title, principle, one example with its place and its
+    /// fix — and where the complete list is. A few dozen lines whatever the number of findings.
+    public static func renderSummary(_ input: ReportInput, color: Bool) -> String {
+        let style = Style(enabled: color)
+        let l = input.labels
+        let fr = l.lang == "fr"
+        let colon = fr ? " :" : ":"
+        let verdict = ReviewVerdict(input)
+        let headline = verdict.headline(l).capitalizedFirst
+        var out = (verdict.state == .blocked ? style.severity(.error, headline)
+                   : verdict.state == .review ? style.severity(.warning, headline) : style.bold(headline)) + "\n"
+        out += summaryLine(input.report, labels: l) + "\n"
+        let blockingRows = verdict.rows.filter(\.blocking)
+        let rows = blockingRows + verdict.rows.filter { !$0.blocking }.prefix(max(minReviewRules, maxSummaryRules - blockingRows.count))
+        if !rows.isEmpty {
+            let heading = verdict.state == .blocked ? (fr ? "À corriger en premier" : "Fix first")
+                                                    : (fr ? "À examiner en premier" : "To review first")
+            out += "\n" + style.bold("\(heading) (\(l.count(verdict.rows.count, fr ? "règle" : "rule")))\(colon)") + "\n"
+            let width = String(rows.count).count
+            for (i, row) in rows.enumerated() {
+                let n = String(i + 1)
+                let number = String(repeating: " ", count: width - n.count) + n
+                let count = row.severity == .info ? "\(row.count) info" : l.count(row.count, l.severityName(row.severity))
+                let block = row.blocking ? "" : (fr ? " (non bloquant)" : " (not blocking)")
+                out += "\(number). " + style.severity(row.severity, count + block) + "  \(row.rule) — \(row.title) [\(l.principleName(row.principle))]\n"
+                let pad = String(repeating: " ", count: width + 2)
+                let f = row.example
+                var message = f.message
+                if message.count > maxSummaryMessage { message = String(message.prefix(maxSummaryMessage - 1)) + "…" }
+                let place = f.location.map { "\(input.displayPath($0.file)):\($0.line):\($0.column): " } ?? ""
+                out += pad + style.dim((fr ? "ex. : " : "e.g. ") + place + message) + "\n"
+                // A fix only for what blocks: the rest is to review, in the complete list.
+                if let fix = f.fix, row.blocking {
+                    var text = fix
+                    if text.count > maxSummaryMessage { text = String(text.prefix(maxSummaryMessage - 1)) + "…" }
+                    out += pad + "\(l.fix)\(colon) \(text)\n"
+                }
+            }
+            if rows.count < verdict.rows.count {
+                out += fr ? "… \(l.count(verdict.rows.count - rows.count, "autre règle", "autres règles")) sous --fail-on\n"
+                          : "… \(l.count(verdict.rows.count - rows.count, "more rule")) below --fail-on\n"
+            }
+        }
+        if let path = input.links[.json] ?? input.links[.sarif] {
+            out += "\n" + (fr ? "Liste complète des constats : " : "Complete list of findings: ") + path + "\n"
+        } else if !input.report.findings.isEmpty {
+            out += "\n" + (fr ? "Liste complète : --format text, ou --format json=CHEMIN"
+                              : "Complete list: --format text, or --format json=PATH") + "\n"
+        }
         return out
     }
 

@@ -20,6 +20,9 @@ public struct Rule: Sendable {
     public var pack: String
     /// What the rule checks.
     public var check: any RuleKind
+    /// The kind's keys as written (`for_each`, `where`, `assert`, `min`, `slots`…; not its
+    /// message or fix), in the order of the kind, for `explain` and the catalogue.
+    public var condition: [RuleCondition] = []
 
     /// The kind's identifier (`assert`, `coverage`…).
     public var kind: String { type(of: check).identifier }
@@ -29,6 +32,17 @@ public struct Rule: Sendable {
         if let from = validFrom, date < from { return false }
         if let until = validUntil, until < date { return false }
         return true
+    }
+}
+
+/// One key of a rule's condition as written in the rule file, in YAML flow style.
+public struct RuleCondition: Sendable, Hashable {
+    public var key: String
+    public var text: String
+
+    public init(key: String, text: String) {
+        self.key = key
+        self.text = text
     }
 }
 

@@ -48,8 +48,8 @@ public enum RuleEnvironment {
     public static func make(params: [RuleParam], extra: [String: ExprType] = [:]) -> ExpressionEnvironment {
         var variables: [String: ExprType] = ["service": .object("service"), "params": .object("params"), "as_of": .date]
         for (k, v) in extra { variables[k] = v }
-        // Extra CSV columns are readable; a name close to a declared field is still a typo.
-        var objects = ObjectSchema.dataModel(extraFields: .dyn)
+        // Plans are closed: a record's fields are its schema's, plus `extra` (its own data).
+        var objects = ObjectSchema.dataModel()
         objects["params"] = ObjectSchema(fields: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.defaultValue.exprType) }))
         return ExpressionEnvironment(variables: variables, objects: objects)
     }

@@ -78,8 +78,22 @@ public enum RuleLoader {
                 diagnostics += error.diagnostics
             }
         }
-        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        if !diagnostics.isEmpty { throw DiagnosticList(sortedByLocation(diagnostics)) }
         return set
+    }
+
+    /// Diagnostics in file order (files as given), then by line and column; stable.
+    static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var fileOrder: [String: Int] = [:]
+        for d in diagnostics where fileOrder[d.location.file] == nil { fileOrder[d.location.file] = fileOrder.count }
+        return diagnostics.enumerated().sorted { a, b in
+            let (x, y) = (a.element.location, b.element.location)
+            let (fx, fy) = (fileOrder[x.file] ?? 0, fileOrder[y.file] ?? 0)
+            if fx != fy { return fx < fy }
+            if x.line != y.line { return x.line < y.line }
+            if x.column != y.column { return x.column < y.column }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The rule files a path names: the file itself, or the YAML files below a folder.
@@ -190,23 +204,35 @@ public enum RuleLoader {
         var kinds = r.strings("service_kinds")
         if kinds.isEmpty { kinds = pack.serviceKinds }
 
-        guard let kindNode = r.required("kind") else { return nil }
+        // Without a known kind, the keys of every kind are accepted unread: the kind is the one
+        // mistake (`kind: coverge` is one error, not one more per key of coverage).
+        let anyKindKeys = RuleKinds.all.flatMap { $0.keys }
+        guard let kindNode = r.required("kind") else {
+            r.allow(anyKindKeys)
+            return nil
+        }
         guard let kindName = kindNode.string else {
             r.report(.error(at: kindNode.location, "'kind' must be a string"))
+            r.allow(anyKindKeys)
             return nil
         }
         guard let kind = RuleKinds.named(kindName) else {
             r.report(.error(at: kindNode.location, "unknown rule kind '\(kindName)' in rule '\(id)'"
                 + Suggestion.hint(for: kindName, in: RuleKinds.all.map { $0.identifier })))
+            r.allow(anyKindKeys)
             return nil
         }
         r.allow(kind.keys)
         let context = RuleContext(ruleID: id, params: params, serviceKinds: kinds)
         guard let check = kind.parse(&r, context: context) else { return nil }
         if !r.diagnostics.isEmpty { return nil }
-        return Rule(id: id, principle: principle, severity: severity, title: title, rationale: rationale,
-                    references: references, validFrom: validFrom, validUntil: validUntil, tags: tags,
-                    params: params, serviceKinds: kinds, location: r.node.location, pack: pack.id, check: check)
+        var rule = Rule(id: id, principle: principle, severity: severity, title: title, rationale: rationale,
+                        references: references, validFrom: validFrom, validUntil: validUntil, tags: tags,
+                        params: params, serviceKinds: kinds, location: r.node.location, pack: pack.id, check: check)
+        rule.condition = kind.keys.filter { $0 != "message" && $0 != "fix" }.compactMap { key in
+            r.node[key].map { RuleCondition(key: key, text: $0.flowText) }
+        }
+        return rule
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -1,12 +1,18 @@
 /// The service plan (`plan.yaml`): what `PlanDecoder` reads, see docs/data-model.md.
 ///
-/// Unlike rule files, a plan may carry keys of its own: the decoder keeps unknown keys as extra
-/// data that rules can read (and warns on near misses of known keys), so every mapping here
-/// allows other keys. The known keys are still listed for editors to complete, and their types
-/// are checked.
+/// Like rule files, a plan is closed: a key no mapping here lists is an error (a misspelt
+/// `openning_hours` would otherwise leave a unit open 24/7). Data of the plan's own goes under
+/// the `extra:` key of the records that rules read (`unit.extra.notes`). The decoder takes its
+/// known keys from here, so a property added here is known to both.
 public enum PlanSchema {
     static func choice<K: RawRepresentable & CaseIterable>(_ kind: K.Type) -> SchemaNode where K.RawValue == String {
         .choice(kind.allCases.map { .string($0.rawValue) })
+    }
+
+    /// The `extra:` key of a record rules read: a mapping of the plan's own names to any values.
+    static func extraProperty(_ record: String) -> SchemaProperty {
+        SchemaProperty("extra", .map(keyPattern: nil, values: .any),
+                       "Data of your own, not checked; rules read it as \(record).extra.NAME.")
     }
 
     static let insee = SchemaNode.string(pattern: "^[0-9][0-9AB][0-9]{3}$")
@@ -17,13 +23,13 @@ public enum PlanSchema {
         SchemaProperty("max_delay_minutes", .integer(), "How soon the fallback acts, in minutes."),
         SchemaProperty("unit", .scalarText, "For neighbour_unit: the id of the unit that takes over."),
         SchemaProperty("provider", .scalarText, "Who provides the fallback (a company, a service)."),
-    ], allowsOtherKeys: true)
+    ])
 
     public static let staffing = SchemaObject([
         SchemaProperty("position", .scalarText, "The position required (chef_agres…); absent: anyone."),
         SchemaProperty("min", .integer(minimum: 0), required: true, "How many people at least."),
         SchemaProperty("hours", hours, "When (opening-hours syntax); absent: the unit's hours."),
-    ], allowsOtherKeys: true)
+    ])
 
     public static let unit = SchemaObject([
         SchemaProperty("id", .scalarText, required: true, "The unit's id, unique in the plan."),
@@ -37,49 +43,53 @@ public enum PlanSchema {
         SchemaProperty("staffing", .list(.object(staffing)), "The minimum staffing promised."),
         SchemaProperty("fallback", .object(fallback), "The unit's own fallback (else the plan's)."),
         SchemaProperty("stops", .strings, "Carpool lines: the stops served."),
-    ], allowsOtherKeys: true)
+        extraProperty("unit"),
+    ])
 
     public static let operatorInfo = SchemaObject([
         SchemaProperty("name", .scalarText, "The operator's name."),
         SchemaProperty("legal_form", .scalarText, "Its legal form (association, aom…)."),
         SchemaProperty("siren", .scalarText, "Its SIREN number."),
-    ], allowsOtherKeys: true)
+    ])
 
     public static let period = SchemaObject([
         SchemaProperty("start", .date, required: true, "The first day checked."),
         SchemaProperty("end", .date, required: true, "The day after the last day checked (excluded)."),
-    ], allowsOtherKeys: true)
+    ])
 
     public static let commune = SchemaObject([
         SchemaProperty("insee", insee, required: true, "The INSEE code, quoted (\"38053\", \"2A004\")."),
         SchemaProperty("name", .scalarText, "The commune's name."),
         SchemaProperty("population", .integer(minimum: 0), "Its population."),
-    ], allowsOtherKeys: true)
+    ])
 
     public static let zone = SchemaObject([
         SchemaProperty("id", .scalarText, required: true, "The zone's id, unique in the plan."),
         SchemaProperty("name", .scalarText, "The zone's name."),
         SchemaProperty("communes", .list(.object(commune)), "The communes of the zone."),
-    ], allowsOtherKeys: true)
+        extraProperty("zone"),
+    ])
 
     public static let territory = SchemaObject([
         SchemaProperty("cog_vintage", .integer(), "The year of the INSEE code list (COG) used."),
         SchemaProperty("zones", .list(.object(zone)), "The zones served."),
-    ], allowsOtherKeys: true)
+    ])
 
     public static let tariff = SchemaObject([
         SchemaProperty("category", .scalarText, required: true, "The user category (resident, non_resident…)."),
         SchemaProperty("amount_eur", .number, required: true, "The price in euros."),
         SchemaProperty("per", .scalarText, "What the price is for (hour, trip, month…)."),
         SchemaProperty("income_based", .boolean, "Whether the price depends on income."),
-    ], allowsOtherKeys: true)
+        extraProperty("tariff"),
+    ])
 
     public static let accessChannel = SchemaObject([
         SchemaProperty("kind", .scalarText, required: true, "How users reach the service (phone, web, counter…)."),
         SchemaProperty("description", .scalarText, "What the channel is."),
         SchemaProperty("hours", hours, "When it is open (opening-hours syntax)."),
         SchemaProperty("cost_eur", .number, "What using it costs, in euros."),
-    ], allowsOtherKeys: true)
+        extraProperty("access_channel"),
+    ])
 
     public static let eligibility = SchemaObject([
         SchemaProperty("id", .scalarText, required: true, "The criterion's id."),
@@ -87,7 +97,8 @@ public enum PlanSchema {
         SchemaProperty("min_age", .integer(), "The minimum age, in years."),
         SchemaProperty("max_age", .integer(), "The maximum age, in years."),
         SchemaProperty("zones", .strings, "The zones (ids) it is limited to."),
-    ], allowsOtherKeys: true)
+        extraProperty("eligibility"),
+    ])
 
     public static let policy = SchemaObject([
         SchemaProperty("id", .scalarText, required: true, "The policy's id."),
@@ -96,17 +107,19 @@ public enum PlanSchema {
         SchemaProperty("covered_roles", .strings, "The roles it covers."),
         SchemaProperty("valid_from", .date, "The first day it covers."),
         SchemaProperty("valid_until", .date, "The last day it covers (inclusive)."),
-    ], allowsOtherKeys: true)
+        extraProperty("policy"),
+    ])
 
     public static let riskCover = SchemaObject([
         SchemaProperty("regimes", .strings, "The legal protection regimes that apply (e.g. accident du travail)."),
         SchemaProperty("policies", .list(.object(policy)), "The insurance policies held."),
-    ], allowsOtherKeys: true)
+    ])
 
     public static let rosterReference = SchemaObject([
         SchemaProperty("path", .string(), required: true, "The roster file, relative to the plan's folder."),
         SchemaProperty("kind", choice(RosterReference.Kind.self), "What it holds; absent: told by the file name."),
-    ], allowsOtherKeys: true)
+        SchemaProperty("extra_columns", .strings, "CSV: columns of your own, kept as the records' extra data; any other unknown column is an error."),
+    ])
 
     public static let plan = SchemaObject([
         SchemaProperty("id", .scalarText, required: true, "The plan's id."),
@@ -132,5 +145,6 @@ public enum PlanSchema {
                        "Rule parameters for this service: {RULE-ID: {name: value}}."),
         SchemaProperty("rosters", .list(.anyOf([.string(), .object(rosterReference)])),
                        "The roster files: a path, or {path, kind}."),
-    ], allowsOtherKeys: true, description: "A shared public service's plan: what it promises, where and when.")
+        extraProperty("service"),
+    ], description: "A shared public service's plan: what it promises, where and when.")
 }

@@ -6,6 +6,9 @@ public struct MappingReader {
     /// What the mapping is, for messages: "rule 'CONT-01'", "the plan".
     public var what: String
     private var known: Set<String> = []
+    /// Required keys found missing, with the index of their diagnostic: a misspelt key reported
+    /// by `finish()` with this key as its suggestion replaces the "missing key" error.
+    private var missing: [String: Int] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
 
     /// Starts reading `node`; if it is not a mapping, records an error and reads nothing.
@@ -37,6 +40,7 @@ public struct MappingReader {
         known.insert(key)
         if let value = node[key] { return value }
         if node.pairs != nil {
+            missing[key] = diagnostics.count
             diagnostics.append(.error(at: node.location, "missing key '\(key)' in \(what)"))
         }
         return nil
@@ -79,17 +83,26 @@ public struct MappingReader {
     }
 
     /// Ends reading: reports every key that was never asked for, and returns all diagnostics.
+    /// One mistake, one error: a misspelt required key (`severty`) is reported once, as an unknown
+    /// key with its "did you mean", not also as the missing key it stands for.
     public mutating func finish() -> [Diagnostic] {
+        var replaced: Set<Int> = []
         for pair in node.pairs ?? [] {
             guard let name = pair.key.keyText else {
                 diagnostics.append(.error(at: pair.key.location, "keys of \(what) must be plain names"))
                 continue
             }
             if !known.contains(name) {
+                let near = Suggestion.closest(to: name, in: known.sorted())
+                if let near, let index = missing[near] { replaced.insert(index) }
                 diagnostics.append(.error(at: pair.key.location,
-                    "unknown key '\(name)' in \(what)\(Suggestion.hint(for: name, in: known.sorted()))"))
+                    "unknown key '\(name)' in \(what)\(near.map { "; did you mean '\($0)'?" } ?? "")"))
             }
         }
+        if !replaced.isEmpty {
+            diagnostics = diagnostics.enumerated().filter { !replaced.contains($0.offset) }.map(\.element)
+        }
+        missing = [:]
         return diagnostics
     }
 }

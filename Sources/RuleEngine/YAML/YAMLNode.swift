@@ -256,3 +256,25 @@ extension YAMLNode {
         return String(d)
     }
 }
+
+extension YAMLNode {
+    /// The node written back as one line of YAML flow style (`{min: 2, position: chef}`,
+    /// `[a, b]`, `contributor.role == "driver"`), for showing a rule's condition as written.
+    public var flowText: String {
+        switch value {
+        case .null: return "~"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .float(let d): return YAMLNode.canonical(d)
+        case .string(let s):
+            // Quoted when plain style would read it otherwise (or not at all).
+            let special = s.isEmpty || s.contains(": ") || s.contains(" #") || s.hasSuffix(":")
+                || "[]{},&*!|>'\"%@`#?-".contains(s.first!) || s != s.trimmingCharacters(in: .whitespaces)
+                || Double(s) != nil || ["true", "false", "null", "~"].contains(s.lowercased())
+            guard special && !s.contains("\n") else { return s.replacingOccurrences(of: "\n", with: " ") }
+            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .sequence(let items): return "[" + items.map(\.flowText).joined(separator: ", ") + "]"
+        case .mapping(let pairs): return "{" + pairs.map { "\($0.key.flowText): \($0.value.flowText)" }.joined(separator: ", ") + "}"
+        }
+    }
+}

@@ -4,12 +4,13 @@ import Testing
 @Suite struct AgeTests {
     let bands = """
         bands:
-          - {when: "contributor.specialty == 'sssm_medecin'", max: 70}
+          - {when: "contributor.extra.specialty == 'sssm_medecin'", max: 70}
           - {min: 16, max: 60}
         """
 
     func data() throws -> ServiceData {
-        try RiskFixture.data(plan: RiskFixture.plan(), contributors: """
+        try RiskFixture.data(plan: RiskFixture.plan(rosters: ["{path: contributors.csv, extra_columns: [specialty]}", "assignments.csv"]),
+                             contributors: """
             id,role,birth_date,specialty
             y1,spv,2010-03-25,none
             y2,spv,2010-03-29,none

@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func aZeroLengthOrFilteredAssignmentServesNothing() throws {
-        var data = try KindTest.data(plan: CoverageTests.plan(Self.allDay), files: [
+        let data = try KindTest.data(plan: CoverageTests.plan(Self.allDay), files: [
             "contributors.csv": CoverageTests.fiveMembers,
             "assignments.csv": KindTest.assignments([
                 "a1,A,u1,,2026-03-02T08:00,2026-03-02T18:00,garde",
@@ -80,7 +80,7 @@ import Testing
             "a3,C,u1,,2026-03-02T08:00,2026-03-02T18:00,garde",
         ], contributors: CoverageTests.medical)
         #expect(results.undecided.map(\.message) == [
-            "unit u1: cannot decide whether A carries more than 50% of the served hours (between 50% and 100%): missing contributor.medical",
+            "unit u1: cannot decide whether A carries more than 50% of the served hours (between 50% and 100%): missing contributor.medical of contributor:B (contributors.csv:3)",
         ])
         #expect(results.failures.isEmpty)
     }
@@ -158,7 +158,7 @@ import Testing
                 "a4,D,u1,,2026-03-02T14:00,2026-03-02T16:00,shift_professional",
             ], contributors: contributors)
         #expect(results.undecided.map(\.message) == [
-            "unit u1: cannot decide whether the group serves at least 40% of the hours (between 33.3% and 44.4%): missing contributor.status",
+            "unit u1: cannot decide whether the group serves at least 40% of the hours (between 33.3% and 44.4%): missing contributor.status of contributor:D (contributors.csv:5)",
         ])
         #expect(results.failures.isEmpty)
     }

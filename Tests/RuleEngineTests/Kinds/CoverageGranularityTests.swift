@@ -92,7 +92,7 @@ import Testing
 
     @Test func aZeroLengthAssignmentTouchesNoSlot() throws {
         let rule = try KindTest.rule(kind: "coverage", "units: unit.id == 'u1'\nmin: 1\ngranularity: 1h")
-        var data = try KindTest.data(plan: CoverageTests.plan(Self.allDay), files: [
+        let data = try KindTest.data(plan: CoverageTests.plan(Self.allDay), files: [
             "contributors.csv": CoverageTests.fiveMembers,
             "assignments.csv": KindTest.assignments([
                 "a1,A,u1,,2026-03-02T00:00,2026-03-02T12:00,garde",

@@ -75,7 +75,7 @@ import Testing
     @Test func aZeroLengthAssignmentCoversNothing() throws {
         // The loader refuses an assignment that ends when it starts; a kind must still not
         // count one made by other means.
-        var data = try KindTest.data(plan: Self.plan(Self.weekdayUnits), files: [
+        let data = try KindTest.data(plan: Self.plan(Self.weekdayUnits), files: [
             "contributors.csv": Self.fiveMembers,
             "assignments.csv": KindTest.assignments([
                 "a1,A,u1,,2026-03-02T08:00,2026-03-02T13:00,garde",
@@ -207,7 +207,8 @@ import Testing
         let two = try Self.run(rule + "2", assignments: assignments, contributors: Self.medical)
         #expect(two.failures.isEmpty)
         #expect(two.undecided.count == 1)
-        #expect(two.undecided.first?.missing == ["contributor.medical"])
+        // The unit is the subject: the missing data names whose it is.
+        #expect(two.undecided.first?.missing == ["contributor.medical of contributor:B (contributors.csv:3)"])
         // Three needed: even with B only 2 — a failure, nothing undecided.
         let three = try Self.run(rule + "3", assignments: assignments, contributors: Self.medical)
         #expect(three.messages == ["unit u1, Mon 2026-03-02 08:00–18:00: 2 of 3 present"])

@@ -123,7 +123,7 @@ import Testing
         let results = try RiskFixture.results("limit", "where: assignment.engine == 'VSAV'\nmax_hours: 48\ncalendar: week", on: data(rows))
         #expect(results.map(\.outcome) == [.fail, .indeterminate])
         #expect(results.first?.measured == "50 h in the week of 2026-03-23")
-        #expect(results.last?.missing == ["assignment.engine"])
+        #expect(results.last?.missing == ["assignment.engine of assignment:v3 (assignments.csv:4)"])
     }
 
     @Test func aTemplateSeesTheCalendarPeriod() throws {

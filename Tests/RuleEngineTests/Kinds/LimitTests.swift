@@ -146,7 +146,7 @@ import Testing
         let results = try RiskFixture.results("limit", "where: assignment.engine == \"VSAV\"\nmax_hours: 48", on: data(weekRows))
         let r = try RiskFixture.only(results, "contributor:c1")
         #expect(r.outcome == .indeterminate)
-        #expect(r.missing == ["assignment.engine"])
+        #expect(r.missing == ["assignment.engine of assignment:n1 (assignments.csv:2)"])
     }
 
     @Test func anAssignmentStraddlingThePeriodEndCountsWhole() throws {
@@ -158,7 +158,7 @@ import Testing
     }
 
     @Test func aZeroLengthAssignmentServesNoTimeAndDoesNotCutARest() throws {
-        var data = try data("""
+        let data = try data("""
             z1,c13,u1,2026-03-24T08:00,2026-03-24T18:00,garde
             z2,c13,u1,2026-03-24T22:00,2026-03-24T23:00,garde
             z3,c13,u1,2026-03-25T05:00,2026-03-25T09:00,garde
@@ -172,7 +172,8 @@ import Testing
 
     // Weekly minimum per family: two full weeks, 23 March and 30 March 2026.
     func families(opening: String? = nil) throws -> ServiceData {
-        try RiskFixture.data(plan: RiskFixture.plan(extra: opening.map { "opening_hours: \"\($0)\"" } ?? ""), contributors: """
+        try RiskFixture.data(plan: RiskFixture.plan(extra: opening.map { "opening_hours: \"\($0)\"" } ?? "",
+                                                             rosters: ["{path: contributors.csv, extra_columns: [family]}", "assignments.csv"]), contributors: """
             id,role,family
             p1,parent,F1
             p2,parent,F1
@@ -191,7 +192,7 @@ import Testing
             """)
     }
 
-    let familyRule = "where: assignment.kind == 'permanence_parent'\ngroup_by: contributor.family\nmin_hours: 4"
+    let familyRule = "where: assignment.kind == 'permanence_parent'\ngroup_by: contributor.extra.family\nmin_hours: 4"
 
     @Test func aWeeklyMinimumPerGroupAddsTheMembersHoursCountingSharedHoursOnce() throws {
         let results = try RiskFixture.results("limit", familyRule, on: families())
@@ -219,22 +220,22 @@ import Testing
     }
 
     @Test func anAssignmentWhoseGroupIsUnknownMakesItsContributorIndeterminate() throws {
-        var data = try families()
+        let data = try families()
         let i = try #require(data.assignments.firstIndex { $0.id == "f7" })
         data.assignments[i].kind = "permanence_parent"
         let r = try RiskFixture.only(try RiskFixture.results("limit", familyRule, on: data), "contributor:pro")
         #expect(r.outcome == .indeterminate)
-        #expect(r.missing == ["contributor.family"])
+        #expect(r.missing == ["contributor.extra.family"])
         #expect(r.key == "group_by")
     }
 
     @Test func aMinimumThatAnUndecidedAssignmentMightMeetIsIndeterminate() throws {
         // `position` is not in the roster: whether a duty counts cannot be decided.
-        let body = "where: assignment.kind == 'permanence_parent' && assignment.position == 'parent'\ngroup_by: contributor.family\nmin_hours: 4"
+        let body = "where: assignment.kind == 'permanence_parent' && assignment.position == 'parent'\ngroup_by: contributor.extra.family\nmin_hours: 4"
         let results = try RiskFixture.results("limit", body, on: families())
         let f2 = try RiskFixture.only(results, "group:F2")
         #expect(f2.outcome == .indeterminate)
-        #expect(f2.missing == ["assignment.position"])
+        #expect(f2.missing == ["assignment.position of assignment:f5 (assignments.csv:6)"])
         // F3 has no duty at all: nothing undecided could lift it.
         #expect(try RiskFixture.only(results, "group:F3").outcome == .fail)
     }

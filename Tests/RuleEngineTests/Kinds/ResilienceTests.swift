@@ -130,7 +130,7 @@ import Testing
         ], contributors: CoverageTests.medical)
         #expect(results.failures.isEmpty)
         #expect(results.undecided.map(\.message) == [
-            "unit u1: cannot decide whether coverage survives 1 absence on Mon 2026-03-02 08:00–18:00: missing contributor.medical",
+            "unit u1: cannot decide whether coverage survives 1 absence on Mon 2026-03-02 08:00–18:00: missing contributor.medical of contributor:B (contributors.csv:3)",
         ])
     }
 

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func whereSelectsTheAssignmentsThatNeedTheDocument() throws {
-        var data = try insured()
+        let data = try insured()
         for i in data.assignments.indices where data.assignments[i].id == "a1" || data.assignments[i].id == "a3" {
             data.assignments[i].kind = "astreinte"
         }
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func aZeroLengthAssignmentNeedsItsStartDay() throws {
-        var data = try insured()
+        let data = try insured()
         let i = try #require(data.assignments.firstIndex { $0.id == "a1" })
         // 2026-03-31T00:00 local, zero length: needs 2026-03-31, which P-12's insurance lacks.
         data.assignments[i].start = data.assignments[i].end - 7 * 3600

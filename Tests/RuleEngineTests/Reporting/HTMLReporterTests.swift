@@ -17,7 +17,7 @@ enum CoverageFixture {
             opening_hours: "\(opening)"
             units:
             \(units)
-            rosters: [contributors.csv, assignments.csv]
+            rosters: [{path: contributors.csv, extra_columns: [name]}, assignments.csv]
 
             """
         let files = [
@@ -206,7 +206,8 @@ enum CoverageFixture {
         let findings = [Fixture.finding(rule: "A", principle: .continuity, subject: "plan"),
                         Fixture.finding(rule: "B", principle: .continuity, subject: "unit:u2"),
                         Fixture.finding(rule: "C", principle: .equality, subject: "unit:u1")]
-        let html = HTMLReporter.render(Fixture.input(findings))
+        let whole = HTMLReporter.render(Fixture.input(findings))
+        let html = String(whole[whole.range(of: "<section id=\"findings\">")!.lowerBound...])
         let order = ["Principle: continuity", "Unit u2 (1)", "Other subjects (contributors, service) (1)", "Principle: equality", "Unit u1 (1)"]
             .map { html.range(of: $0)?.lowerBound }
         #expect(order.allSatisfy { $0 != nil })
@@ -216,11 +217,11 @@ enum CoverageFixture {
     @Test func aNoisyGroupIsCutSoThatOtherPrinciplesStillShow() {
         let noisy = (0..<15).map { Fixture.finding(rule: "A", principle: .continuity, message: "noisy \($0)", subject: "unit:u1") }
         let html = HTMLReporter.render(Fixture.input(noisy + [Fixture.finding(rule: "B", principle: .equality, message: "quiet", subject: "unit:u2")]))
-        #expect(html.contains("<p class=\"note\">11 shown; 5 more findings are in the JSON and SARIF reports.</p>"))
+        #expect(html.contains("<p class=\"note\">11 shown; 5 more findings are in the complete list (JSON report).</p>"))
         #expect(html.contains("<h4>Unit u1 (15)</h4>"))
         #expect(html.contains("noisy 9<"))
         #expect(!html.contains("noisy 10<"))
-        #expect(html.contains("<p class=\"note\">… 5 more findings are in the JSON and SARIF reports.</p>"))
+        #expect(html.contains("<p class=\"note\">… 5 more findings are in the complete list (JSON report).</p>"))
         #expect(html.contains(">quiet<"))
         #expect(html.contains("<p class=\"note\"><code>A</code> 15</p>"))
     }
@@ -228,9 +229,9 @@ enum CoverageFixture {
     @Test func eachPrincipleHasItsOwnBudgetOfFindings() {
         let units = (0..<20).flatMap { u in (0..<10).map { Fixture.finding(rule: "A", principle: .continuity, message: "c\(u)-\($0)", subject: "unit:u\(u)") } }
         let html = HTMLReporter.render(Fixture.input(units + [Fixture.finding(rule: "B", principle: .equality, message: "quiet", subject: "plan")]))
-        #expect(html.contains("<p class=\"note\">151 shown; 50 more findings are in the JSON and SARIF reports.</p>"))
+        #expect(html.contains("<p class=\"note\">151 shown; 50 more findings are in the complete list (JSON report).</p>"))
         #expect(html.contains(">c14-9<") && !html.contains(">c15-0<"))
-        #expect(html.contains("<h4>Unit u15 (10)</h4>\n<p class=\"note\">… 10 more findings are in the JSON and SARIF reports.</p>"))
+        #expect(html.contains("<h4>Unit u15 (10)</h4>\n<p class=\"note\">… 10 more findings are in the complete list (JSON report).</p>"))
         #expect(html.contains(">quiet<"))
     }
 
@@ -251,7 +252,7 @@ enum CoverageFixture {
         #expect(html.contains("<li data-rule=\"waiver.expired\">waiver for rule &#39;R-2&#39; on &#39;unit:u9&#39; expired on 2026-01-31; it no longer applies [waivers.yaml:9]</li>"))
         // The waived finding is still listed, marked waived; the notice is not a finding of the service.
         #expect(html.contains("error (waived)"))
-        #expect(!html.contains("Principle: waivers"))
+        #expect(!html.contains("<h3 data-principle=\"waivers\">"))
     }
 
     @Test func theCoverageMapDrawsOneCellPerWeekdayAndHourWithItsNumbers() throws {

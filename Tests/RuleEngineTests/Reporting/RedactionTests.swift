@@ -32,12 +32,12 @@ import Testing
         #expect(r.redact("J and j") == "J and j")
     }
 
-    @Test(arguments: ["name", "first_name", "LastName", "e-mail", "Email", "phone", "téléphone", "address", "prénom", "nom"])
+    @Test(arguments: ["name", "first_name", "LastName", "e-mail", "Email", "phone", "téléphone", "address", "prénom", "nom", "tel", "portable", "phone_number", "adresse", "numTel", "date_naissance", "birth_date", "Telefonnummer", "correo_electronico", "notes", "commentaire", "indirizzo"])
     func identifyingFieldNames(_ field: String) {
         #expect(Redactor.isIdentifying(field))
     }
 
-    @Test(arguments: ["role", "birth_date", "status", "unit", "grade"])
+    @Test(arguments: ["role", "status", "unit", "grade", "security_level", "parent_id", "hotel", "nombre_places"])
     func otherFieldsAreNotIdentifying(_ field: String) {
         #expect(!Redactor.isIdentifying(field))
     }

@@ -21,8 +21,8 @@ enum Fixture {
             for_each: contributors
             where: contributor.role == "driver"
             assert: age_at(contributor.birth_date, as_of) >= params.min_age
-            message: {en: "driver {{contributor.id}} ({{contributor.name}}) is under {{params.min_age}}", fr: "le conducteur {{contributor.id}} ({{contributor.name}}) a moins de {{params.min_age}} ans"}
-            fix: "write to {{contributor.email}}"
+            message: {en: "driver {{contributor.id}} ({{contributor.extra.name}}) is under {{params.min_age}}", fr: "le conducteur {{contributor.id}} ({{contributor.extra.name}}) a moins de {{params.min_age}} ans"}
+            fix: "write to {{contributor.extra.email}}"
           - id: cl.role-known
             principle: equality
             severity: info
@@ -50,7 +50,7 @@ enum Fixture {
         period: {start: 2026-03-02, end: 2026-03-09}
         units:
           - {id: line-l1, kind: line, opening_hours: "Mo-Fr 06:30-09:00"}
-        rosters: [contributors.csv]
+        rosters: [{path: contributors.csv, extra_columns: [name, email]}]
 
         """
     static let contributors = """
@@ -141,8 +141,8 @@ enum Shell {
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }
         let outURL = tmp.appendingPathComponent("out"), errURL = tmp.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err

@@ -13,6 +13,8 @@ import Testing
         #expect(md.contains("## carpool — Carpool lines\n\nFile: `packs/carpool.yaml`\n\nService kinds: `carpool_line`\n"))
         #expect(md.contains("### `cl.driver-adult` — Drivers are adults\n\n| Principle | Severity | Kind | In force |\n|---|---|---|---|\n| risk-coverage | error | `assert` | always |\n\nOnly adults may drive passengers.\n\nReferences:\n- Code des transports L3132-1\n\n| Parameters | Default | Description |\n|---|---|---|\n| `min_age` | `18` | minimum age |\n"))
         #expect(md.contains("| continuity | warning | `assert` | until 2020-12-31 |"))
+        // The condition as written and in words.
+        #expect(md.contains("| Condition | As written | In words |\n|---|---|---|\n| `for_each` | `contributors` | The collection whose every record must meet the condition. |\n| `where` | `contributor.role == \"driver\"` | Which records count: a boolean expression (default: all). |\n"))
         #expect(md.contains("Defined at `packs/carpool.yaml:"))
     }
 

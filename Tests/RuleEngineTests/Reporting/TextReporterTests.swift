@@ -13,7 +13,7 @@ import Testing
         let (_, input) = try Fixture.check(lang: "fr")
         let text = TextReporter.render(input, color: false)
         #expect(text.contains("error: le conducteur d-02 (Jean Dupont) a moins de 18 ans [cl.driver-adult]\n    sujet: contributor:d-02 · chemin: contributors[1]\n    correction: write to"))
-        #expect(text.contains("error (indéterminé): cannot decide"))
+        #expect(text.contains("error (indéterminé): indécidable : il manque"))
         #expect(text.hasSuffix("2 règles, 7 résultats : 5 conforme, 1 non conforme, 1 indéterminé ; 2 erreurs, 0 avertissement, 0 info ; 1 non en vigueur\n"))
     }
 

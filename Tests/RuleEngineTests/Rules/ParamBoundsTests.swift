@@ -77,4 +77,13 @@ import Testing
             ])
         }
     }
+
+    @Test func theStandardCrecheRatioCannotBeLoosenedByAPlan() throws {
+        let packs = try RuleLoader.loadStandardPacks()
+        let walking = try #require(packs.rule("cp.staff-ratio")?.params.first { $0.name == "walking_per_adult" })
+        #expect(walking.crossing(.int(12))?.hasPrefix("above 8, the most allowed (CSP R2324-46-4") == true)
+        #expect(walking.crossing(.int(6)) == nil)
+        let rest = try #require(packs.rule("risk.daily-rest")?.params.first { $0.name == "min_rest_hours" })
+        #expect(rest.crossing(.int(9)) != nil)
+    }
 }

@@ -13,7 +13,7 @@ import Testing
         units:
           - {id: l1, kind: line, opening_hours: "Mo-Fr 07:00-09:00"}
           - {id: l2, kind: line, opening_hours: "Mo-Fr 07:00-09:00"}
-        rosters: [contributors.csv, assignments.csv, carpool_requests.csv]
+        rosters: [{path: contributors.csv, extra_columns: [profession]}, assignments.csv, carpool_requests.csv]
         """
     static let files = [
         "contributors.csv": "id,role,units,profession\nd-1,driver,l1,nurse\nd-2,driver,l1,physician\nd-3,driver,l2,nurse\n",
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aUnitSeesItsMembers() throws {
-        let findings = try run(#"kind: assert, for_each: units, assert: "members.map(m, m.profession).exists(p, p == 'physician')", message: "{{unit.id}} has no physician among {{size(members)}}""#)
+        let findings = try run(#"kind: assert, for_each: units, assert: "members.map(m, m.extra.profession).exists(p, p == 'physician')", message: "{{unit.id}} has no physician among {{size(members)}}""#)
         #expect(findings == ["unit:l2: l2 has no physician among 1"])
     }
 

@@ -141,12 +141,13 @@ import Testing
             period: {start: 2026-01-05, end: 2026-01-12}
             units:
               - {id: u, kind: station, capacity: 3}
-            my_own_key: kept as extra data
+            extra: {my_own_key: kept as extra data}
 
             """
-        #expect(try Self.errors(plan, .plan) == [], "a plan may carry keys of its own")
+        #expect(try Self.errors(plan, .plan) == [], "a plan's own data goes under extra:")
         for (old, new) in [("fire_rescue", "fire_resuce"), ("kind: station", "kind: statoin"), ("capacity: 3", "capacity: three"),
-                           ("name: P\n", ""), ("2026-01-05", "5 janvier")] {
+                           ("name: P\n", ""), ("2026-01-05", "5 janvier"), ("capacity: 3", "capacty: 3"),
+                           ("extra: {my_own_key", "my_own_key: {a"), ("extra: {", "extras: {")] {
             let text = plan.replacingOccurrences(of: old, with: new)
             #expect(throws: DiagnosticList.self) {
                 try PlanLoader.load(planBytes: Array(text.utf8), planFile: "plan.yaml", read: { ($0, nil) })

@@ -217,6 +217,7 @@ private struct HoursParser {
         case "||": why = " (fallback rules); use ';'"
         case "+": why = " (open end); give an end time"
         case "[": why = " (nth weekday); list the dates"
+        case "Lu", "Ma", "Me", "Je", "Ve", "Di": why = " (a French day name); write days as Mo Tu We Th Fr Sa Su"
         default:
             if token.count == 4, token.allSatisfy({ $0.isNumber }) {
                 why = " (years); use month and day"
@@ -225,6 +226,36 @@ private struct HoursParser {
             }
         }
         return fail(at, "unsupported opening_hours syntax '\(token)'\(why)")
+    }
+
+    /// Where a time was expected: names the malformed time and, when it can tell, the fix
+    /// (`1830` → 18:30, `07h30` → 07:30). A four-digit time is a time, not a year.
+    func malformedTime(_ at: Int) -> OpeningHours.SyntaxError {
+        var token = ""
+        var k = at
+        while k < s.count, HoursParser.isDigit(s[k]) || s[k] == ":" || s[k] == "h" || s[k] == "H" || s[k] == "." {
+            token.unicodeScalars.append(s[k])
+            k += 1
+        }
+        if token.isEmpty { return fail(at, "expected a time HH:MM in opening_hours") }
+        // `2026 Dec 25`: four digits not in a span (no `-` after, not after one) are a year.
+        if token.count == 4, token.allSatisfy(\.isNumber), k >= s.count || s[k] != "-", at == 0 || s[at - 1] != "-" {
+            return unsupported(at)
+        }
+        // Four digits (`1830`), or hours and minutes around another separator (`07h30`, `7.30`).
+        let parts = token.split { !$0.isNumber }.map(String.init)
+        var fix: String?
+        var hm: (String, String)?
+        if parts.count == 1, parts[0].count == 4 { hm = (String(parts[0].prefix(2)), String(parts[0].suffix(2))) }
+        if parts.count == 2, parts[0].count <= 2, parts[1].count == 2, !token.contains(":") { hm = (parts[0], parts[1]) }
+        if parts.count == 1, parts[0].count <= 2, token.last == "h" || token.last == "H" { hm = (parts[0], "00") }
+        if let (hh, mm) = hm, let h = Int(hh), let m = Int(mm), h <= 24, m < 60 {
+            fix = (h < 10 ? "0" : "") + "\(h):" + mm
+        }
+        var tail = fix.map { "; did you mean \($0)?" } ?? ""
+        if fix == nil, parts.count == 2, let m = Int(parts[1]), m >= 60 { tail = "; minutes go from 00 to 59" }
+        let shown = token.count > 12 ? token.prefix(12) + "…" : token[...]
+        return fail(at, "malformed time '\(shown)' in opening_hours; expected HH:MM\(tail)")
     }
 
     mutating func parseAll() throws -> [Rule] {
@@ -413,14 +444,11 @@ private struct HoursParser {
         let at = i
         var h = 0, n = 0
         while let c = peek(), HoursParser.isDigit(c) { if n < 4 { h = h * 10 + Int(c.value - 48) }; i += 1; n += 1 }
-        guard n >= 1, n <= 2, peek() == ":" else {
-            if n == 4 { throw unsupported(at) }
-            throw fail(at, "expected a time HH:MM in opening_hours")
-        }
+        guard n >= 1, n <= 2, peek() == ":" else { throw malformedTime(at) }
         i += 1
         var m = 0, k = 0
         while let c = peek(), HoursParser.isDigit(c) { if k < 4 { m = m * 10 + Int(c.value - 48) }; i += 1; k += 1 }
-        guard k == 2, m < 60 else { throw fail(at, "expected a time HH:MM in opening_hours") }
+        guard k == 2, m < 60 else { throw malformedTime(at) }
         let total = h * 60 + m
         guard total <= (allowPastMidnight ? 48 * 60 : 24 * 60 - 1) else {
             throw fail(at, "time \(h):\(m < 10 ? "0" : "")\(m) is out of range in opening_hours")

@@ -1302,10 +1302,11 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
         ranked = sorted(sts, key=lambda s: (-len(armed_of[s.id]), s.index))
         for st in sts:
             st.fallback = next((s.id for s in ranked if s is not st), st.id)
-    # Seeds (DOMAIN 3.1 rates): expired medical 3 %, over the age limit 1 %, B2 too old at
-    # engagement 0.5 % of the volunteers; 3 % of the promised weekday-daytime centre-slots short of
-    # the VSAV's third crew member. Medical and age seeds are chosen among volunteers on duty or on
-    # call, so that each one shows in an assignment the rules read.
+    # Seeds (DOMAIN 3.1 rates): medical visit overdue 3 %, over the age limit 1 %, B2 too old at
+    # engagement 0.5 % of the volunteers; 3 % of the promised weekday-daytime slots of one-VSAV
+    # centres short of the VSAV's third crew member; 100 rest overloads. Medical and age seeds are
+    # chosen among volunteers on duty or on call, so that each one shows in an assignment the
+    # rules read; each seed is found by one rule (seeded.json names it).
     seeds = {"medical_overdue": [], "over_age": [], "b2_late": [], "weekday_daytime_gaps": [],
              "rest_overloads": []}
     srng = rng_factory(seed + 1)

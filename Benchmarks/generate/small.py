@@ -5,11 +5,12 @@ violations of DOMAIN.md 3.2–3.4. Figures: DOMAIN.md 3.2 (ratio 1:5 non-walkers
 06:30–09:00 / 16:00–19:00, guarantee 10 min, ~70 requests a weekday, mean wait ~4 min) and 3.4
 (coordinator + ≥ 2 professions, ≥ 40 h of ETP training, patient-intervenants)."""
 
+import json
 import math
 import re
 from datetime import date, datetime, timedelta
 
-from common import PLAN_SCHEMA_LINE, add_years, french_holidays, iso, q, write_csv, write_expected, write_text
+from common import PLAN_SCHEMA_LINE, WARNING_RULES, add_years, french_holidays, iso, q, write_csv, write_text
 
 
 class Doc:
@@ -50,7 +51,11 @@ def t(d: date, hhmm: str) -> str:
     return f"{d.isoformat()}T{hhmm}"
 
 
-def readme(path, title, intro, cmd, variant, seeds, notes=()):
+def readme(path, title, intro, cmd, variant, seeds, notes=(), withdrawn=()):
+    """The README of an example; for violations also `expected.json`. A seed is (rule, what,
+    where) or (rule, what, where, what in expected.json) when the JSON words it otherwise; a
+    withdrawn seed (rule, what, why) is kept in expected.json under `withdrawn` (the README
+    says why in `notes`)."""
     lines = [f"# {title} ({variant})", ""] + intro + ["", "Regenerate (deterministic):", "",
                                                        "```sh", cmd, "```", ""]
     if variant == "compliant":
@@ -58,11 +63,36 @@ def readme(path, title, intro, cmd, variant, seeds, notes=()):
     else:
         lines += ["## Seeded violations", "", "Same service as `../compliant`, with these changes.", "",
                   "| rule id | what is wrong | where |", "|---|---|---|"]
-        for rule, what, where in seeds:
+        for rule, what, where, *_ in seeds:
             lines.append(f"| `{rule}` | {what} | {where} |")
-        write_expected(path.rsplit("/", 1)[0], seeds)
+        write_small_expected(path.rsplit("/", 1)[0], seeds, withdrawn)
         lines += [""] + list(notes)
     write_text(path, "\n".join(lines) + "\n")
+
+
+def places(where):
+    """The {file, line} places of a README `where` cell ("roster.yaml:12, 23; a.csv:5–7")."""
+    out = []
+    for m in re.finditer(r"([A-Za-z_]+\.(?:csv|yaml)):(\d+(?:–\d+)?(?:, \d+)*)", where):
+        for part in m.group(2).split(", "):
+            lo, _, hi = part.partition("–")
+            for line in range(int(lo), int(hi or lo) + 1):
+                out.append({"file": m.group(1), "line": line})
+    return out
+
+
+def write_small_expected(folder, seeds, withdrawn=()):
+    """`expected.json` of a small violations example (the shape of common.write_expected):
+    `seeded` cases, then the `withdrawn` ones with why."""
+    cases = [{"rule": rule, "severity": "warning" if rule in WARNING_RULES else "error",
+              "what": rest[0] if rest else what, "where": places(where)}
+             for rule, what, where, *rest in seeds]
+    doc = {"seeded": cases}
+    if withdrawn:
+        doc["withdrawn"] = [{"rule": rule, "what": what, "why": why} for rule, what, why in withdrawn]
+    with open(f"{folder}/expected.json", "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=1)
+        f.write("\n")
 
 
 # ==============================================================================================
@@ -83,6 +113,27 @@ PRESENCE = [(3, 1), (7, 2), (10, 3), (10, 3), (14, 5), (18, 6), (18, 6), (18, 6)
             (18, 6), (18, 6), (18, 6), (18, 6), (18, 6), (18, 6), (18, 6), (18, 6), (18, 6),
             (14, 5), (10, 3), (6, 2), (3, 1)]
 OUTING_DAYS = (1, 3)  # Tuesday and Thursday, 11:00–12:00, 8 walkers with pro-03 and pro-05
+
+
+# Seeds withdrawn after the law was re-read: the data stays as it was (pro-03 a CAP AEPE), it is
+# lawful. expected.json keeps them under `withdrawn`, the README says why.
+CRECHE_WITHDRAWN = [(
+    'cp.diplome-share',
+    "pro-03 holds a CAP AEPE, not the AP diploma: diplômés work 36 % of the professional hours of March (≥ 40 %); also cp.management-continuity (warning) 17:00–18:30",
+    "not a violation under CSP R2324-42: the 40 % is of the monthly reference workforce (the presence the staffing ratio requires, R2324-43 I), not of hours worked. March needs 489.3 h of presence (slot by slot, 1:5 non-walkers + 1:8 walkers); the diplômés pro-01 (EJE) and pro-02 (AP) work 341 h = 70 % of it. The 36 % was of the 947.5 h worked, swollen by non-qualified staff above the need. The generator should seed a real shortfall (diplômés under 40 % of the ratio's need).")]
+CRECHE_WITHDRAWN_NOTES = [
+    "## Withdrawn after the law was re-read (issue 12, item 4)",
+    "",
+    "- `cp.diplome-share` — \"pro-03 holds a CAP AEPE, not the AP diploma: diplômés work 36 % of the",
+    "  professional hours of March\": not a violation. CSP R2324-42 asks for diplômés at 40 % of the",
+    "  *effectif mensuel de référence* (R2324-43 I: the presence the staffing ratio requires), not of",
+    "  the hours worked. March needs 489.3 h of presence (1:5 non-walkers + 1:8 walkers, slot by",
+    "  slot); pro-01 (EJE) and pro-02 (AP) work 341 h, 70 % of it. The 36 % was of 947.5 h worked,",
+    "  swollen by non-qualified staff above the need — the lawful case the rule used to flag. The",
+    "  `cp.management-continuity` warnings of 17:00–18:30 went too: in a parent-run crèche a",
+    "  qualified (R2324-42 2°) professional holds the continuity of management (R2324-50-1).",
+    "  The generator should seed a real shortfall (diplômés under 40 % of the ratio's need).",
+]
 
 
 def slot_times(d):
@@ -185,10 +236,6 @@ def generate_creche(out, seed, variant, rng_factory):
         roster.add("    qualifications:")
         roster.add(f"      - {{code: {qual}, hours: {hours}, obtained: {iso(date(2008 + k, 6, 30))}}}", mark=("qual", pid))
         roster.add(f"      - {{code: PSC1, hours: 7, obtained: {iso(date(2024, 5, 4 + k))}}}")
-    if viol:
-        seeds.append(("cp.diplome-share",
-                      "pro-03 holds a CAP AEPE, not the AP diploma: diplômés work 36 % of the professional hours of March (≥ 40 %); also cp.management-continuity (warning) 17:00–18:30",
-                      "roster.yaml:{('qual', 'pro-03')}; plan.yaml:{unit}"))
     families = [f"fam-{k + 1:02d}" for k in range(20)]
     parents = []
     for k, fam in enumerate(families):
@@ -339,7 +386,7 @@ def generate_creche(out, seed, variant, rng_factory):
     where_map.update({str(k): v for k, v in roster.marks.items()})
     where_map.update({str(k): v for k, v in amark.items()})
     where_map.update({str(k): v for k, v in tmark.items()})
-    table = [(r, w, fill(where, where_map)) for r, w, where in seeds]
+    table = [(r, w, fill(where, where_map), *rest) for r, w, where, *rest in seeds]
     intro = [
         "A parent-run crèche (*crèche parentale*, CSP R2324-50: at most 24 places) of **20 places**",
         "in Grenoble, run by an association; one section of children from 10 weeks to 3 years.",
@@ -374,7 +421,7 @@ def generate_creche(out, seed, variant, rng_factory):
     ]
     readme(f"{out}/README.md", "Crèche parentale Les P'tits Loups", intro, cmd, variant, table, notes if not viol else [
         "`cp.parent-duty-quota` and `cp.management-continuity` are warnings in the catalogue, the",
-        "others errors.", ""])
+        "others errors.", "", ""] + CRECHE_WITHDRAWN_NOTES, withdrawn=CRECHE_WITHDRAWN)
     return {"contributors": len(pros) + len(parents) + viol, "assignments": len(arows),
             "attendance": len(att)}
 
@@ -400,6 +447,20 @@ STOPS = [("38053-C-001", "Bourgoin-Jallieu gare", "38053"),
          ("69290-C-001", "Saint-Priest Parc technologique", "69290"),
          ("69388-C-001", "Lyon Mermoz-Pinel", "69388")]
 KM = [0, 6, 11, 19, 28, 38, 45]  # along the axis from Bourgoin
+
+
+# What the law re-read (issue 12, item 4) changed in the carpool example's findings.
+CARPOOL_LAW_NOTES = [
+    "## Findings changed by the law re-read (issue 12, item 4)",
+    "",
+    "- `cl.driver-age` no longer fires for drv-25 (17): since 1 January 2024 the B licence and solo",
+    "  driving start at 17 (code de la route R221-5, décret 2023-1214); 18 would be the operator's own",
+    "  terms (`params: {cl.driver-age: {min_age: 18}}`). drv-25's seed is now `cl.driver-licence`.",
+    "- `risk.cosp-requested` (info, here and in `../compliant`): the plan relies on `cosp_no_fault`",
+    "  and no availability records a request of the administration (`requested_by_administration:",
+    "  false`); the no-fault regime of occasional collaborators then rests on the authority's",
+    "  acceptance of the driver's help, which the plan should record.",
+]
 
 
 def generate_carpool(out, seed, variant, rng_factory):
@@ -623,8 +684,10 @@ def generate_carpool(out, seed, variant, rng_factory):
              "roster.yaml:{ins}, {drv-19}; assignments.csv:{first-drv-19}"),
             ("cl.no-profit", "drv-07 was paid 180 € for 120 km (ceiling 0.50 €/km = 60 €)",
              "roster.yaml:{allow}, {drv-07}"),
-            ("cl.driver-age", "drv-25 is 17 (born 2008-11-03), learning under *conduite accompagnée*, yet offers rides; also cl.driver-licence (no valid B licence)",
-             "roster.yaml:{birth}, {drv-25}; assignments.csv:{first-drv-25}"),
+            # At 17 the age is lawful since 2024 (R221-5, décret 2023-1214): the seed is the licence.
+            ("cl.driver-licence", "drv-25 is 17 (born 2008-11-03), learning under *conduite accompagnée* (no B licence), yet offers rides alone; at 17 the age itself is lawful since 1 Jan 2024 (code de la route R221-5, décret 2023-1214), so `cl.driver-age` no longer fires — the missing licence is the violation",
+             "roster.yaml:{birth}, {drv-25}; assignments.csv:{first-drv-25}",
+             "drv-25 is 17 (born 2008-11-03) and holds no B licence (category B1-conduite-accompagnee: learning under conduite accompagnée), yet offers rides alone. Age alone is lawful since 1 Jan 2024 (R221-5, décret 2023-1214: B licence and solo driving at 17), so cl.driver-age no longer fires; the missing licence is the violation"),
         ]
     write_text(f"{out}/plan.yaml", plan.text() + PLAN_SCHEMA_LINE)
     write_text(f"{out}/roster.yaml", roster.text())
@@ -634,7 +697,7 @@ def generate_carpool(out, seed, variant, rng_factory):
                                               "fulfilled_by", "driver"], rrows)
     where_map = {str(k): v for m in (plan.marks, roster.marks, rmark, amark) for k, v in m.items()}
     where_map["unit"] = next(i + 1 for i, l in enumerate(plan.lines) if l == "  - id: line-l1")
-    table = [(r, w, fill(where, where_map)) for r, w, where in seeds]
+    table = [(r, w, fill(where, where_map), *rest) for r, w, where, *rest in seeds]
     fallback_share = sum(r[5] == "fallback" for r in rrows) / len(rrows)
     intro = [
         "A carpool line (*ligne de covoiturage*, Ecov model) along the A43 from Bourgoin-Jallieu",
@@ -658,7 +721,8 @@ def generate_carpool(out, seed, variant, rng_factory):
              "committed trip + 2 € a passenger) stay far under 0.50 €/km; every request is inside the",
              "windows; the fallback share is under 10 %.", ""]
     readme(f"{out}/README.md", "Covoiturage — ligne L1 Nord-Isère ↔ Lyon", intro, cmd, variant, table,
-           notes if not viol else ["`cl.service-window` is a warning in the catalogue, the others errors.", ""])
+           notes if not viol else ["`cl.service-window` is a warning in the catalogue, the others errors.", "", ""]
+           + CARPOOL_LAW_NOTES)
     return {"drivers": n_drivers + 0, "assignments": len(arows), "requests": len(rrows)}
 
 
@@ -827,7 +891,7 @@ def generate_etp(out, seed, variant, rng_factory):
     write_text(f"{out}/roster.yaml", roster.text())
     where_map = {str(k): v for m in (plan.marks, roster.marks, first_session) for k, v in m.items()}
     where_map["unit"] = next(i + 1 for i, l in enumerate(plan.lines) if l == "  - id: prog-dt2")
-    table = [(r, w, fill(where, where_map)) for r, w, where in seeds]
+    table = [(r, w, fill(where, where_map), *rest) for r, w, where, *rest in seeds]
     intro = [
         "A therapeutic patient education programme (*éducation thérapeutique du patient*, CSP",
         "L1161-2) for adults with type 2 diabetes at a hospital, declared to the ARS in 2021, with",

@@ -138,7 +138,7 @@ OUTING_DAYS = (1, 3)  # Tuesday and Thursday, 11:00–12:00, 8 walkers with pro-
 # Seeds withdrawn after the law was re-read: the data stays as it was (pro-03 a CAP AEPE), it is
 # lawful. expected.json keeps them under `withdrawn`, the README says why.
 CRECHE_WITHDRAWN = [(
-    'cp.diplome-share',
+    "cp.diplome-share",
     "pro-03 holds a CAP AEPE, not the AP diploma: diplômés work 36 % of the professional hours of March (≥ 40 %); also cp.management-continuity (warning) 17:00–18:30",
     "not a violation under CSP R2324-42: the 40 % is of the monthly reference workforce (the presence the staffing ratio requires, R2324-43 I), not of hours worked. March needs 489.3 h of presence (slot by slot, 1:5 non-walkers + 1:8 walkers); the diplômés pro-01 (EJE) and pro-02 (AP) work 341 h = 70 % of it. The 36 % was of the 947.5 h worked, swollen by non-qualified staff above the need. The generator should seed a real shortfall (diplômés under 40 % of the ratio's need).")]
 CRECHE_WITHDRAWN_NOTES = [

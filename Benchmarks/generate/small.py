@@ -5,11 +5,13 @@ violations of DOMAIN.md 3.2–3.4. Figures: DOMAIN.md 3.2 (ratio 1:5 non-walkers
 06:30–09:00 / 16:00–19:00, guarantee 10 min, ~70 requests a weekday, mean wait ~4 min) and 3.4
 (coordinator + ≥ 2 professions, ≥ 40 h of ETP training, patient-intervenants)."""
 
+import json
 import math
 import re
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
-from common import PLAN_SCHEMA_LINE, add_years, french_holidays, iso, q, write_csv, write_expected, write_text
+from common import PLAN_SCHEMA_LINE, WARNING_RULES, add_years, french_holidays, iso, q, write_csv, write_text
 
 
 class Doc:
@@ -50,7 +52,12 @@ def t(d: date, hhmm: str) -> str:
     return f"{d.isoformat()}T{hhmm}"
 
 
-def readme(path, title, intro, cmd, variant, seeds, notes=()):
+def readme(path, title, intro, cmd, variant, seeds, notes=(), withdrawn=(), also=()):
+    """The README of an example; for violations also `expected.json`. A seed is (rule, what,
+    where) or (rule, what, where, what in expected.json) when the JSON words it otherwise; a
+    withdrawn seed (rule, what, why) is kept in expected.json under `withdrawn` (the README
+    says why in `notes`). `also`: the other findings at warning or error the seeds cause, each
+    (rule, what, where, because, subject or None), as a README table and under `also`."""
     lines = [f"# {title} ({variant})", ""] + intro + ["", "Regenerate (deterministic):", "",
                                                        "```sh", cmd, "```", ""]
     if variant == "compliant":
@@ -58,11 +65,54 @@ def readme(path, title, intro, cmd, variant, seeds, notes=()):
     else:
         lines += ["## Seeded violations", "", "Same service as `../compliant`, with these changes.", "",
                   "| rule id | what is wrong | where |", "|---|---|---|"]
-        for rule, what, where in seeds:
+        for rule, what, where, *_ in seeds:
             lines.append(f"| `{rule}` | {what} | {where} |")
-        write_expected(path.rsplit("/", 1)[0], seeds)
+        write_small_expected(path.rsplit("/", 1)[0], seeds, withdrawn, also)
+        lines += ["", "## Other findings these seeds cause", ""]
+        if also:
+            lines += ["Besides the seeds, spp-check reports these findings at warning or error, each a",
+                      "consequence of a seed (listed under `also` in `expected.json`).", "",
+                      "| rule id | finding | because | where |", "|---|---|---|---|"]
+            for rule, what, where, because, _ in also:
+                lines.append(f"| `{rule}` | {what} | {because} | {where} |")
+        else:
+            lines += ["None at warning or error: each finding of spp-check at those severities is one of",
+                      "the seeds above (`also` is empty in `expected.json`)."]
         lines += [""] + list(notes)
     write_text(path, "\n".join(lines) + "\n")
+
+
+def places(where):
+    """The {file, line} places of a README `where` cell ("roster.yaml:12, 23; a.csv:5–7")."""
+    out = []
+    for m in re.finditer(r"([A-Za-z_]+\.(?:csv|yaml)):(\d+(?:–\d+)?(?:, \d+)*)", where):
+        for part in m.group(2).split(", "):
+            lo, _, hi = part.partition("–")
+            for line in range(int(lo), int(hi or lo) + 1):
+                out.append({"file": m.group(1), "line": line})
+    return out
+
+
+def write_small_expected(folder, seeds, withdrawn=(), also=()):
+    """`expected.json` of a small violations example (the shape of common.write_expected):
+    `seeded` cases, the `also` findings they cause (same shape, with `because` and, when the
+    place alone is ambiguous, `subject`), then the `withdrawn` seeds with why."""
+    cases = [{"rule": rule, "severity": "warning" if rule in WARNING_RULES else "error",
+              "what": rest[0] if rest else what, "where": places(where)}
+             for rule, what, where, *rest in seeds]
+    doc = {"seeded": cases, "also": []}
+    for rule, what, where, because, subject in also:
+        case = {"rule": rule, "severity": "warning" if rule in WARNING_RULES else "error", "what": what}
+        if subject:
+            case["subject"] = subject
+        case["where"] = places(where)
+        case["because"] = because
+        doc["also"].append(case)
+    if withdrawn:
+        doc["withdrawn"] = [{"rule": rule, "what": what, "why": why} for rule, what, why in withdrawn]
+    with open(f"{folder}/expected.json", "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=1)
+        f.write("\n")
 
 
 # ==============================================================================================
@@ -85,6 +135,27 @@ PRESENCE = [(3, 1), (7, 2), (10, 3), (10, 3), (14, 5), (18, 6), (18, 6), (18, 6)
 OUTING_DAYS = (1, 3)  # Tuesday and Thursday, 11:00–12:00, 8 walkers with pro-03 and pro-05
 
 
+# Seeds withdrawn after the law was re-read: the data stays as it was (pro-03 a CAP AEPE), it is
+# lawful. expected.json keeps them under `withdrawn`, the README says why.
+CRECHE_WITHDRAWN = [(
+    "cp.diplome-share",
+    "pro-03 holds a CAP AEPE, not the AP diploma: diplômés work 36 % of the professional hours of March (≥ 40 %); also cp.management-continuity (warning) 17:00–18:30",
+    "not a violation under CSP R2324-42: the 40 % is of the monthly reference workforce (the presence the staffing ratio requires, R2324-43 I), not of hours worked. March needs 489.3 h of presence (slot by slot, 1:5 non-walkers + 1:8 walkers); the diplômés pro-01 (EJE) and pro-02 (AP) work 341 h = 70 % of it. The 36 % was of the 947.5 h worked, swollen by non-qualified staff above the need. The generator should seed a real shortfall (diplômés under 40 % of the ratio's need).")]
+CRECHE_WITHDRAWN_NOTES = [
+    "## Withdrawn after the law was re-read (issue 12, item 4)",
+    "",
+    "- `cp.diplome-share` — \"pro-03 holds a CAP AEPE, not the AP diploma: diplômés work 36 % of the",
+    "  professional hours of March\": not a violation. CSP R2324-42 asks for diplômés at 40 % of the",
+    "  *effectif mensuel de référence* (R2324-43 I: the presence the staffing ratio requires), not of",
+    "  the hours worked. March needs 489.3 h of presence (1:5 non-walkers + 1:8 walkers, slot by",
+    "  slot); pro-01 (EJE) and pro-02 (AP) work 341 h, 70 % of it. The 36 % was of 947.5 h worked,",
+    "  swollen by non-qualified staff above the need — the lawful case the rule used to flag. The",
+    "  `cp.management-continuity` warnings of 17:00–18:30 went too: in a parent-run crèche a",
+    "  qualified (R2324-42 2°) professional holds the continuity of management (R2324-50-1).",
+    "  The generator should seed a real shortfall (diplômés under 40 % of the ratio's need).",
+]
+
+
 def slot_times(d):
     base = datetime(d.year, d.month, d.day, 7, 30)
     return [(base + timedelta(minutes=30 * k), base + timedelta(minutes=30 * (k + 1)))
@@ -100,6 +171,7 @@ def generate_creche(out, seed, variant, rng_factory):
                  if (p0 + timedelta(days=k)).weekday() < 5 and p0 + timedelta(days=k) not in holidays]
     cmd = f"python3 Benchmarks/generate/generate.py --preset creche --seed {seed} --{variant} --out {out}"
     seeds = []
+    touched = {}  # (day, "HH:MM" of a 30-minute slot) -> the seed (rule) that changes that slot
 
     # ---- plan.yaml
     plan = Doc()
@@ -185,10 +257,6 @@ def generate_creche(out, seed, variant, rng_factory):
         roster.add("    qualifications:")
         roster.add(f"      - {{code: {qual}, hours: {hours}, obtained: {iso(date(2008 + k, 6, 30))}}}", mark=("qual", pid))
         roster.add(f"      - {{code: PSC1, hours: 7, obtained: {iso(date(2024, 5, 4 + k))}}}")
-    if viol:
-        seeds.append(("cp.diplome-share",
-                      "pro-03 holds a CAP AEPE, not the AP diploma: diplômés work 36 % of the professional hours of March (≥ 40 %); also cp.management-continuity (warning) 17:00–18:30",
-                      "roster.yaml:{('qual', 'pro-03')}; plan.yaml:{unit}"))
     families = [f"fam-{k + 1:02d}" for k in range(20)]
     parents = []
     for k, fam in enumerate(families):
@@ -256,6 +324,9 @@ def generate_creche(out, seed, variant, rng_factory):
             start, end = shift
             if viol and pid == "pro-04" and d == date(2026, 3, 9):
                 assign(pid, position, d, "08:00", end, "shift_professional", True, mark="late")
+                for s, _ in slot_times(d):
+                    if start <= s.strftime("%H:%M") < "08:00":
+                        touched[(d, s.strftime("%H:%M"))] = "cp.two-adults"
                 seeds.append(("cp.two-adults",
                               "Monday 2026-03-09 07:30–08:00: pro-04 starts at 08:00, one adult with 3 children (also cp.staff-ratio, cont.plan-staffing)",
                               "assignments.csv:{late}; attendance.csv:{mon9}; plan.yaml:{unit}"))
@@ -304,9 +375,11 @@ def generate_creche(out, seed, variant, rng_factory):
             if viol and d == date(2026, 3, 13) and s.hour in (15, 16) and (s.hour, s.minute) != (16, 30):
                 total, nw = 20, 8
                 mark = ("friday", s.strftime("%H:%M"))
+                touched[(d, s.strftime("%H:%M"))] = "cp.staff-ratio"
             if viol and d == date(2026, 3, 25) and (s.hour, s.minute) == (10, 0):
                 total, nw = 24, 8
                 mark = "over"
+                touched[(d, s.strftime("%H:%M"))] = "cp.overbooking"
             if d == date(2026, 3, 9) and k == 0:
                 tmark["mon9"] = len(att) + 2
             if mark is not None:
@@ -339,7 +412,12 @@ def generate_creche(out, seed, variant, rng_factory):
     where_map.update({str(k): v for k, v in roster.marks.items()})
     where_map.update({str(k): v for k, v in amark.items()})
     where_map.update({str(k): v for k, v in tmark.items()})
-    table = [(r, w, fill(where, where_map)) for r, w, where in seeds]
+    where_map["staffing"] = next(i + 1 for i, l in enumerate(plan.lines) if l == "      - {min: 2}")
+    table = [(r, w, fill(where, where_map), *rest) for r, w, where, *rest in seeds]
+    also = [(r, w, fill(where, where_map), *rest)
+            for r, w, where, *rest in creche_consequences(plan, roster, arows, att, touched)]
+    if also and not viol:
+        raise SystemExit(f"creche: the compliant variant fails {also[0][0]}: {also[0][1]}")
     intro = [
         "A parent-run crèche (*crèche parentale*, CSP R2324-50: at most 24 places) of **20 places**",
         "in Grenoble, run by an association; one section of children from 10 weeks to 3 years.",
@@ -373,10 +451,78 @@ def generate_creche(out, seed, variant, rng_factory):
         "",
     ]
     readme(f"{out}/README.md", "Crèche parentale Les P'tits Loups", intro, cmd, variant, table, notes if not viol else [
-        "`cp.parent-duty-quota` and `cp.management-continuity` are warnings in the catalogue, the",
-        "others errors.", ""])
+        "`cp.parent-duty-quota` is a warning in the catalogue, the others errors.", "", ""]
+        + CRECHE_WITHDRAWN_NOTES, withdrawn=CRECHE_WITHDRAWN, also=also)
     return {"contributors": len(pros) + len(parents) + viol, "assignments": len(arows),
             "attendance": len(att)}
+
+
+def creche_consequences(plan, roster, arows, att, touched):
+    """The findings besides the seeds that the seeded crèche data gives, each as (rule, what,
+    where, because, subject): read back from the rows written, slot by slot, and charged to the
+    seed that changed the slot (`touched`); a shortfall no seed explains is a defect of the
+    generator and stops it. Section ratio as the compliant README states it: ⌈non-walkers/5 +
+    walkers/8⌉ professionals in the section (shifts, not those out on an outing), at least 2;
+    the plan's staffing floor (2) counts everyone assigned to the unit."""
+    def on_site(start, end, kinds):
+        return [r for r in arows if r[6] in kinds and r[4] <= start and end <= r[5]]
+    shortfalls = {"cp.staff-ratio": [], "cont.plan-staffing": []}
+    for line, row in enumerate(att, start=2):
+        if row[6] != "false":
+            continue
+        start, end, walking, non_walking = row[2], row[3], int(row[4]), int(row[5])
+        pros = len(on_site(start, end, ("shift_professional",)))
+        need = max(2, math.ceil(Fraction(non_walking, 5) + Fraction(walking, 8)))
+        present = len(on_site(start, end, ("shift_professional", "outing", "permanence_parent")))
+        day, hhmm = date.fromisoformat(start[:10]), start[11:]
+        for rule, short, text in (
+                ("cp.staff-ratio", pros < need,
+                 f"{pros} professional(s) with {non_walking} non-walkers + {walking} walkers, "
+                 f"⌈{non_walking}/5 + {walking}/8⌉ (at least 2) = {need} needed"),
+                ("cont.plan-staffing", present < 2, f"{present} present, the plan's staffing requires 2")):
+            if not short:
+                continue
+            cause = touched.get((day, hhmm))
+            if cause is None:
+                raise SystemExit(f"creche: {rule} fails on {start} and no seed explains it")
+            last = shortfalls[rule][-1] if shortfalls[rule] else None
+            if last and last["cause"] == cause and last["end"] == start and last["text"] == text:
+                last["end"], last["lines"] = end, last["lines"] + [line]
+            else:
+                shortfalls[rule].append({"cause": cause, "start": start, "end": end, "text": text, "lines": [line]})
+    because = {
+        "cp.two-adults": "seed `cp.two-adults`: pro-04 starts at 08:00, so one professional opens the section",
+        "cp.overbooking": "seed `cp.overbooking`: the children over capacity need one more professional than are on site",
+    }
+    out = []
+    for rule, spans in shortfalls.items():
+        for sp in spans:
+            if sp["cause"] == rule:
+                continue  # the seed itself
+            day = date.fromisoformat(sp["start"][:10])
+            rows = sorted(set(sp["lines"]))
+            att_where = "attendance.csv:" + (str(rows[0]) if len(rows) == 1 else f"{rows[0]}–{rows[-1]}")
+            plan_where = "plan.yaml:{staffing}" if rule == "cont.plan-staffing" else "plan.yaml:{unit}"
+            extra = "; assignments.csv:{late}" if sp["cause"] == "cp.two-adults" else ""
+            out.append((rule, f"{day:%A} {day} {sp['start'][11:]}–{sp['end'][11:]}: {sp['text']}",
+                        f"{plan_where}; {att_where}{extra}", because[sp["cause"]], None))
+    # Contributors on duty whose role no policy of the plan covers.
+    covered = {r.strip() for l in plan.lines for m in re.finditer(r"covered_roles: \[([^\]]*)\]", l)
+               for r in m.group(1).split(",")}
+    role_of, current = {}, None
+    for l in roster.lines:
+        if l.startswith("  - id: "):
+            current = l[8:]
+        elif l.startswith("    role: "):
+            role_of[current] = l[10:]
+    for cid in sorted({r[1] for r in arows if role_of[r[1]] not in covered}):
+        first = next(i for i, r in enumerate(arows, start=2) if r[1] == cid)
+        out.append(("risk.cover-every-hour",
+                    f"no policy covers {cid} ({role_of[cid]}) on duty: the policies cover {', '.join(sorted(covered))}",
+                    f"assignments.csv:{first}; roster.yaml:{{{cid}}}",
+                    f"seed `cp.only-parents-or-staff`: a {role_of[cid]} takes a duty the association's policies do not cover",
+                    f"contributor:{cid}"))
+    return out
 
 
 def fill(where, lines):
@@ -400,6 +546,20 @@ STOPS = [("38053-C-001", "Bourgoin-Jallieu gare", "38053"),
          ("69290-C-001", "Saint-Priest Parc technologique", "69290"),
          ("69388-C-001", "Lyon Mermoz-Pinel", "69388")]
 KM = [0, 6, 11, 19, 28, 38, 45]  # along the axis from Bourgoin
+
+
+# What the law re-read (issue 12, item 4) changed in the carpool example's findings.
+CARPOOL_LAW_NOTES = [
+    "## Findings changed by the law re-read (issue 12, item 4)",
+    "",
+    "- `cl.driver-age` no longer fires for drv-25 (17): since 1 January 2024 the B licence and solo",
+    "  driving start at 17 (code de la route R221-5, décret 2023-1214); 18 would be the operator's own",
+    "  terms (`params: {cl.driver-age: {min_age: 18}}`). drv-25's seed is now `cl.driver-licence`.",
+    "- `risk.cosp-requested` (info, here and in `../compliant`): the plan relies on `cosp_no_fault`",
+    "  and no availability records a request of the administration (`requested_by_administration:",
+    "  false`); the no-fault regime of occasional collaborators then rests on the authority's",
+    "  acceptance of the driver's help, which the plan should record.",
+]
 
 
 def generate_carpool(out, seed, variant, rng_factory):
@@ -623,8 +783,10 @@ def generate_carpool(out, seed, variant, rng_factory):
              "roster.yaml:{ins}, {drv-19}; assignments.csv:{first-drv-19}"),
             ("cl.no-profit", "drv-07 was paid 180 € for 120 km (ceiling 0.50 €/km = 60 €)",
              "roster.yaml:{allow}, {drv-07}"),
-            ("cl.driver-age", "drv-25 is 17 (born 2008-11-03), learning under *conduite accompagnée*, yet offers rides; also cl.driver-licence (no valid B licence)",
-             "roster.yaml:{birth}, {drv-25}; assignments.csv:{first-drv-25}"),
+            # At 17 the age is lawful since 2024 (R221-5, décret 2023-1214): the seed is the licence.
+            ("cl.driver-licence", "drv-25 is 17 (born 2008-11-03), learning under *conduite accompagnée* (no B licence), yet offers rides alone; at 17 the age itself is lawful since 1 Jan 2024 (code de la route R221-5, décret 2023-1214), so `cl.driver-age` no longer fires — the missing licence is the violation",
+             "roster.yaml:{birth}, {drv-25}; assignments.csv:{first-drv-25}",
+             "drv-25 is 17 (born 2008-11-03) and holds no B licence (category B1-conduite-accompagnee: learning under conduite accompagnée), yet offers rides alone. Age alone is lawful since 1 Jan 2024 (R221-5, décret 2023-1214: B licence and solo driving at 17), so cl.driver-age no longer fires; the missing licence is the violation"),
         ]
     write_text(f"{out}/plan.yaml", plan.text() + PLAN_SCHEMA_LINE)
     write_text(f"{out}/roster.yaml", roster.text())
@@ -634,7 +796,7 @@ def generate_carpool(out, seed, variant, rng_factory):
                                               "fulfilled_by", "driver"], rrows)
     where_map = {str(k): v for m in (plan.marks, roster.marks, rmark, amark) for k, v in m.items()}
     where_map["unit"] = next(i + 1 for i, l in enumerate(plan.lines) if l == "  - id: line-l1")
-    table = [(r, w, fill(where, where_map)) for r, w, where in seeds]
+    table = [(r, w, fill(where, where_map), *rest) for r, w, where, *rest in seeds]
     fallback_share = sum(r[5] == "fallback" for r in rrows) / len(rrows)
     intro = [
         "A carpool line (*ligne de covoiturage*, Ecov model) along the A43 from Bourgoin-Jallieu",
@@ -656,9 +818,17 @@ def generate_carpool(out, seed, variant, rng_factory):
              "everyone; the fallback is a taxi within 10 minutes; every driver is an adult with a B",
              "licence and car insurance valid over every availability window; allowances (1 € a",
              "committed trip + 2 € a passenger) stay far under 0.50 €/km; every request is inside the",
-             "windows; the fallback share is under 10 %.", ""]
+             "windows; the fallback share is under 10 %.", "",
+             "## Findings at info level", "",
+             "spp-check reports one `info` finding, `risk.cosp-requested`: the plan relies on",
+             "`cosp_no_fault` (the no-fault regime of occasional collaborators of the public service)",
+             "and no availability records a request of the administration",
+             "(`requested_by_administration: false`); that regime then rests on the authority's",
+             "acceptance of the drivers' help, which the plan should record. It is information, not a",
+             "breach: it blocks nothing.", ""]
     readme(f"{out}/README.md", "Covoiturage — ligne L1 Nord-Isère ↔ Lyon", intro, cmd, variant, table,
-           notes if not viol else ["`cl.service-window` is a warning in the catalogue, the others errors.", ""])
+           notes if not viol else ["`cl.service-window` is a warning in the catalogue, the others errors.", "", ""]
+           + CARPOOL_LAW_NOTES)
     return {"drivers": n_drivers + 0, "assignments": len(arows), "requests": len(rrows)}
 
 
@@ -791,7 +961,7 @@ def generate_etp(out, seed, variant, rng_factory):
     n = 0
     d = p0
     rot = 0
-    first_coord_line = None
+    coord_sessions = []  # (id, roster line) of the sessions the coordinator coordinates
     first_session = {}
     while d < p1:
         if d in holidays:
@@ -811,9 +981,9 @@ def generate_etp(out, seed, variant, rng_factory):
         for cid, pos, s, e in entries:
             n += 1
             mark = None
-            if pos == "coordinator" and first_coord_line is None:
-                mark = "coord"
-                first_coord_line = True
+            if pos == "coordinator":
+                mark = "coord" if not coord_sessions else None
+                coord_sessions.append((f"ses-{n:03d}", len(roster.lines) + 1))
             if f"first-{cid}" not in first_session:
                 first_session[f"first-{cid}"] = len(roster.lines) + 1
             roster.add(f"  - {{id: ses-{n:03d}, contributor: {cid}, unit: prog-dt2, position: {pos}, "
@@ -827,7 +997,14 @@ def generate_etp(out, seed, variant, rng_factory):
     write_text(f"{out}/roster.yaml", roster.text())
     where_map = {str(k): v for m in (plan.marks, roster.marks, first_session) for k, v in m.items()}
     where_map["unit"] = next(i + 1 for i, l in enumerate(plan.lines) if l == "  - id: prog-dt2")
-    table = [(r, w, fill(where, where_map)) for r, w, where in seeds]
+    table = [(r, w, fill(where, where_map), *rest) for r, w, where, *rest in seeds]
+    # The undeclared coordinator's seed is found at their first session; each later session they
+    # coordinate is one more pe.coordinator-declared finding.
+    also = [("pe.coordinator-declared",
+             f"etp-09 coordinates session {sid} too, while the latest ARS declaration names etp-01",
+             f"roster.yaml:{line}",
+             "seed `pe.coordinator-declared`: one finding per session the undeclared coordinator coordinates",
+             f"assignment:{sid}") for sid, line in coord_sessions[1:]] if viol else []
     intro = [
         "A therapeutic patient education programme (*éducation thérapeutique du patient*, CSP",
         "L1161-2) for adults with type 2 diabetes at a hospital, declared to the ARS in 2021, with",
@@ -849,5 +1026,5 @@ def generate_etp(out, seed, variant, rng_factory):
              "patient-intervenant is affiliated; annual (2025-12-09) and quadrennial (2025-02-20)",
              "evaluations are recent enough.", ""]
     readme(f"{out}/README.md", "Patients-experts — programme ETP diabète de type 2", intro, cmd, variant,
-           table, notes if not viol else [])
+           table, notes if not viol else [], also=also)
     return {"contributors": len(team), "sessions": n}

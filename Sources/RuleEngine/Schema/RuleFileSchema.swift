@@ -123,6 +123,7 @@ public enum RuleFileSchema {
             SchemaProperty("require", .expression, "A condition on the document (boolean expression over document)."),
             SchemaProperty("issued_within", .string(), "The document's valid_from is at most this old on every day (e.g. 3y)."),
             SchemaProperty("issued_within_years", integer, "The same in whole years."),
+            SchemaProperty("until", .expression, "A last valid day of the rule's own: a date expression over the document and its contributor (a periodicity computed from age…); valid_until still applies when earlier."),
             message, fix,
         ],
         "limit": [

@@ -144,6 +144,35 @@ import Testing
         #expect(try RiskFixture.only(results, "contributor:c3").outcome == .pass)
     }
 
+    @Test func untilGivesALastValidDayOfTheRulesOwn() throws {
+        // Fitness valid until 2026-12-31 on file, but the rule's periodicity ends it two years
+        // after the visit: c1's visit of 2024-03-25 → last day 2026-03-25 (an assignment on the
+        // 26th fails); c2's of 2024-04-10 covers the whole period; c3 has no visit date: undecided.
+        let data = try RiskFixture.data(plan: RiskFixture.plan(), contributors: """
+            id,role,medical_valid_from,medical_valid_until,medical_fit
+            c1,spv,2024-03-25,2026-12-31,true
+            c2,spv,2024-04-10,2026-12-31,true
+            c3,spv,,2026-12-31,true
+            """, assignments: """
+            id,contributor,unit,start,end,kind
+            a1,c1,u1,2026-03-25T08:00,2026-03-25T20:00,garde
+            a2,c1,u1,2026-03-26T08:00,2026-03-26T20:00,garde
+            a3,c2,u1,2026-03-26T08:00,2026-03-26T20:00,garde
+            a4,c3,u1,2026-03-26T08:00,2026-03-26T20:00,garde
+            """)
+        let results = try RiskFixture.results("validity", "document: medical\nuntil: add_months(document.valid_from, 24)", on: data)
+        let c1 = try RiskFixture.only(results, "contributor:c1")
+        #expect(c1.outcome == .fail)
+        #expect(c1.message.hasPrefix("the medical fitness of c1 is valid until 2026-03-25, not on 2026-03-26: assignment a2"))
+        #expect(try RiskFixture.only(results, "contributor:c2").outcome == .pass)
+        #expect(try RiskFixture.only(results, "contributor:c3").outcome == .indeterminate)
+    }
+
+    @Test func untilMayNotReadTheAssignment() {
+        let errors = KindTest.loadErrors(kind: "validity", "document: medical\nuntil: date(assignment.start, 'UTC')")
+        #expect(errors.contains { $0.contains("'until' in rule 'T-1' reads the document and its contributor, not the assignment") }, "\(errors)")
+    }
+
     @Test func aRoleNoPolicyCoversFails() throws {
         let r = try RiskFixture.only(try RiskFixture.results("validity", "document: policy", on: policies()), "contributor:c3")
         #expect(r.outcome == .fail)

@@ -13,6 +13,7 @@
 ///   # require: document.fit == true
 ///   # issued_within: 3y          # the document's valid_from is at most this old on every day
 ///   # issued_within_years: params.max_years   # the same in whole years, a parameter allowed
+///   # until: add_months(document.valid_from, 48) # a last valid day worked out from the document
 /// ```
 ///
 /// Day-boundary rule: a document valid from F to U (last valid day, inclusive, in the plan's
@@ -35,7 +36,8 @@ public struct ValidityRule: RuleKind {
     public static let summary = "A dated document of each contributor is valid over the whole of each of their assignments."
     /// Heavy on large data: every assignment against its contributor's documents.
     public static let relativeCost = 3
-    public static let keys = ["document", "code", "where", "require", "issued_within", "issued_within_years", "message", "fix"]
+    public static let keys = ["document", "code", "where", "require", "issued_within", "issued_within_years", "until",
+                              "message", "fix"]
 
     enum DocumentKind: String, CaseIterable, Sendable {
         case medical, backgroundCheck = "background_check", licence, insurance, qualification, policy
@@ -53,6 +55,10 @@ public struct ValidityRule: RuleKind {
     let code: String?
     let filter: CompiledExpression?
     let require: CompiledExpression?
+    /// `until:`: a date expression over the document and its contributor giving a last valid day
+    /// of the rule's own (a periodicity computed from age…); the document's `valid_until` still
+    /// applies when earlier.
+    var until: CompiledExpression? = nil
     var issuedWithin: DocumentAge?
     /// `issued_within_years`, resolved at evaluation (it may be a parameter).
     var issuedYears: RuleNumber?
@@ -92,6 +98,23 @@ public struct ValidityRule: RuleKind {
         let env = RiskBinding.assignmentEnvironment(context, extra: extra)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
         let require = r.optional("require").flatMap { RuleExpressions.boolean($0, "require", env, &r) }
+        var until: CompiledExpression?
+        if let node = r.optional("until") {
+            if let source = node.string {
+                do {
+                    let expr = try env.compile(source, at: node.textStart)
+                    if expr.type != .date && expr.type != .dyn {
+                        r.report(.error(at: node.textStart, "'until' in \(r.what) must give a date (the last valid day), but this expression gives \(expr.type)"))
+                    } else if !expr.variableNames.isDisjoint(with: ["assignment", "unit"]) {
+                        r.report(.error(at: node.textStart, "'until' in \(r.what) reads the document and its contributor, not the assignment; compare with the assignment in 'require'"))
+                    } else {
+                        until = expr
+                    }
+                } catch { r.report(error) }
+            } else {
+                r.report(.error(at: node.location, "'until' in \(r.what) must be an expression written as a string, found a \(node.kindName)"))
+            }
+        }
         let issued = DocumentAge.read("issued_within", &r)
         let years = RuleNumber.read(&r, "issued_within_years", context: context, integer: true, minimum: 1, maximum: 1000)
         if r.node["issued_within"] != nil, let node = r.node["issued_within_years"] {
@@ -99,8 +122,8 @@ public struct ValidityRule: RuleKind {
         }
         let (message, fix, ok) = RiskTemplates.read(&r, env)
         guard let kind, ok, r.diagnostics.isEmpty else { return nil }
-        return ValidityRule(document: kind, code: code, filter: filter, require: require, issuedWithin: issued, issuedYears: years,
-                            environment: env, message: message, fix: fix)
+        return ValidityRule(document: kind, code: code, filter: filter, require: require, until: until, issuedWithin: issued,
+                            issuedYears: years, environment: env, message: message, fix: fix)
     }
 
     /// A document that may cover assignments, with its validity in days.
@@ -150,7 +173,7 @@ public struct ValidityRule: RuleKind {
             let candidates = self.candidates(of: person, data)
             var shared: Usable?
             if !perAssignment, let candidates {
-                if require != nil { activation[slot: activation.contributorSlot] = .object(person) }
+                if require != nil || until != nil { activation[slot: activation.contributorSlot] = .object(person) }
                 shared = usable(candidates, &activation)
             }
             var firstFail: (index: Int, day: CivilDate, reason: String, expired: Bool)?
@@ -317,6 +340,20 @@ public struct ValidityRule: RuleKind {
                     continue
                 }
                 until = min(until, issuedWithin.lastDay(from: from).dayNumber)
+            }
+            // Optional chaining, not `if let`: binding `until` would copy it per candidate.
+            if self.until != nil {
+                activation["document"] = c.value
+                switch self.until?.evaluate(activation) {
+                case .value(.date(let d))?: until = min(until, d.dayNumber)
+                case .indeterminate(let missing)?:
+                    u.doubts.append(("'until' needs \(missing.joined(separator: ", "))", missing)); continue
+                case .error(let message)?:
+                    u.doubts.append(("'until' could not be evaluated: \(message)", [])); continue
+                case .value(let v)?:
+                    u.doubts.append(("'until' gave \(v.displayText), not a date", [])); continue
+                case nil: break
+                }
             }
             // Optional chaining, not `if let`: binding `require` would copy it per candidate.
             if require != nil {

@@ -435,7 +435,9 @@ def render(rows, comparisons, national, spp_missing, rego_on, mach, load_start, 
         load, pyc, chk = n["load"], n["python_csv"], n["check"]
         mb = n["csv_bytes"] / 1e6
         L.append("")
-        L.append("### National dataset (200,000 contributors, 953,164 assignments, 460,229 qualifications)")
+        counts = n["python_csv_out"].get("rows", {})
+        L.append(f"### National dataset ({counts.get('contributors.csv', 0):,} contributors, "
+                 f"{counts.get('assignments.csv', 0):,} assignments, {counts.get('qualifications.csv', 0):,} qualifications)")
         L.append("")
         L.append(f"CSV rosters {mb:.0f} MB (contributors, assignments, qualifications) + plan.yaml "
                  f"{n['plan_bytes'] / 1e6:.1f} MB.")

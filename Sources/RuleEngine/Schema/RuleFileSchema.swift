@@ -118,12 +118,12 @@ public enum RuleFileSchema {
         "validity": [
             SchemaProperty("document", .choice(ValidityRule.DocumentKind.allCases.map { .string($0.rawValue) }), required: true,
                            "The dated document that must be valid over every assignment."),
-            SchemaProperty("code", .string(), "With document: qualification, the qualification's code."),
+            SchemaProperty("code", .strings, "With document: qualification, the qualification's code, or a list of codes any of which may cover (each judged on its own span)."),
             filter(over: "assignments"),
             SchemaProperty("require", .expression, "A condition on the document (boolean expression over document)."),
             SchemaProperty("issued_within", .string(), "The document's valid_from is at most this old on every day (e.g. 3y)."),
             SchemaProperty("issued_within_years", integer, "The same in whole years."),
-            SchemaProperty("until", .expression, "A last valid day of the rule's own: a date expression over the document and its contributor (a periodicity computed from age…); valid_until still applies when earlier."),
+            SchemaProperty("until", .expression, "A last valid day of the rule's own: a date expression over the document and its contributor (a periodicity computed from age…), null for none; valid_until still applies when earlier."),
             message, fix,
         ],
         "limit": [

@@ -168,6 +168,30 @@ import Testing
         #expect(try RiskFixture.only(results, "contributor:c3").outcome == .indeterminate)
     }
 
+    @Test func severalCodesCoverEachOverItsOwnSpan() throws {
+        // FMPA, or the initial training (FI) for its first year: c1's FI of 2025-04-01 covers to
+        // 2026-03-31, then nothing (fails on 2026-04-01); c2's FI of 2024-01-01 covers nothing
+        // now but its FMPA does (null: no last day of the rule's own).
+        let data = try RiskFixture.data(plan: RiskFixture.plan(rosters: ["contributors.csv", "assignments.csv", "{path: qualifications.csv, kind: qualifications}"]),
+                                        contributors: "id,role\nc1,spv\nc2,spv", assignments: """
+            id,contributor,unit,start,end,kind
+            a1,c1,u1,2026-03-31T08:00,2026-03-31T20:00,garde
+            a2,c1,u1,2026-04-01T08:00,2026-04-01T20:00,garde
+            a3,c2,u1,2026-04-01T08:00,2026-04-01T20:00,garde
+            """, more: ["qualifications.csv": """
+            contributor,code,hours,obtained,valid_until
+            c1,FI,232,2025-04-01,
+            c2,FI,232,2024-01-01,
+            c2,FMPA,40,2025-10-01,2026-12-31
+            """])
+        let rule = "document: qualification\ncode: [FMPA, FI]\nuntil: \"document.code == 'FI' ? document.obtained + days(364) : null\""
+        let results = try RiskFixture.results("validity", rule, on: data)
+        let c1 = try RiskFixture.only(results, "contributor:c1")
+        #expect(c1.outcome == .fail)
+        #expect(c1.message.contains("not on 2026-04-01"))
+        #expect(try RiskFixture.only(results, "contributor:c2").outcome == .pass)
+    }
+
     @Test func untilMayNotReadTheAssignment() {
         let errors = KindTest.loadErrors(kind: "validity", "document: medical\nuntil: date(assignment.start, 'UTC')")
         #expect(errors.contains { $0.contains("'until' in rule 'T-1' reads the document and its contributor, not the assignment") }, "\(errors)")

@@ -52,7 +52,10 @@ public struct ValidityRule: RuleKind {
     }
 
     let document: DocumentKind
-    let code: String?
+    /// `code:`, the qualification's code; a list (`[FMPA, FI]`) accepts any of them, each
+    /// document judged on its own (with `until:` giving each its span).
+    let codes: [String]
+    var code: String? { codes.isEmpty ? nil : codes.joined(separator: " or ") }
     let filter: CompiledExpression?
     let require: CompiledExpression?
     /// `until:`: a date expression over the document and its contributor giving a last valid day
@@ -86,8 +89,8 @@ public struct ValidityRule: RuleKind {
                     + (hint.isEmpty ? "; use one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))" : hint)))
             }
         }
-        let code = r.string("code")
-        if kind == .qualification && code == nil && r.node["code"] == nil {
+        let codes = r.strings("code")
+        if kind == .qualification && codes.isEmpty && r.node["code"] == nil {
             r.report(.error(at: r.node.location, "missing key 'code' in \(r.what): 'document: qualification' needs the qualification's code, e.g. 'code: FI'"))
         }
         if let k = kind, k != .qualification, let node = r.node["code"] {
@@ -122,7 +125,7 @@ public struct ValidityRule: RuleKind {
         }
         let (message, fix, ok) = RiskTemplates.read(&r, env)
         guard let kind, ok, r.diagnostics.isEmpty else { return nil }
-        return ValidityRule(document: kind, code: code, filter: filter, require: require, until: until, issuedWithin: issued,
+        return ValidityRule(document: kind, codes: codes, filter: filter, require: require, until: until, issuedWithin: issued,
                             issuedYears: years, environment: env, message: message, fix: fix)
     }
 
@@ -305,7 +308,7 @@ public struct ValidityRule: RuleKind {
         case .licence: return single(person.licence, "contributor.licence")
         case .insurance: return single(person.insurance, "contributor.insurance")
         case .qualification:
-            let held = (person.qualifications ?? []).filter { $0.code == code }
+            let held = (person.qualifications ?? []).filter { codes.contains($0.code) }
             if held.isEmpty { return nil }
             return held.map { Candidate(from: $0.obtained, until: $0.validUntil, value: .object($0), path: "qualification \($0.code) of \(person.id)") }
         case .policy:
@@ -346,6 +349,8 @@ public struct ValidityRule: RuleKind {
                 activation["document"] = c.value
                 switch self.until?.evaluate(activation) {
                 case .value(.date(let d))?: until = min(until, d.dayNumber)
+                // null: no last day of the rule's own for this document.
+                case .value(.null)?: break
                 case .indeterminate(let missing)?:
                     u.doubts.append(("'until' needs \(missing.joined(separator: ", "))", missing)); continue
                 case .error(let message)?:

@@ -59,6 +59,8 @@ public enum HTMLReporter {
         if let path = input.links[.json] ?? input.links[.sarif] {
             return "<p class=\"complete\">\(esc(h.completeList)) <a href=\"\(esc(path))\">\(esc(path))</a></p>\n"
         }
+        // With no finding at all, there is no list to complete.
+        guard input.report.findings.contains(where: \.isActive) else { return "" }
         return "<p class=\"complete\">\(esc(h.completeListHow))</p>\n"
     }
 

@@ -97,6 +97,8 @@ import Testing
         with.links = [.json: "report.json"]
         #expect(HTMLReporter.render(with).contains("Complete list of findings: <a href=\"report.json\">report.json</a>"))
         #expect(HTMLReporter.render(input(Self.errors("E", 1))).contains("for the complete list, write a JSON report beside it: --format json=PATH"))
+        // A run with no finding has no list to complete.
+        #expect(!HTMLReporter.render(input([])).contains("for the complete list"))
     }
 
     @Test func junitFailsOnlyWhatFailsTheJob() {

@@ -169,7 +169,7 @@ public struct ValidityRule: RuleKind {
         // days a contributor is covered do not depend on the assignment: worked out once.
         let perAssignment = require.map { !$0.variableNames.isDisjoint(with: ["assignment", "unit"]) } ?? false
         // Policies: the failures of one shared cause, gathered into one finding at the end.
-        var shared_: [String: SharedCause] = [:]
+        var byCause: [String: SharedCause] = [:]
         var causes: [String] = []
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
@@ -203,8 +203,8 @@ public struct ValidityRule: RuleKind {
             if let f = firstFail, document == .policy {
                 // One policy ending shares its cause among every role it covers.
                 let cause = Self.cause(f.reason).replacingOccurrences(of: " covering role '\(person.role)'", with: "")
-                if shared_[cause] == nil { causes.append(cause) }
-                shared_[cause, default: SharedCause()].add(role: person.role, 
+                if byCause[cause] == nil { causes.append(cause) }
+                byCause[cause, default: SharedCause()].add(role: person.role,
                     person: ci, assignment: f.index, first: f.day, last: lastUncovered ?? f.day, reason: f.reason,
                     expired: f.expired, failures: failures)
             } else if let f = firstFail {
@@ -222,7 +222,7 @@ public struct ValidityRule: RuleKind {
             }
         }
         for cause in causes {
-            guard let group = shared_[cause], let f = group.members.first else { continue }
+            guard let group = byCause[cause], let f = group.members.first else { continue }
             let person = data.contributors[f.person]
             if group.members.count == 1 {
                 sink.add(failure(f.assignment, day: f.first, reason: f.reason, expired: f.expired, others: f.failures - 1,

@@ -266,6 +266,16 @@ extension Contributor: ObjectValue, Record {
     }
 }
 
+extension Contributor: StringFieldRecord {
+    static let schemaName = "contributor"
+    /// The fields of `schema` held as plain strings: simple filters decide on them directly
+    /// (`FieldPredicate`); a test holds each against `field(_:)`.
+    static let stringFields: [String: @Sendable (Contributor) -> String?] = [
+        "id": { $0.id }, "role": { $0.role }, "status": { $0.status }, "grade": { $0.grade },
+        "residence_insee": { $0.residenceInsee }, "employment": { $0.employment },
+    ]
+}
+
 extension Document: ObjectValue {
     public var typeName: String { "document" }
     public static let schema: [String: FieldKind] = [
@@ -328,6 +338,16 @@ extension Assignment: ObjectValue, Record {
         default: extraField(extra, name)
         }
     }
+}
+
+extension Assignment: StringFieldRecord {
+    static let schemaName = "assignment"
+    /// The fields of `schema` held as plain strings: simple filters decide on them directly
+    /// (`FieldPredicate`); a test holds each against `field(_:)`.
+    static let stringFields: [String: @Sendable (Assignment) -> String?] = [
+        "id": { $0.id }, "contributor": { $0.contributor }, "unit": { $0.unit }, "position": { $0.position },
+        "kind": { $0.kind }, "engine": { $0.engine }, "source": { $0.source }, "engagement": { $0.engagement.rawValue },
+    ]
 }
 
 extension Attendance: ObjectValue, Record {

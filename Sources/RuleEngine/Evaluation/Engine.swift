@@ -34,7 +34,7 @@ public enum Engine {
         // after the heavy kinds (below), filling the cores that finish first.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let maxParts = parallel ? max(1, 2 * cores) : 1
-        let partCounts = inForce.indices.map { min(maxParts, max(1, inForce[$0].check.parts(contexts[$0]))) }
+        let partCounts = inForce.indices.map { min(maxParts, RecordParts.count(inForce[$0].check.workload(contexts[$0]))) }
         // The heaviest kinds first (a stable order otherwise): a long rule started last would
         // leave the other cores idle at the end. Results are gathered by rule, whatever the order.
         let byCost = inForce.indices.sorted { a, b in
@@ -50,11 +50,7 @@ public enum Engine {
             let rule = inForce[r]
             let started = Timing.now()
             var sink = ResultSink(keepPasses: keepResults)
-            if partCounts[r] == 1 {
-                rule.check.evaluate(contexts[r], into: &sink)
-            } else {
-                rule.check.evaluate(contexts[r], part: part, of: partCounts[r], into: &sink)
-            }
+            rule.check.evaluate(contexts[r], part: RulePart(part, of: partCounts[r]), into: &sink)
             Timing.note("\(rule.id)\(partCounts[r] > 1 ? " (part \(part + 1) of \(partCounts[r]))" : "")",
                         since: started, detail: "\(sink.passes + sink.results.count) results")
             // Findings are made here, on the evaluating thread: a national run has 470,000.

@@ -11,14 +11,51 @@
 /// activation["contributor"] = .object(record)
 /// switch adult.evaluate(activation) { case .value(.bool(true)): … }
 /// ```
+///
+/// An expression is one reference to its immutable `Program`: copying it, binding it with
+/// `if let` or storing it in a kind costs one retain, so code that runs it a million times
+/// needs no care about copies.
 public struct CompiledExpression: Sendable {
-    public let source: String
+    /// What compilation made, shared by every copy.
+    final class Program: Sendable {
+        let source: String
+        let type: ExprType
+        let root: Node
+        let localCount: Int
+        let limits: ExpressionLimits
+        let regexCache = RegexCache()
+        /// Worked out once: kinds and the engine ask for it per rule evaluation.
+        let variableNames: Set<String>
+        /// The expression decided on records' string fields, when it is a simple filter: tried
+        /// first by every evaluation (`FieldPredicate`).
+        let shortcut: FieldPredicate?
+
+        init(source: String, type: ExprType, root: Node, localCount: Int, environment: ExpressionEnvironment) {
+            self.source = source
+            self.type = type
+            self.root = root
+            self.localCount = localCount
+            limits = environment.limits
+            variableNames = CompiledExpression.variables(of: root)
+            var types: [String: String] = [:]
+            for (name, type) in environment.variables { if case .object(let t) = type { types[name] = t } }
+            shortcut = FieldPredicate(root, types: types)
+        }
+    }
+
+    let program: Program
+
+    public var source: String { program.source }
     /// The static type of the result (`dyn` when only known at run time).
-    public let type: ExprType
-    let root: Node
-    let localCount: Int
-    let limits: ExpressionLimits
-    let regexCache = RegexCache()
+    public var type: ExprType { program.type }
+    var root: Node { program.root }
+
+    init(source: String, type: ExprType, root: Node, localCount: Int, environment: ExpressionEnvironment) {
+        program = Program(source: source, type: type, root: root, localCount: localCount, environment: environment)
+    }
+
+    /// Whether evaluations take the string-field shortcut where the records allow it.
+    var hasShortcut: Bool { program.shortcut != nil }
 
     /// Parses and type-checks `source`.
     /// - Parameters:
@@ -46,7 +83,7 @@ public struct CompiledExpression: Sendable {
             throw DiagnosticList(diagnostics)
         }
         return CompiledExpression(source: source, type: checked.type, root: checked.node,
-                                  localCount: checker.localCount, limits: environment.limits)
+                                  localCount: checker.localCount, environment: environment)
     }
 
     /// Compiles without type checking: unknown names and wrong types become run-time errors.
@@ -56,7 +93,7 @@ public struct CompiledExpression: Sendable {
         var checker = Checker(environment: environment, checking: false)
         let checked = checker.check(syntax)
         return CompiledExpression(source: source, type: checked.type, root: checked.node,
-                                  localCount: checker.localCount, limits: environment.limits)
+                                  localCount: checker.localCount, environment: environment)
     }
 
     /// Compiles with type checking, returning the first problem as a `SyntaxError` (offset and
@@ -67,12 +104,14 @@ public struct CompiledExpression: Sendable {
         let checked = checker.check(syntax)
         if let first = checker.diagnostics.first { throw SyntaxError(offset: first.offset, message: first.message) }
         return CompiledExpression(source: source, type: checked.type, root: checked.node,
-                                  localCount: checker.localCount, limits: environment.limits)
+                                  localCount: checker.localCount, environment: environment)
     }
 
     /// The names of the variables the expression reads (`contributor`, `params`…): a kind
     /// can tell from them that a verdict does not change from one record to the next.
-    public var variableNames: Set<String> {
+    public var variableNames: Set<String> { program.variableNames }
+
+    private static func variables(of root: Node) -> Set<String> {
         var names: Set<String> = []
         func walk(_ node: Node) {
             switch node {
@@ -111,9 +150,17 @@ public struct CompiledExpression: Sendable {
     /// Evaluates on one activation. Never traps or hangs: failures are `.error`, missing data
     /// is `.indeterminate` naming the data paths, and the cost limit bounds the work.
     public func evaluate(_ activation: Activation) -> EvalOutcome {
-        var evaluator = Evaluator(variables: activation.values, localCount: localCount, limits: limits, regexCache: regexCache)
+        let p = program
+        if let shortcut = p.shortcut, let verdict = shortcut.test(activation.values) { return .value(.bool(verdict)) }
+        return evaluateSlowly(activation)
+    }
+
+    /// Evaluates with the evaluator alone, never the shortcut: what the shortcut is held against.
+    func evaluateSlowly(_ activation: Activation) -> EvalOutcome {
+        let p = program
+        var evaluator = Evaluator(variables: activation.values, localCount: p.localCount, limits: p.limits, regexCache: p.regexCache)
         do {
-            return .value(try evaluator.eval(root))
+            return .value(try evaluator.eval(p.root))
         } catch {
             switch error {
             case .error(let message), .abort(let message): return .error(message)

@@ -2,63 +2,74 @@
 /// from the rule's mapping (with located errors) and turns the data into results.
 ///
 /// A new kind plugs in by conforming to this protocol and being listed in `RuleKinds.all`;
-/// the loader and the engine need no change.
+/// the loader, the schema and the engine need no change (docs/architecture.md has the checklist).
 public protocol RuleKind: Sendable {
     /// The value of `kind:` in rule files.
     static var identifier: String { get }
     /// One sentence for `--help`, `explain` and the docs.
     static var summary: String { get }
-    /// The keys this kind reads from the rule's mapping, besides the common ones.
-    static var keys: [String] { get }
+    /// The keys this kind reads from the rule's mapping besides the common ones, in the order
+    /// the docs list them, each with its type and description: the one declaration from which
+    /// the loader's accepted keys (`keys`) and `spp-check schema` are derived.
+    static var properties: [SchemaProperty] { get }
 
     /// Reads the kind's keys from `reader`; records every error in it and returns nil when
     /// there was any, so that a rule with errors is never half-used.
     static func parse(_ reader: inout MappingReader, context: RuleContext) -> Self?
 
-    /// Evaluates the rule over the data: one result per subject (pass, fail or indeterminate).
-    func evaluate(_ context: EvaluationContext) -> [RuleResult]
+    /// Evaluates part `part` of the rule over the data into `sink`: one result per subject
+    /// (pass, fail or indeterminate). This is the one evaluation entry point. The engine cuts a
+    /// rule into parts only when `workload` asks for it; the parts' results, put one after the
+    /// other in part order, must be exactly those of `.whole`. A kind that does not split
+    /// evaluates the whole rule (it is only ever given `.whole`).
+    func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink)
 
-    /// Evaluates the rule into `sink`, which counts passes rather than keeping them unless
-    /// asked. The engine calls this one; a kind that has many subjects implements it (and its
-    /// `evaluate(_:)` with `results(of:)`), the others get this default over `evaluate(_:)`.
-    func evaluate(_ context: EvaluationContext, into sink: inout ResultSink)
+    /// How many records one evaluation over `context` walks in the order its parts cut them:
+    /// the engine alone turns it into a number of parts (`RecordParts.count`), so that one large
+    /// rule can use every core. 0 (the default): the rule is one part.
+    func workload(_ context: EvaluationContext) -> Int
 
     /// How heavy the kind usually is on large data, relative to others (1 by default): the
     /// engine starts the heaviest rules first, so that no long rule starts last on an idle core.
     static var relativeCost: Int { get }
-
-    /// Into how many independent parts the evaluation over `context` can be split, so that
-    /// one large rule can use every core: 1 (the default) for a kind that does not split.
-    func parts(_ context: EvaluationContext) -> Int
-
-    /// Evaluates part `part` (0-based) of `count` into `sink`. The parts' results, put one
-    /// after the other in part order, must be exactly those of `evaluate(_:into:)`.
-    func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink)
 }
 
 extension RuleKind {
-    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
-        sink.add(contentsOf: evaluate(context))
-    }
+    /// The keys the loader accepts besides the common ones: those of `properties`.
+    public static var keys: [String] { properties.map(\.name) }
 
-    public func parts(_ context: EvaluationContext) -> Int { 1 }
+    public func workload(_ context: EvaluationContext) -> Int { 0 }
 
     public static var relativeCost: Int { 1 }
 
-    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
-        if part == 0 { evaluate(context, into: &sink) }
-    }
-
-    /// Every result of the rule, passes included: for a kind whose work is in
-    /// `evaluate(_:into:)`.
-    func results(of context: EvaluationContext) -> [RuleResult] {
+    /// Every result of the whole rule, passes included (for tests and tools; the engine
+    /// evaluates into sinks that count passes).
+    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
         var sink = ResultSink(keepPasses: true)
-        evaluate(context, into: &sink)
+        evaluate(context, part: .whole, into: &sink)
         return sink.results
     }
 }
 
-/// How kinds that walk many records cut them into parts for `RuleKind.parts(_:)`.
+/// One of the consecutive parts the engine cuts a rule's walk into (`RuleKind.workload`).
+public struct RulePart: Sendable, Hashable {
+    /// 0-based.
+    public let index: Int
+    public let count: Int
+
+    public init(_ index: Int, of count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// The whole rule.
+    public static let whole = RulePart(0, of: 1)
+
+    /// This part's records among `n` walked in order: consecutive, the parts covering all.
+    public func range(in n: Int) -> Range<Int> { RecordParts.range(index, of: count, in: n) }
+}
+
+/// How the engine cuts a rule's walk into parts from its `RuleKind.workload`.
 enum RecordParts {
     /// Records per part below which splitting costs more than it gains.
     static let minimumPerPart = 20_000

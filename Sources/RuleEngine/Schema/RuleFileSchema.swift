@@ -1,7 +1,7 @@
 /// A rule file (a pack): `pack:` and `rules:`, each rule with the common keys and those of its
-/// kind. `RuleLoader` takes its common and pack key lists from here; each kind's keys come from
-/// the kind itself (`RuleKind.keys`, read by the loader) and are described in `kindProperties`
-/// — a test checks that the two name the same keys, so neither can gain a key silently.
+/// kind. `RuleLoader` takes its common and pack key lists from here; each kind declares its own
+/// keys once, with their types (`RuleKind.properties`, in the kind's file): the loader accepts
+/// their names and the schema below describes them, so the two cannot disagree.
 ///
 /// How kinds are expressed in JSON Schema (draft-07): a rule's `properties` are the common keys
 /// plus the union of every kind's keys (so editors complete them all and a misspelt key is an
@@ -81,116 +81,15 @@ public enum RuleFileSchema {
                        "Which engagements count (default duty and on_call; declared availability is no obligation and counts only when listed)."),
     ]
 
-    /// The keys of each kind besides the common ones, by kind identifier. Every kind's
-    /// `RuleKind.keys` must be described here, and nothing else (checked by a test).
-    public static let kindProperties: [String: [SchemaProperty]] = [
-        "assert": [
-            SchemaProperty("for_each", .choice(RecordCollection.all.map { .string($0.name) }), required: true, "The collection whose every record must meet the condition."),
-            filter(over: "records"),
-            SchemaProperty("assert", .expression, required: true, "The condition each record must meet (boolean expression)."),
-            SchemaProperty("message", .text, required: true, message.description),
-            fix,
-        ],
-        "coverage": coverageSpec + [
-            SchemaProperty("granularity", duration, "Count per slot of this length (15m, 1h, 1d: it divides a day) that an assignment touches, instead of at each instant."),
-            message, fix,
-        ],
-        "resilience": coverageSpec + [
-            SchemaProperty("absences", integer, "How many contributors may be absent at once (default 1)."),
-            message, fix,
-        ],
-        "concentration": [
-            units,
-            filter(over: "assignments"),
-            SchemaProperty("max_share", number, "The largest share of a unit's served hours one contributor may carry (0 < x ≤ 1)."),
-            SchemaProperty("min_share", number, "With group: the smallest share of the hours the group must serve (0 ≤ x ≤ 1)."),
-            SchemaProperty("group", .expression, "Which contributors form the group (boolean expression over contributor)."),
-            SchemaProperty("per", .choice([.string("period"), .string("month")]), "The window: the whole period (default) or each calendar month."),
-            message, fix,
-        ],
-        "fallback": [
-            units,
-            SchemaProperty("modes", .strings, "The acceptable fallback modes (taxi, vtc, neighbour_unit…); default any but none."),
-            SchemaProperty("max_delay_minutes", integer, "The longest acceptable delay, in minutes."),
-            SchemaProperty("require_provider", .boolean, "Whether the fallback must name its provider (default false)."),
-            message, fix,
-        ],
-        "validity": [
-            SchemaProperty("document", .choice(ValidityRule.DocumentKind.allCases.map { .string($0.rawValue) }), required: true,
-                           "The dated document that must be valid over every assignment."),
-            SchemaProperty("code", .strings, "With document: qualification, the qualification's code, or a list of codes any of which may cover (each judged on its own span)."),
-            filter(over: "assignments"),
-            SchemaProperty("require", .expression, "A condition on the document (boolean expression over document)."),
-            SchemaProperty("issued_within", .string(), "The document's valid_from is at most this old on every day (e.g. 3y)."),
-            SchemaProperty("issued_within_years", integer, "The same in whole years."),
-            SchemaProperty("until", .expression, "A last valid day of the rule's own: a date expression over the document and its contributor (a periodicity computed from age…), null for none; valid_until still applies when earlier."),
-            message, fix,
-        ],
-        "limit": [
-            filter(over: "assignments"),
-            SchemaProperty("group_by", .expression, "Measure groups (subject group:VALUE) instead of people: an expression over contributor."),
-            SchemaProperty("max_hours", number, "The most hours in any rolling window."),
-            SchemaProperty("window", duration, "The rolling window of max_hours (default 7d)."),
-            SchemaProperty("calendar", .choice([.string("day"), .string("week"), .string("month")]),
-                           "Instead of window: max_hours in each calendar day, week (Monday to Sunday) or month, each assignment counted in the period of its start."),
-            SchemaProperty("min_rest_hours", number, "The least rest between consecutive blocks, in hours."),
-            SchemaProperty("max_block_hours", number, "The longest unbroken block, in hours."),
-            SchemaProperty("compensated_block_hours", number, "With max_block_hours: longer blocks up to this many hours are allowed when followed by a rest at least as long (compensatory rest)."),
-            SchemaProperty("max_weeks", integer, "The most weeks served in any weeks_window."),
-            SchemaProperty("weeks_window", duration, "The window of max_weeks (default 365d)."),
-            SchemaProperty("min_hours", number, "The least hours in each calendar week with promised hours."),
-            message, fix,
-        ],
-        "average_hours": [
-            filter(over: "assignments"),
-            SchemaProperty("max_average_hours", number, required: true, "The most hours per 7 days, on average over the reference period."),
-            SchemaProperty("reference_weeks", number, "The averaging period in weeks, 1 to 52 (default 17: about four months)."),
-            message, fix,
-        ],
-        "age": [
-            filter(over: "assignments"),
-            SchemaProperty("bands", .list(.object(SchemaObject([
-                SchemaProperty("when", .expression, "To whom the band applies (boolean expression); absent: everyone."),
-                SchemaProperty("min", integer, "The least age, in completed years."),
-                SchemaProperty("max", integer, "The age from which one may no longer serve."),
-            ]))), required: true, "Age bands; the first whose when holds gives the bounds."),
-            message, fix,
-        ],
-        "disparity": [
-            SchemaProperty("group", .choice(DisparityRule.GroupKind.allCases.map { .string($0.rawValue) }), required: true,
-                           "The groups compared."),
-            SchemaProperty("measure", .string(), required: true,
-                           "A named measure (served_hours_per_1000…) or an expression over the group and them."),
-            filter(over: "assignments"),
-            SchemaProperty("max_ratio", number, "Best group / this group at most this (≥ 1)."),
-            SchemaProperty("min_share_of_mean", number, "This group at least this × the mean over the groups."),
-            SchemaProperty("min_groups", integer, "Fewer groups: nothing to compare (default 2)."),
-            message, fix,
-        ],
-        "uniform": [
-            SchemaProperty("for_each", .choice(RecordCollection.all.map { .string($0.name) }), "The collection compared (default tariffs)."),
-            SchemaProperty("value", .string(), "The value that must be the same: a field of the record or an expression."),
-            SchemaProperty("group", .string(), "What tells groups apart: a field or an expression."),
-            SchemaProperty("per", .string(), "Compare only records with the same value of this field or expression."),
-            filter(over: "records"),
-            SchemaProperty("ignore_where", .expression, "Records left out of the comparison (boolean expression)."),
-            SchemaProperty("except", .list(.object(SchemaObject([
-                SchemaProperty("group", .string(), required: true, "The group allowed to differ."),
-                SchemaProperty("justification", .string(pattern: "\\S"), required: true, "Why it may differ."),
-            ]))), "Groups allowed to differ, each with its justification."),
-            message, fix,
-        ],
-    ]
-
-    /// The keys of a kind as the schema describes them: in the kind's own order (`RuleKind.keys`,
-    /// what the loader accepts). A key the kind reads but `kindProperties` does not describe
-    /// still appears, as "anything", so that the schema never rejects what the loader accepts.
-    public static func properties(of kind: any RuleKind.Type) -> [SchemaProperty] {
-        let described = kindProperties[kind.identifier] ?? []
-        return kind.keys.map { key in
-            described.first { $0.name == key } ?? SchemaProperty(key, .any, "(not described yet)")
-        }
+    /// The keys of each kind besides the common ones, by kind identifier: each kind declares
+    /// its own (`RuleKind.properties`, in its file).
+    public static var kindProperties: [String: [SchemaProperty]] {
+        Dictionary(uniqueKeysWithValues: RuleKinds.all.map { ($0.identifier, $0.properties) })
     }
+
+    /// The keys of a kind as the schema describes them: the kind's own declaration, whose names
+    /// are what the loader accepts (`RuleKind.keys`).
+    public static func properties(of kind: any RuleKind.Type) -> [SchemaProperty] { kind.properties }
 
     // MARK: JSON Schema
 

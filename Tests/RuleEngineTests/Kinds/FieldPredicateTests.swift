@@ -1,9 +1,10 @@
 import Testing
 @testable import RuleEngine
 
-/// `RecordPredicate` decides simple filters on the records' string fields: wherever it gives a
-/// verdict it is the evaluator's, and it gives one whenever every field it reads is present.
-@Suite struct RecordPredicateTests {
+/// `FieldPredicate`, the shortcut a compiled expression takes for simple filters on records'
+/// string fields: wherever it gives a verdict it is the evaluator's, and it gives one whenever
+/// every field it reads is present; so an expression gives the same outcome with and without it.
+@Suite struct FieldPredicateTests {
     static let params = [
         RuleParam(name: "grades", defaultValue: .list([.string("sergent"), .string("adjudant")]), description: nil, location: .start(of: "t")),
         RuleParam(name: "kind", defaultValue: .string("garde"), description: nil, location: .start(of: "t")),
@@ -65,23 +66,35 @@ import Testing
         assignment("a5", "Ça", kind: "gardé", engine: "VSAV", position: "conducteur", source: nil),
     ]
 
-    static func evaluated(_ expression: CompiledExpression, _ a: Assignment, _ c: Contributor?) -> EvalOutcome {
+    static func activation(_ a: Assignment, _ c: Contributor?) -> Activation {
         var activation = Activation(environment)
         activation["params"] = .object(ParamsObject(values: paramValues))
         activation["assignment"] = .object(a)
         activation["contributor"] = c.map { .object($0) }
-        return expression.evaluate(activation)
+        return activation
+    }
+
+    /// An outcome as comparable text.
+    static func text(_ outcome: EvalOutcome) -> String {
+        switch outcome {
+        case .value(let v): "value \(v.displayText)"
+        case .error(let message): "error \(message)"
+        case .indeterminate(let missing): "missing \(missing)"
+        }
     }
 
     @Test(arguments: simple)
     func aVerdictIsTheEvaluatorsAndIsGivenWhenFieldsArePresent(_ source: String) throws {
         let expression = try Self.environment.compile(source, at: .start(of: "t"))
-        let fast = try #require(RecordPredicate(expression, params: Self.paramValues), "\(source) is a simple form")
+        let fast = try #require(expression.program.shortcut, "\(source) is a simple form")
         var decided = 0
         for a in Self.assignments {
             for c in Self.people + [nil] {
-                let outcome = Self.evaluated(expression, a, c)
-                if let verdict = fast.test(a, c) {
+                let activation = Self.activation(a, c)
+                let outcome = expression.evaluateSlowly(activation)
+                // The expression's own evaluation is the evaluator's, shortcut or not.
+                #expect(Self.text(expression.evaluate(activation)) == Self.text(outcome), "\(source) on \(a.id)/\(c?.id ?? "nobody")")
+                if let verdict = fast.test(activation.values) {
                     decided += 1
                     guard case .value(.bool(let b)) = outcome else {
                         Issue.record("\(source) on \(a.id)/\(c?.id ?? "nobody"): fast \(verdict), evaluator \(outcome)")
@@ -103,19 +116,56 @@ import Testing
     @Test(arguments: other)
     func otherFormsAreLeftToTheEvaluator(_ source: String) throws {
         let expression = try Self.environment.compile(source, at: .start(of: "t"))
-        #expect(RecordPredicate(expression, params: Self.paramValues) == nil, "\(source)")
+        // A shortcut that never decides is allowed (a parameter of another type): none decides.
+        for a in Self.assignments {
+            for c in Self.people {
+                #expect(expression.program.shortcut?.test(Self.activation(a, c).values) == nil, "\(source)")
+            }
+        }
+    }
+
+    /// A record that is not of the table's type (a candidate's hypothetical assignment) is left
+    /// to the evaluator.
+    @Test func aRecordOfAnotherTypeIsLeftToTheEvaluator() throws {
+        let expression = try Self.environment.compile("assignment.unit == 'u1'", at: .start(of: "t"))
+        var activation = Self.activation(Self.assignments[0], Self.people[0])
+        activation["assignment"] = .object(CandidateAssignment(contributor: "A", unit: "u1", position: nil, start: 0, end: 60))
+        #expect(expression.program.shortcut?.test(activation.values) == nil)
+        #expect(Self.text(expression.evaluate(activation)) == "value true")
+    }
+
+    /// The string-field tables agree with the records' `field(_:)`.
+    @Test func theStringFieldTablesReadWhatFieldReads() {
+        func text(_ lookup: FieldLookup) -> String {
+            switch lookup {
+            case .value(let v): "value \(v.displayText)"
+            case .missing: "missing"
+            case .noSuchField: "no such field"
+            }
+        }
+        func expected(_ s: String?) -> String { s.map { "value \(Value.string($0).displayText)" } ?? "missing" }
+        #expect(Assignment.stringFields.count == 8 && Contributor.stringFields.count == 6)
+        for a in Self.assignments {
+            for (name, get) in Assignment.stringFields { #expect(text(a.field(name)) == expected(get(a)), "assignment.\(name)") }
+        }
+        for c in Self.people {
+            for (name, get) in Contributor.stringFields { #expect(text(c.field(name)) == expected(get(c)), "contributor.\(name)") }
+        }
     }
 
     /// Rule level: a simple `where` (decided on the fields) and the same condition in a form
-    /// only the evaluator takes give the same results, for coverage, validity and assert, on
-    /// data where some assignments lack the field.
-    @Test(arguments: ["coverage", "validity", "assert"])
+    /// only the evaluator takes give the same results, for every kind with a `where` over
+    /// assignments, on data where some assignments lack the field.
+    @Test(arguments: ["coverage", "validity", "assert", "concentration", "limit", "resilience"])
     func aRuleGivesTheSameResultsWithTheShortcutAsWithoutIt(_ kind: String) throws {
         let data = try DerivedTablesTests.data()
         func rule(_ condition: String) throws -> Rule {
             let body = switch kind {
             case "coverage": "kind: coverage\n    min: 1\n    where: \"\(condition)\""
             case "validity": "kind: validity\n    document: insurance\n    where: \"\(condition)\""
+            case "concentration": "kind: concentration\n    max_share: 0.4\n    where: \"\(condition)\""
+            case "limit": "kind: limit\n    max_hours: 10\n    window: 1d\n    where: \"\(condition)\""
+            case "resilience": "kind: resilience\n    min: 1\n    where: \"\(condition)\""
             default: "kind: assert\n    for_each: assignments\n    where: \"\(condition)\"\n    assert: assignment.duration <= duration('8h')\n    message: too long"
             }
             let text = "rules:\n  - id: R\n    principle: continuity\n    severity: error\n    title: t\n    \(body)\n"
@@ -125,8 +175,8 @@ import Testing
         for condition in ["assignment.engine == '1'", "assignment.kind in ['garde'] && contributor.role == 'spv'",
                           "assignment.position != 'chef' || assignment.engine == '3'"] {
             let fast = try rule(condition), slow = try rule("(\(condition)) == true")
-            #expect(RecordPredicate(Self.filter(of: fast), params: [:]) != nil)
-            #expect(RecordPredicate(Self.filter(of: slow), params: [:]) == nil)
+            #expect(Self.filter(of: fast)?.hasShortcut == true)
+            #expect(Self.filter(of: slow)?.hasShortcut == false)
             let results = fast.check.evaluate(context)
             #expect(!results.isEmpty)
             #expect(results == slow.check.evaluate(context), "\(kind): \(condition)")
@@ -137,13 +187,16 @@ import Testing
     static func filter(of rule: Rule) -> CompiledExpression? {
         switch rule.check {
         case let c as CoverageRule: c.spec.filter?.expression
+        case let r as ResilienceRule: r.spec.filter?.expression
+        case let c as ConcentrationRule: c.filter?.expression
+        case let l as LimitRule: l.filter
         case let v as ValidityRule: v.filter
         case let a as AssertRule: a.filter
         default: nil
         }
     }
 
-    @Test func noFilterHasNoPredicate() {
-        #expect(RecordPredicate(nil, params: [:]) == nil)
+    @Test func aFieldOfNoTableHasNoShortcut() throws {
+        #expect(try !Self.environment.compile("unit.kind == 'station'", at: .start(of: "t")).hasShortcut)
     }
 }

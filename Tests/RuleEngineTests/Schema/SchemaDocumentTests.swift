@@ -30,15 +30,18 @@ import Testing
         #expect(rule["additionalProperties"] as? Bool == false)
     }
 
-    @Test func aKeyAKindReadsButTheSchemaDoesNotDescribeIsStillAllowed() {
+    /// A kind declares its keys once, with their types: the loader's keys and the schema's
+    /// properties are that declaration.
+    @Test func aKindsKeysAreItsSchemaDeclaration() {
         struct Probe: RuleKind {
             static let identifier = "probe"
             static let summary = ""
-            static let keys = ["undescribed"]
+            static let properties = [SchemaProperty("size", .integer(), "How big.")]
             static func parse(_ reader: inout MappingReader, context: RuleContext) -> Probe? { nil }
-            func evaluate(_ context: EvaluationContext) -> [RuleResult] { [] }
+            func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {}
         }
-        #expect(RuleFileSchema.properties(of: Probe.self).map(\.name) == ["undescribed"])
-        #expect(RuleFileSchema.properties(of: Probe.self).first?.node == .any)
+        #expect(Probe.keys == ["size"])
+        #expect(RuleFileSchema.properties(of: Probe.self).map(\.name) == ["size"])
+        #expect(RuleFileSchema.properties(of: Probe.self).first?.node == .integer())
     }
 }

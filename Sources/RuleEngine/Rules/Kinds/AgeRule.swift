@@ -28,7 +28,15 @@ public struct AgeRule: RuleKind {
     public static let summary = "Each contributor's age at each assignment lies within the bounds of the first band that applies to them."
     /// Heavy on large data: every assignment's date against its contributor's bounds.
     public static let relativeCost = 2
-    public static let keys = ["where", "bands", "message", "fix"]
+    public static let properties: [SchemaProperty] = [
+        RuleFileSchema.filter(over: "assignments"),
+        SchemaProperty("bands", .list(.object(SchemaObject([
+            SchemaProperty("when", .expression, "To whom the band applies (boolean expression); absent: everyone."),
+            SchemaProperty("min", RuleFileSchema.integer, "The least age, in completed years."),
+            SchemaProperty("max", RuleFileSchema.integer, "The age from which one may no longer serve."),
+        ]))), required: true, "Age bands; the first whose when holds gives the bounds."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
 
     struct Band: Sendable {
         var when: CompiledExpression?
@@ -83,10 +91,8 @@ public struct AgeRule: RuleKind {
         case unsettled(String, [String])
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] { results(of: context) }
-
     /// Passes go to the sink without their texts: most contributors of a national run pass.
-    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
         // Bounds with the plan's parameters.
         var bounds: [(min: Int?, max: Int?)] = []
         for band in bands {

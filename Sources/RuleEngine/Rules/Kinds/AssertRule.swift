@@ -18,7 +18,13 @@
 public struct AssertRule: RuleKind {
     public static let identifier = "assert"
     public static let summary = "A condition that every record of a collection must meet."
-    public static let keys = ["for_each", "where", "assert", "message", "fix"]
+    public static let properties: [SchemaProperty] = [
+        SchemaProperty("for_each", .choice(RecordCollection.all.map { .string($0.name) }), required: true, "The collection whose every record must meet the condition."),
+        RuleFileSchema.filter(over: "records"),
+        SchemaProperty("assert", .expression, required: true, "The condition each record must meet (boolean expression)."),
+        SchemaProperty("message", .text, required: true, RuleFileSchema.message.description),
+        RuleFileSchema.fix,
+    ]
 
     let collection: RecordCollection
     let environment: ExpressionEnvironment
@@ -50,18 +56,8 @@ public struct AssertRule: RuleKind {
         [filter?.source, condition.source].compactMap { $0 } + message.sources + (fix?.sources ?? [])
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] { results(of: context) }
-
-    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
-        evaluate(context, part: 0, of: 1, into: &sink)
-    }
-
-    public func parts(_ context: EvaluationContext) -> Int {
-        RecordParts.count(count(of: context))
-    }
-
-    /// How many records the rule walks (before `where`).
-    private func count(of context: EvaluationContext) -> Int {
+    /// How many records the rule walks (before `where`): the large collections split.
+    public func workload(_ context: EvaluationContext) -> Int {
         let data = context.data
         switch collection.name {
         case "assignments": return data.assignments.count
@@ -72,28 +68,17 @@ public struct AssertRule: RuleKind {
         }
     }
 
-    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
         var activation = RuleExpressions.activation(environment, context)
         let binder = RelatedBinder(context, collection, sources: sources, environment: environment)
         // The large collections are walked as their own types, so that no record is first
         // copied into an array of `any Record`; they are the ones split into parts.
         let data = context.data
         let slot = environment.slot(of: collection.variable) ?? -1
-        func range(_ n: Int) -> Range<Int> { RecordParts.range(part, of: count, in: n) }
+        func range(_ n: Int) -> Range<Int> { part.range(in: n) }
         switch collection.name {
         case "assignments":
-            // A simple `where` is decided on the assignment's and its contributor's fields.
-            let fast = RecordPredicate(filter, params: context.params)
-            for i in range(data.assignments.count) {
-                let a = data.assignments[i]
-                if let fast {
-                    if let yes = fast.test(a, data.contributor(of: a)) {
-                        if yes { check(a, slot, &activation, binder, context, &sink, filterDecided: true) }
-                        continue
-                    }
-                }
-                check(a, slot, &activation, binder, context, &sink)
-            }
+            for i in range(data.assignments.count) { check(data.assignments[i], slot, &activation, binder, context, &sink) }
         case "contributors":
             for i in range(data.contributors.count) { check(data.contributors[i], slot, &activation, binder, context, &sink) }
         case "attendance":
@@ -101,18 +86,16 @@ public struct AssertRule: RuleKind {
         case "carpool_requests":
             for i in range(data.carpoolRequests.count) { check(data.carpoolRequests[i], slot, &activation, binder, context, &sink) }
         default:
-            guard part == 0 else { return }
+            guard part.index == 0 else { return }
             for r in context.records(collection) { check(r, slot, &activation, binder, context, &sink) }
         }
     }
 
-    /// - Parameter filterDecided: `where` is already known to hold for the record.
     private func check<R: Record>(_ record: R, _ slot: Int, _ activation: inout Activation, _ binder: RelatedBinder,
-                                  _ context: EvaluationContext, _ sink: inout ResultSink, filterDecided: Bool = false) {
+                                  _ context: EvaluationContext, _ sink: inout ResultSink) {
         activation[slot: slot] = .object(record)
         binder.bind(record, into: &activation)
-        // Optional chaining, not `if let`: binding the filter would copy it per record.
-        switch filterDecided ? nil : filter?.evaluate(activation) {
+        switch filter?.evaluate(activation) {
         case nil, .value(.bool(true))?: break
         case .value(.bool(false))?: return
         case let other?:

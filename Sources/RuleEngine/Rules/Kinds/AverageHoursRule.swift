@@ -28,7 +28,12 @@ public struct AverageHoursRule: RuleKind {
     public static let identifier = "average_hours"
     public static let summary = "Each contributor's average weekly hours over a reference period (e.g. 48 h over four months) stay within a limit; what shorter data cannot decide is indeterminate."
     public static let relativeCost = 3
-    public static let keys = ["where", "max_average_hours", "reference_weeks", "message", "fix"]
+    public static let properties: [SchemaProperty] = [
+        RuleFileSchema.filter(over: "assignments"),
+        SchemaProperty("max_average_hours", RuleFileSchema.number, required: true, "The most hours per 7 days, on average over the reference period."),
+        SchemaProperty("reference_weeks", RuleFileSchema.number, "The averaging period in weeks, 1 to 52 (default 17: about four months)."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
 
     /// Variables `message:`/`fix:` may use besides `contributor` and `assignment` (the first
     /// counted assignment of the worst window): the hours in the data or worst window
@@ -62,8 +67,6 @@ public struct AverageHoursRule: RuleKind {
                                 environment: env, message: message, fix: fix)
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] { results(of: context) }
-
     /// What the data decides for one contributor.
     struct Verdict {
         var outcome: Outcome
@@ -76,7 +79,7 @@ public struct AverageHoursRule: RuleKind {
         var needed: Double
     }
 
-    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
         let limit: Double
         switch maxAverage.value(in: context) {
         case .success(let v): limit = v

@@ -30,7 +30,15 @@
 public struct ConcentrationRule: RuleKind {
     public static let identifier = "concentration"
     public static let summary = "No contributor carries more than a given share of a unit's served hours (or a group serves at least one)."
-    public static let keys = ["units", "where", "max_share", "min_share", "group", "per", "message", "fix"]
+    public static let properties: [SchemaProperty] = [
+        RuleFileSchema.units,
+        RuleFileSchema.filter(over: "assignments"),
+        SchemaProperty("max_share", RuleFileSchema.number, "The largest share of a unit's served hours one contributor may carry (0 < x ≤ 1)."),
+        SchemaProperty("min_share", RuleFileSchema.number, "With group: the smallest share of the hours the group must serve (0 ≤ x ≤ 1)."),
+        SchemaProperty("group", .expression, "Which contributors form the group (boolean expression over contributor)."),
+        SchemaProperty("per", .choice([.string("period"), .string("month")]), "The window: the whole period (default) or each calendar month."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
     static let messageVariables: [String: ExprType] = [
         "unit": .object("unit"), "contributor": .object("contributor"), "share": .double, "hours": .double,
         "unit_hours": .double, "max_share": .double, "min_share": .double, "window": .string,
@@ -109,7 +117,11 @@ public struct ConcentrationRule: RuleKind {
         case least(Double, KindFilter)
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
+        sink.add(contentsOf: results(context))
+    }
+
+    func results(_ context: EvaluationContext) -> [RuleResult] {
         let share: Bound
         switch bound {
         case .most(let number):
@@ -128,10 +140,9 @@ public struct ConcentrationRule: RuleKind {
         var groupCache: [Int: Verdict] = [:]
         func membership(_ c: Int, _ group: KindFilter, _ activation: inout Activation?) -> Verdict {
             if let known = groupCache[c] { return known }
-            var a = activation.take() ?? RuleExpressions.activation(group.environment, context)
-            a["contributor"] = .object(context.data.contributors[c])
-            let v = group.test(a)
-            activation = a
+            if activation == nil { activation = RuleExpressions.activation(group.environment, context) }
+            activation?["contributor"] = .object(context.data.contributors[c])
+            let v = activation.map { group.test($0) } ?? .yes
             groupCache[c] = v
             return v
         }
@@ -164,10 +175,9 @@ public struct ConcentrationRule: RuleKind {
                 guard !span.isEmpty, a.engagement != .availability,
                       data.contributors.indices.contains(a.contributorIndex) else { continue }
                 var verdict = Verdict.yes
-                if let filter, var b = binder.take() {
-                    b.bind(a, contributor: data.contributors[a.contributorIndex])
-                    verdict = filter.test(b.activation)
-                    binder = b
+                if let filter, binder != nil {
+                    binder?.bind(a, contributor: data.contributors[a.contributorIndex])
+                    verdict = binder.map { filter.test($0.activation) } ?? .yes
                 }
                 switch verdict {
                 case .yes: sure[a.contributorIndex, default: []].append(span)

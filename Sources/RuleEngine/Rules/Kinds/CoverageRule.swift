@@ -41,7 +41,10 @@ public struct CoverageRule: UnitRangedKind {
     /// split into ranges of units there: its parts fill the cores after the rules that cannot
     /// split (limit, validity, age), which start first.
     public static let relativeCost = 1
-    public static let keys = CoverageSpec.keys + ["granularity", "message", "fix"]
+    public static let properties: [SchemaProperty] = RuleFileSchema.coverageSpec + [
+        SchemaProperty("granularity", RuleFileSchema.duration, "Count per slot of this length (15m, 1h, 1d: it divides a day) that an assignment touches, instead of at each instant."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
 
     let spec: CoverageSpec
     let messages: KindMessages
@@ -59,8 +62,7 @@ public struct CoverageRule: UnitRangedKind {
         return CoverageRule(spec: spec, messages: messages, granularity: granularity)
     }
 
-    /// Large data splits into ranges of units (see `CoverageSpec.parts`).
-    public func parts(_ context: EvaluationContext) -> Int { spec.parts(context) }
+    public func workload(_ context: EvaluationContext) -> Int { spec.workload(context) }
 
     func evaluate(_ context: EvaluationContext, units: Range<Int>) -> [RuleResult] {
         var run = CoverageRun(spec, context)
@@ -116,23 +118,15 @@ public struct CoverageRule: UnitRangedKind {
 // MARK: - What coverage and resilience share
 
 /// A kind that evaluates unit by unit (coverage, resilience): the whole rule is the units in
-/// order, and its parts (`parts(_:)`, which the kind gives) are ranges of units.
+/// order, and its parts are ranges of units.
 protocol UnitRangedKind: RuleKind {
     /// The results of the units `units` (indexes into the plan's units), in order.
     func evaluate(_ context: EvaluationContext, units: Range<Int>) -> [RuleResult]
 }
 
 extension UnitRangedKind {
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
-        evaluate(context, units: context.data.plan.units.indices)
-    }
-
-    public func evaluate(_ context: EvaluationContext, part: Int, of count: Int, into sink: inout ResultSink) {
-        if count <= 1 {
-            if part == 0 { evaluate(context, into: &sink) }
-            return
-        }
-        sink.add(contentsOf: evaluate(context, units: RecordParts.range(part, of: count, in: context.data.plan.units.count)))
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
+        sink.add(contentsOf: evaluate(context, units: part.range(in: context.data.plan.units.count)))
     }
 }
 
@@ -237,13 +231,11 @@ struct CoverageSpec: Sendable {
                             engagements: engagements)
     }
 
-    /// Into how many ranges of units a rule over `context` splits: up to four on a large roster
-    /// (one per 100,000 assignments), so that the engine can spread a coverage rule over the
-    /// cores; one when a parameter the requirements need does not evaluate (that failure is the
-    /// rule's one result, given once).
-    func parts(_ context: EvaluationContext, extra: RuleNumber? = nil) -> Int {
-        let n = min(4, context.data.assignments.count / 100_000)
-        guard n > 1 else { return 1 }
+    /// The workload of a rule over `context` (`RuleKind.workload`): the assignments its units
+    /// hold, which the engine may cut into ranges of units; none when a parameter the
+    /// requirements need does not evaluate (that failure is the rule's one result, given once).
+    func workload(_ context: EvaluationContext, extra: RuleNumber? = nil) -> Int {
+        let n = context.data.assignments.count
         var numbers = [extra].compactMap { $0 }
         switch demand {
         case .minimum(let m): numbers.append(m)
@@ -251,7 +243,7 @@ struct CoverageSpec: Sendable {
         default: break
         }
         for number in numbers {
-            if case .failure = number.value(in: context) { return 1 }
+            if case .failure = number.value(in: context) { return 0 }
         }
         return n
     }
@@ -339,14 +331,11 @@ struct CoverageRun {
     /// The `where:` text when its verdicts may be shared with other rules of the run: a filter
     /// that reads no parameter means the same in every rule.
     let sharedFilter: String?
-    /// The filter decided on the records' fields where it can.
-    let fast: RecordPredicate?
 
     init(_ spec: CoverageSpec, _ context: EvaluationContext) {
         self.spec = spec
         self.context = context
         byUnit = context.unitAssignments
-        fast = RecordPredicate(spec.filter?.expression, params: context.params)
         if let expression = spec.filter?.expression, !expression.variableNames.contains("params") {
             sharedFilter = spec.engagementsKey + " " + expression.source
         } else {
@@ -417,8 +406,7 @@ struct CoverageRun {
 
     private func verdict(_ a: Assignment, _ binder: inout AssignmentBinder?) -> Verdict {
         guard spec.engagements.contains(a.engagement) else { return .no }
-        // Optional chaining, not `guard let`: binding the filter would copy it per assignment.
-        guard spec.filter != nil else {
+        guard let filter = spec.filter else {
             if case .attendance = spec.demand {
                 switch a.countsInRatio {
                 case true?: return .yes
@@ -429,13 +417,9 @@ struct CoverageRun {
             return .yes
         }
         let contributor = context.data.contributor(of: a)
-        // Decided on the records' fields when the filter is simple and they are present.
-        if let yes = fast?.test(a, contributor) { return yes ? .yes : .no }
-        // take() moves the binder out, so that binding mutates it without a copy.
-        guard var b = binder.take() else { return .yes }
-        defer { binder = b }
-        b.bind(a, contributor: contributor)
-        return spec.filter?.test(b.activation) ?? .yes
+        guard binder != nil else { return .yes }
+        binder?.bind(a, contributor: contributor)
+        return binder.map { filter.test($0.activation) } ?? .yes
     }
 
     /// The requirements of a unit, or a bad parameter.
@@ -738,8 +722,7 @@ struct CandidateFinder {
             guard !busy.isBusy(c, over: span) else { continue }
             if declared, !(available?.covers(c, span) ?? false) { continue }
             let contributor = people[c]
-            // Optional chaining, not `if let`: binding the filter would copy it per member.
-            if spec.filter != nil {
+            if let filter = spec.filter {
                 if own?.unit != unit.index {
                     var map: [Int: [Int]] = [:]
                     for i in context.unitAssignments.byUnit[unit.index] {
@@ -748,28 +731,26 @@ struct CandidateFinder {
                     }
                     own = (unit.index, map)
                 }
-                // Made once (the filter copied once), then moved in and out.
-                if binder == nil { binder = spec.filter.map { AssignmentBinder($0.environment, context) } }
-                guard var b = binder.take() else { continue }
-                b.bind(unit: unit)
+                if binder == nil { binder = AssignmentBinder(filter.environment, context) }
+                binder?.bind(unit: unit)
                 var eligible = false
                 if let served = own?.byContributor[c], !served.isEmpty {
+                    let assignments = context.data.assignments
                     for i in served where !eligible {
-                        b.bind(context.data.assignments[i], contributor: contributor)
-                        if case .yes = spec.filter?.test(b.activation) ?? .yes { eligible = true }
+                        binder?.bind(assignments[i], contributor: contributor)
+                        if case .yes = binder.map({ filter.test($0.activation) }) ?? .yes { eligible = true }
                     }
                 } else {
                     let hypothetical = CandidateAssignment(contributor: contributor.id, unit: unit.id, position: position,
                                                            start: span.start, end: span.end)
-                    b.bind(hypothetical, contributor: contributor)
-                    switch spec.filter?.test(b.activation) ?? .yes {
+                    binder?.bind(hypothetical, contributor: contributor)
+                    switch binder.map({ filter.test($0.activation) }) ?? .yes {
                     case .yes: eligible = true
                     // What only the assignment would say (its kind, engine…) is the assigner's choice.
                     case .unknown(let missing) where missing.allSatisfy({ $0.hasPrefix("assignment.") }): eligible = true
                     default: break
                     }
                 }
-                binder = b
                 guard eligible else { continue }
             }
             out.append(contributor.id)

@@ -34,7 +34,17 @@
 public struct DisparityRule: RuleKind {
     public static let identifier = "disparity"
     public static let summary = "A measure per zone, commune or unit stays within a bounded ratio to the best group or a share of the mean."
-    public static let keys = ["group", "measure", "where", "max_ratio", "min_share_of_mean", "min_groups", "message", "fix"]
+    public static let properties: [SchemaProperty] = [
+        SchemaProperty("group", .choice(DisparityRule.GroupKind.allCases.map { .string($0.rawValue) }), required: true,
+                       "The groups compared."),
+        SchemaProperty("measure", .string(), required: true,
+                       "A named measure (served_hours_per_1000…) or an expression over the group and them."),
+        RuleFileSchema.filter(over: "assignments"),
+        SchemaProperty("max_ratio", RuleFileSchema.number, "Best group / this group at most this (≥ 1)."),
+        SchemaProperty("min_share_of_mean", RuleFileSchema.number, "This group at least this × the mean over the groups."),
+        SchemaProperty("min_groups", RuleFileSchema.integer, "Fewer groups: nothing to compare (default 2)."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
 
     enum GroupKind: String, CaseIterable, Sendable {
         case zones, communes, units
@@ -180,7 +190,11 @@ public struct DisparityRule: RuleKind {
         case unsettled(String, [String])
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
+        sink.add(contentsOf: results(context))
+    }
+
+    func results(_ context: EvaluationContext) -> [RuleResult] {
         var bounds: [String: Double] = [:]
         for n in [maxRatio, minShare, minGroups].compactMap({ $0 }) {
             switch n.value(in: context) {

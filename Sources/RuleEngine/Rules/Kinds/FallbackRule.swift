@@ -23,7 +23,13 @@
 public struct FallbackRule: RuleKind {
     public static let identifier = "fallback"
     public static let summary = "Every unit has a fallback that can act within the promised delay, over all its promised hours."
-    public static let keys = ["units", "modes", "max_delay_minutes", "require_provider", "message", "fix"]
+    public static let properties: [SchemaProperty] = [
+        RuleFileSchema.units,
+        SchemaProperty("modes", .strings, "The acceptable fallback modes (taxi, vtc, neighbour_unit…); default any but none."),
+        SchemaProperty("max_delay_minutes", RuleFileSchema.integer, "The longest acceptable delay, in minutes."),
+        SchemaProperty("require_provider", .boolean, "Whether the fallback must name its provider (default false)."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
     static let messageVariables: [String: ExprType] = [
         "unit": .object("unit"), "fallback": .object("fallback"), "problem": .string, "detail": .string,
         "spans": .list(.string),
@@ -50,7 +56,11 @@ public struct FallbackRule: RuleKind {
         return FallbackRule(units: units, modes: modes, maxDelay: maxDelay, requireProvider: requireProvider, messages: messages)
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
+        sink.add(contentsOf: results(context))
+    }
+
+    func results(_ context: EvaluationContext) -> [RuleResult] {
         var bound: Int?
         if let maxDelay {
             switch maxDelay.value(in: context) {

@@ -290,7 +290,6 @@ struct KindFilter: Sendable {
 
     /// True when absent.
     func test(_ activation: Activation) -> Verdict {
-        // Optional chaining, not `guard let`: that would copy the expression on every call.
         guard let outcome = expression?.evaluate(activation) else { return .yes }
         return Verdict(outcome)
     }

@@ -41,8 +41,21 @@ public struct LimitRule: RuleKind {
     public static let summary = "Each contributor's (or group's) hours in any rolling window or calendar period, rests, unbroken blocks, weeks served and weekly hours stay within limits."
     /// Heavy on large data: every contributor's assignments, windows and rests.
     public static let relativeCost = 3
-    public static let keys = ["where", "group_by", "max_hours", "window", "calendar", "min_rest_hours", "max_block_hours",
-                              "compensated_block_hours", "max_weeks", "weeks_window", "min_hours", "message", "fix"]
+    public static let properties: [SchemaProperty] = [
+        RuleFileSchema.filter(over: "assignments"),
+        SchemaProperty("group_by", .expression, "Measure groups (subject group:VALUE) instead of people: an expression over contributor."),
+        SchemaProperty("max_hours", RuleFileSchema.number, "The most hours in any rolling window."),
+        SchemaProperty("window", RuleFileSchema.duration, "The rolling window of max_hours (default 7d)."),
+        SchemaProperty("calendar", .choice([.string("day"), .string("week"), .string("month")]),
+                       "Instead of window: max_hours in each calendar day, week (Monday to Sunday) or month, each assignment counted in the period of its start."),
+        SchemaProperty("min_rest_hours", RuleFileSchema.number, "The least rest between consecutive blocks, in hours."),
+        SchemaProperty("max_block_hours", RuleFileSchema.number, "The longest unbroken block, in hours."),
+        SchemaProperty("compensated_block_hours", RuleFileSchema.number, "With max_block_hours: longer blocks up to this many hours are allowed when followed by a rest at least as long (compensatory rest)."),
+        SchemaProperty("max_weeks", RuleFileSchema.integer, "The most weeks served in any weeks_window."),
+        SchemaProperty("weeks_window", RuleFileSchema.duration, "The window of max_weeks (default 365d)."),
+        SchemaProperty("min_hours", RuleFileSchema.number, "The least hours in each calendar week with promised hours."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
 
     let filter: CompiledExpression?
     let groupBy: CompiledExpression?
@@ -227,10 +240,8 @@ public struct LimitRule: RuleKind {
         var doubt: (message: String, missing: [String])?
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] { results(of: context) }
-
     /// Passes go to the sink uncounted-for texts: most of a national run's 200,000 people pass.
-    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
         var limits: [String: Double] = [:]
         for number in [maxHours, minRest, maxBlock, compensatedBlock, maxWeeks, minHours].compactMap({ $0 }) {
             switch number.value(in: context) {

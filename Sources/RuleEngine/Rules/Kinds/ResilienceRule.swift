@@ -28,7 +28,10 @@ public struct ResilienceRule: UnitRangedKind {
     /// Heavy on large data (coverage, then every single absence), but split into ranges of
     /// units there, like coverage: its parts fill the cores after the rules that cannot split.
     public static let relativeCost = 1
-    public static let keys = CoverageSpec.keys + ["absences", "message", "fix"]
+    public static let properties: [SchemaProperty] = RuleFileSchema.coverageSpec + [
+        SchemaProperty("absences", RuleFileSchema.integer, "How many contributors may be absent at once (default 1)."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
     static let messageVariables: [String: ExprType] = [
         "unit": .object("unit"), "people": .list(.string), "span": .string, "hours": .double,
         "absences": .int, "position": .string, "candidates": .list(.string), "required": .int, "present": .int,
@@ -49,7 +52,7 @@ public struct ResilienceRule: UnitRangedKind {
     }
 
     /// Large data splits into ranges of units (see `CoverageSpec.parts`).
-    public func parts(_ context: EvaluationContext) -> Int { spec.parts(context, extra: absences) }
+    public func workload(_ context: EvaluationContext) -> Int { spec.workload(context, extra: absences) }
 
     /// A maximal span where the absences are not absorbed.
     struct Shortfall {

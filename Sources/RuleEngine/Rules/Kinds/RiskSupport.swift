@@ -120,17 +120,16 @@ struct ContributorAssignments {
             self = tables.contributorAssignments(context.data)
             return
         }
-        self.init(context.data, filter: filter, fast: RecordPredicate(filter, params: context.params), activation: &activation)
+        self.init(context.data, filter: filter, activation: &activation)
     }
 
     /// Every assignment, grouped (what rules without `where:` count).
     init(_ data: ServiceData) {
         var unused = Activation(ExpressionEnvironment(variables: [:]))
-        self.init(data, filter: nil, fast: nil, activation: &unused)
+        self.init(data, filter: nil, activation: &unused)
     }
 
-    /// `fast`: the filter decided on the records' fields where it can (`RecordPredicate`).
-    private init(_ data: ServiceData, filter: CompiledExpression?, fast: RecordPredicate?, activation: inout Activation) {
+    private init(_ data: ServiceData, filter: CompiledExpression?, activation: inout Activation) {
         let assignments = data.assignments
         let people = data.contributors.count
         // Grouped by a counting sort on the contributor's index (O(n)), not a dictionary.
@@ -146,16 +145,12 @@ struct ContributorAssignments {
             // Declared availability is no obligation: no hours, no document, no age limit
             // applies to it (a rule that must read it uses `for_each: assignments`).
             guard c >= 0 && c < people, a.engagement != .availability else { continue }
-            // Optional chaining, not `if let`: binding the expression would copy it (and
-            // retain its parts) for each of a million assignments.
-            if let yes = fast?.test(a, data.contributors[c]) {
-                if !yes { continue }
-            } else if filter != nil {
+            if let filter {
                 RiskBinding.bind(a, data, &activation, contributor: binding.contributor, unit: binding.unit)
-                switch filter?.evaluate(activation) {
-                case .value(.bool(true))?, nil: break
-                case .value(.bool(false))?: continue
-                case let other?:
+                switch filter.evaluate(activation) {
+                case .value(.bool(true)): break
+                case .value(.bool(false)): continue
+                case let other:
                     unsettled[c, default: []].append((i, other))
                     continue
                 }

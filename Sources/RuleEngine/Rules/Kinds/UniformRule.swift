@@ -26,7 +26,19 @@ import Foundation
 public struct UniformRule: RuleKind {
     public static let identifier = "uniform"
     public static let summary = "A value is the same for every group of records, except listed and justified differences."
-    public static let keys = ["for_each", "value", "group", "per", "where", "ignore_where", "except", "message", "fix"]
+    public static let properties: [SchemaProperty] = [
+        SchemaProperty("for_each", .choice(RecordCollection.all.map { .string($0.name) }), "The collection compared (default tariffs)."),
+        SchemaProperty("value", .string(), "The value that must be the same: a field of the record or an expression."),
+        SchemaProperty("group", .string(), "What tells groups apart: a field or an expression."),
+        SchemaProperty("per", .string(), "Compare only records with the same value of this field or expression."),
+        RuleFileSchema.filter(over: "records"),
+        SchemaProperty("ignore_where", .expression, "Records left out of the comparison (boolean expression)."),
+        SchemaProperty("except", .list(.object(SchemaObject([
+            SchemaProperty("group", .string(), required: true, "The group allowed to differ."),
+            SchemaProperty("justification", .string(pattern: "\\S"), required: true, "Why it may differ."),
+        ]))), "Groups allowed to differ, each with its justification."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
 
     let collection: RecordCollection
     let value: CompiledExpression
@@ -134,7 +146,11 @@ public struct UniformRule: RuleKind {
         var key: String
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] {
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
+        sink.add(contentsOf: results(context))
+    }
+
+    func results(_ context: EvaluationContext) -> [RuleResult] {
         var activation = RuleExpressions.activation(environment, context)
         var items: [Item] = []
         var results: [RuleResult] = []

@@ -36,8 +36,17 @@ public struct ValidityRule: RuleKind {
     public static let summary = "A dated document of each contributor is valid over the whole of each of their assignments."
     /// Heavy on large data: every assignment against its contributor's documents.
     public static let relativeCost = 3
-    public static let keys = ["document", "code", "where", "require", "issued_within", "issued_within_years", "until",
-                              "message", "fix"]
+    public static let properties: [SchemaProperty] = [
+        SchemaProperty("document", .choice(ValidityRule.DocumentKind.allCases.map { .string($0.rawValue) }), required: true,
+                       "The dated document that must be valid over every assignment."),
+        SchemaProperty("code", .strings, "With document: qualification, the qualification's code, or a list of codes any of which may cover (each judged on its own span)."),
+        RuleFileSchema.filter(over: "assignments"),
+        SchemaProperty("require", .expression, "A condition on the document (boolean expression over document)."),
+        SchemaProperty("issued_within", .string(), "The document's valid_from is at most this old on every day (e.g. 3y)."),
+        SchemaProperty("issued_within_years", RuleFileSchema.integer, "The same in whole years."),
+        SchemaProperty("until", .expression, "A last valid day of the rule's own: a date expression over the document and its contributor (a periodicity computed from age…), null for none; valid_until still applies when earlier."),
+        RuleFileSchema.message, RuleFileSchema.fix,
+    ]
 
     enum DocumentKind: String, CaseIterable, Sendable {
         case medical, backgroundCheck = "background_check", licence, insurance, qualification, policy
@@ -146,10 +155,8 @@ public struct ValidityRule: RuleKind {
         case unsettled(reason: String, missing: [String])
     }
 
-    public func evaluate(_ context: EvaluationContext) -> [RuleResult] { results(of: context) }
-
     /// Passes go to the sink without their texts: most contributors of a national run pass.
-    public func evaluate(_ context: EvaluationContext, into sink: inout ResultSink) {
+    public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
         if let years = issuedYears {
             switch years.value(in: context) {
             case .failure(let f): sink.add(.failure(f, context))
@@ -157,7 +164,7 @@ public struct ValidityRule: RuleKind {
                 var resolved = self
                 resolved.issuedYears = nil
                 resolved.issuedWithin = .years(Int64(n))
-                resolved.evaluate(context, into: &sink)
+                resolved.evaluate(context, part: part, into: &sink)
             }
             return
         }
@@ -344,34 +351,31 @@ public struct ValidityRule: RuleKind {
                 }
                 until = min(until, issuedWithin.lastDay(from: from).dayNumber)
             }
-            // Optional chaining, not `if let`: binding `until` would copy it per candidate.
-            if self.until != nil {
+            if let last = self.until {
                 activation["document"] = c.value
-                switch self.until?.evaluate(activation) {
-                case .value(.date(let d))?: until = min(until, d.dayNumber)
+                switch last.evaluate(activation) {
+                case .value(.date(let d)): until = min(until, d.dayNumber)
                 // null: no last day of the rule's own for this document.
-                case .value(.null)?: break
-                case .indeterminate(let missing)?:
+                case .value(.null): break
+                case .indeterminate(let missing):
                     u.doubts.append(("'until' needs \(missing.joined(separator: ", "))", missing)); continue
-                case .error(let message)?:
+                case .error(let message):
                     u.doubts.append(("'until' could not be evaluated: \(message)", [])); continue
-                case .value(let v)?:
+                case .value(let v):
                     u.doubts.append(("'until' gave \(v.displayText), not a date", [])); continue
-                case nil: break
                 }
             }
-            // Optional chaining, not `if let`: binding `require` would copy it per candidate.
-            if require != nil {
+            if let require {
                 activation["document"] = c.value
-                switch require?.evaluate(activation) {
-                case .value(.bool(true))?, nil: break
-                case .value(.bool(false))?:
-                    u.rejected.append(require?.source ?? ""); continue
-                case .indeterminate(let missing)?:
+                switch require.evaluate(activation) {
+                case .value(.bool(true)): break
+                case .value(.bool(false)):
+                    u.rejected.append(require.source); continue
+                case .indeterminate(let missing):
                     u.doubts.append(("'require' needs \(missing.joined(separator: ", "))", missing)); continue
-                case .error(let message)?:
+                case .error(let message):
                     u.doubts.append(("'require' could not be evaluated: \(message)", [])); continue
-                case .value(let v)?:
+                case .value(let v):
                     u.doubts.append(("'require' gave \(v.displayText), not true or false", [])); continue
                 }
             }

@@ -113,23 +113,58 @@ public struct CompiledExpression: Sendable {
 
     private static func variables(of root: Node) -> Set<String> {
         var names: Set<String> = []
-        func walk(_ node: Node) {
+        visit(root) { node in
+            if case .variable(_, let name) = node { names.insert(name) }
+            return true
+        }
+        return names
+    }
+
+    /// Calls `body` on `node` and, while it returns true, on the nodes below it.
+    private static func visit(_ node: Node, _ body: (Node) -> Bool) {
+        guard body(node) else { return }
+        switch node {
+        case .variable, .constant, .local, .unbound, .unknownFunction: break
+        case .select(let n, _, _), .has(let n, _, _), .not(let n), .negate(let n), .matches(let n, _): visit(n, body)
+        case .index(let a, let b, _), .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): visit(a, body); visit(b, body)
+        case .conditional(let a, let b, let c): visit(a, body); visit(b, body); visit(c, body)
+        case .list(let items), .call(_, let items): for item in items { visit(item, body) }
+        case .map(let keys, let values): for n in keys + values { visit(n, body) }
+        case .comprehension(let c):
+            visit(c.range, body)
+            if let f = c.filter { visit(f, body) }
+            visit(c.body, body)
+        }
+    }
+
+    /// What the expression decides, as a key: its checked tree (variables by slot, fields,
+    /// constants: the same text compiled in another environment is another key) and the values
+    /// of the parameters it reads in `params`. Two evaluations with equal keys give every record
+    /// the same outcome, so the engine may share their verdicts between rules.
+    func meaningKey(params: [String: Value]) -> String {
+        var key = String(reflecting: program.root)
+        let names = Self.parameterNames(of: program.root).map { $0.sorted() } ?? params.keys.sorted()
+        for name in names { key += "\u{0}params.\(name)=" + (params[name].map { String(reflecting: $0) } ?? "none") }
+        return key
+    }
+
+    /// The parameters `root` reads as `params.NAME`; nil when it reads `params` otherwise (whole).
+    private static func parameterNames(of root: Node) -> Set<String>? {
+        var names: Set<String> = []
+        var whole = false
+        visit(root) { node in
             switch node {
-            case .variable(_, let name): names.insert(name)
-            case .constant, .local, .unbound, .unknownFunction: break
-            case .select(let n, _, _), .has(let n, _, _), .not(let n), .negate(let n), .matches(let n, _): walk(n)
-            case .index(let a, let b, _), .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): walk(a); walk(b)
-            case .conditional(let a, let b, let c): walk(a); walk(b); walk(c)
-            case .list(let items), .call(_, let items): items.forEach(walk)
-            case .map(let keys, let values): keys.forEach(walk); values.forEach(walk)
-            case .comprehension(let c):
-                walk(c.range)
-                if let f = c.filter { walk(f) }
-                walk(c.body)
+            case .select(.variable(_, "params"), let name, _), .has(.variable(_, "params"), let name, _):
+                names.insert(name)
+                return false
+            case .variable(_, "params"):
+                whole = true
+                return false
+            default:
+                return true
             }
         }
-        walk(root)
-        return names
+        return whole ? nil : names
     }
 
     /// The value of a variable or a field of a variable (`span`, `unit.id`), read straight

@@ -27,7 +27,7 @@ enum ConditionValues {
             guard let record = recordsByCollection[name]?[path], record.subject == f.subject else { continue }
             var activation = RuleExpressions.activation(assert.environment, context)
             activation[assert.collection.variable] = .object(record)
-            RelatedBinder(context, assert.collection, sources: assert.sources, environment: assert.environment).bind(record, into: &activation)
+            RelatedBinder(context, assert.collection, reads: assert.variableNames, environment: assert.environment).bind(record, into: &activation)
             if compiled[rule.id] == nil {
                 compiled[rule.id] = operands(of: assert.condition.source).compactMap { text in
                     (try? assert.environment.compile(text, at: rule.location)).map { (text, $0) }

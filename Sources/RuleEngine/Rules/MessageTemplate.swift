@@ -9,6 +9,15 @@ public struct MessageTemplate: Sendable {
     /// Pieces per language, in the order written (the first language is the default).
     let languages: [(lang: String, pieces: [Piece])]
 
+    /// The variables the template's expressions read.
+    public var variableNames: Set<String> {
+        var names: Set<String> = []
+        for language in languages {
+            for case .value(let e) in language.pieces { names.formUnion(e.variableNames) }
+        }
+        return names
+    }
+
     /// The texts of the template's expressions.
     public var sources: [String] {
         languages.flatMap { $0.pieces.compactMap { if case .value(let e) = $0 { e.source } else { nil } } }

@@ -195,11 +195,17 @@ import Testing
                 context.tables = tables
                 #expect(rules[i].check.evaluate(context) == alone[i], "rule \(rules[i].id) in order \(order)")
             }
-            // The parameter-free filter's verdicts were stored for every unit; the filter that
-            // reads `params` was never shared.
-            #expect(tables.unitVerdicts("duty,on_call " + Self.sharedWhere, unit: 0)?.count == 6)
-            #expect(tables.unitVerdicts("duty,on_call " + Self.sharedWhere, unit: 1)?.count == 4)
-            #expect(tables.unitVerdicts("assignment.kind == params.kind", unit: 0) == nil)
+            // The verdicts were stored for every unit under what each filter decides: C-1 and
+            // C-2 share one key; C-3 and C-4 (one text, other parameter values) have two.
+            let keys = try rules.prefix(4).map { rule in
+                let coverage = try #require(rule.check as? CoverageRule)
+                return try #require(CoverageRun.sharedKey(coverage.spec, Self.alone(rule, data)))
+            }
+            #expect(keys[0] == keys[1] && keys[2] != keys[3] && keys[0] != keys[2])
+            #expect(tables.unitVerdicts(keys[0], unit: 0)?.count == 6)
+            #expect(tables.unitVerdicts(keys[0], unit: 1)?.count == 4)
+            #expect(tables.unitVerdicts(keys[2], unit: 0) != nil && tables.unitVerdicts(keys[3], unit: 0) != nil)
+            #expect(tables.unitVerdicts("duty,on_call " + Self.sharedWhere, unit: 0) == nil)
         }
     }
 

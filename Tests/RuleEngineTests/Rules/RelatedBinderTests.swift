@@ -53,9 +53,13 @@ import Testing
         let units = RecordCollection.named("units")!
         let environment = RuleEnvironment.make(for: units, params: [])
         var activation = Activation(environment)
-        RelatedBinder(context, units, sources: ["unit.id != ''"], environment: environment).bind(data.plan.units[0], into: &activation)
+        func reads(_ source: String) throws -> Set<String> { try environment.compile(source, at: .start(of: "t")).variableNames }
+        RelatedBinder(context, units, reads: try reads("unit.id != ''"), environment: environment).bind(data.plan.units[0], into: &activation)
         #expect(activation["members"] == nil)
-        RelatedBinder(context, units, sources: ["size(members) > 0"], environment: environment).bind(data.plan.units[0], into: &activation)
+        // A name in a string or a field is no reading of the variable.
+        RelatedBinder(context, units, reads: try reads("unit.id != 'members'"), environment: environment).bind(data.plan.units[0], into: &activation)
+        #expect(activation["members"] == nil)
+        RelatedBinder(context, units, reads: try reads("size(members) > 0"), environment: environment).bind(data.plan.units[0], into: &activation)
         if case .list(let l)? = activation["members"] { #expect(l.count == 2) } else { Issue.record("members not bound") }
     }
 }

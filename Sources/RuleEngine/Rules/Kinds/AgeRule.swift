@@ -57,7 +57,7 @@ public struct AgeRule: RuleKind {
     ]
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> AgeRule? {
-        let env = RiskBinding.assignmentEnvironment(context, extra: templateVariables)
+        let env = KindKeys.assignmentEnvironment(context, measures: templateVariables)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
         var bands: [Band] = []
         if let node = r.required("bands") {
@@ -167,7 +167,7 @@ public struct AgeRule: RuleKind {
 
     func status(_ a: Assignment, birth: CivilDate, on: CivilDate, _ bounds: [(min: Int?, max: Int?)],
                 _ data: ServiceData, _ activation: inout Activation) -> Status {
-        RiskBinding.bind(a, data, &activation)
+        AssignmentBinder.bind(a, data, &activation)
         return status(band: band(activation), birth: birth, on: on, bounds)
     }
 
@@ -236,7 +236,7 @@ public struct AgeRule: RuleKind {
             fixText = "give the assignments of \(person.id) from \(birthday.iso) on to someone else"
         }
         if message != nil || fix != nil {
-            RiskBinding.bind(a, data, &activation)
+            AssignmentBinder.bind(a, data, &activation)
             activation["age"] = .int(Int64(age))
             activation["age_min"] = lo.map { .int(Int64($0)) }
             activation["age_max"] = hi.map { .int(Int64($0)) }

@@ -51,9 +51,10 @@ public struct AssertRule: RuleKind {
                           message: message, fix: fix)
     }
 
-    /// The texts of every expression of the rule.
-    var sources: [String] {
-        [filter?.source, condition.source].compactMap { $0 } + message.sources + (fix?.sources ?? [])
+    /// The variables the rule's expressions read: what is bound beside each record.
+    var variableNames: Set<String> {
+        condition.variableNames.union(filter?.variableNames ?? []).union(message.variableNames)
+            .union(fix?.variableNames ?? [])
     }
 
     /// How many records the rule walks (before `where`): the large collections split.
@@ -70,7 +71,7 @@ public struct AssertRule: RuleKind {
 
     public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
         var activation = RuleExpressions.activation(environment, context)
-        let binder = RelatedBinder(context, collection, sources: sources, environment: environment)
+        let binder = RelatedBinder(context, collection, reads: variableNames, environment: environment)
         // The large collections are walked as their own types, so that no record is first
         // copied into an array of `any Record`; they are the ones split into parts.
         let data = context.data

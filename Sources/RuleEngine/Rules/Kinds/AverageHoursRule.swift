@@ -54,7 +54,7 @@ public struct AverageHoursRule: RuleKind {
     let fix: MessageTemplate?
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> AverageHoursRule? {
-        let env = RiskBinding.assignmentEnvironment(context, extra: templateVariables)
+        let env = KindKeys.assignmentEnvironment(context, measures: templateVariables)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
         let maxAverage = RuleNumber.read(&r, "max_average_hours", context: context, minimum: 0, maximum: 168)
         if r.node["max_average_hours"] == nil, r.node.pairs != nil {
@@ -158,7 +158,7 @@ public struct AverageHoursRule: RuleKind {
             activation[slot: activation.contributorSlot] = .object(person)
             activation[slot: activation.assignmentSlot] = nil
             activation[slot: activation.unitSlot] = nil
-            if let a { RiskBinding.bind(a, data, &activation) }
+            if let a { AssignmentBinder.bind(a, data, &activation) }
             activation["measured"] = .double((hours * 100).rounded() / 100)
             activation["average"] = .double((average * 100).rounded() / 100)
             activation["limit"] = .double(limit)

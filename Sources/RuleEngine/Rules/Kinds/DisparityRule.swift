@@ -104,7 +104,7 @@ public struct DisparityRule: RuleKind {
         for g in group.map({ [$0] }) ?? GroupKind.allCases { vars[g.variable] = .object(g.variable) }
         for m in baseMeasures { vars[m] = .double }
         let env = RuleEnvironment.make(params: context.params, extra: vars)
-        let assignmentEnv = RiskBinding.assignmentEnvironment(context)
+        let assignmentEnv = KindKeys.assignmentEnvironment(context, measures: [:])
         var measure: Measure?
         if let node = r.required("measure") {
             if let text = node.string, namedMeasures[text] != nil {
@@ -216,7 +216,7 @@ public struct DisparityRule: RuleKind {
         // Declared availability is not service: only duty and on-call hours are served.
         for a in data.assignments where served.indices.contains(a.unitIndex) && a.engagement != .availability {
             if let filter {
-                RiskBinding.bind(a, data, &assignmentActivation)
+                AssignmentBinder.bind(a, data, &assignmentActivation)
                 switch filter.evaluate(assignmentActivation) {
                 case .value(.bool(true)): break
                 case .value(.bool(false)): continue

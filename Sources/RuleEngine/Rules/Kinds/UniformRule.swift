@@ -155,9 +155,10 @@ public struct UniformRule: RuleKind {
         var items: [Item] = []
         var results: [RuleResult] = []
         var unsettledGroups: Set<String> = []
-        let sources = [value.source, group.source, per?.source, filter?.source, ignore?.source].compactMap { $0 }
-            + (message?.sources ?? []) + (fix?.sources ?? [])
-        let binder = RelatedBinder(context, collection, sources: sources, environment: environment)
+        var reads = Set([value, group, per, filter, ignore].compactMap { $0 }.flatMap(\.variableNames))
+        reads.formUnion(message?.variableNames ?? [])
+        reads.formUnion(fix?.variableNames ?? [])
+        let binder = RelatedBinder(context, collection, reads: reads, environment: environment)
         for record in context.records(collection) {
             activation[collection.variable] = .object(record)
             binder.bind(record, into: &activation)

@@ -107,7 +107,7 @@ public struct ValidityRule: RuleKind {
         }
         var extra = templateVariables
         extra["document"] = .object(kind?.schema ?? "document")
-        let env = RiskBinding.assignmentEnvironment(context, extra: extra)
+        let env = KindKeys.assignmentEnvironment(context, measures: extra)
         let filter = r.optional("where").flatMap { RuleExpressions.boolean($0, "where", env, &r) }
         let require = r.optional("require").flatMap { RuleExpressions.boolean($0, "require", env, &r) }
         var until: CompiledExpression?
@@ -283,7 +283,7 @@ public struct ValidityRule: RuleKind {
         var text = "\(cause): \(group.assignments) assignments of \(ids.count) contributors (role \(roles)) \(days) are not covered (\(shown))"
         var fixText = "renew or extend an insurance policy covering role \(roles) before \(group.first.iso)"
         if message != nil || fix != nil {
-            RiskBinding.bind(a, data, &activation)
+            AssignmentBinder.bind(a, data, &activation)
             activation["document"] = policy.map { .object($0) }
             activation["needed_from"] = .date(first.first)
             activation["needed_until"] = .date(first.last)
@@ -405,7 +405,7 @@ public struct ValidityRule: RuleKind {
         if let shared {
             u = shared
         } else {
-            RiskBinding.bind(a, data, &activation)
+            AssignmentBinder.bind(a, data, &activation)
             u = usable(candidates, &activation)
         }
         let (merged, rejected, doubts) = (u.merged, u.rejected, u.doubts)
@@ -473,7 +473,7 @@ public struct ValidityRule: RuleKind {
             fixText = expired ? "renew the \(docName) before \(day.iso)" : "obtain and record a valid \(docName) before \(day.iso)"
         }
         if message != nil || fix != nil {
-            RiskBinding.bind(a, data, &activation)
+            AssignmentBinder.bind(a, data, &activation)
             activation["document"] = candidates(of: person, data)?.first?.value
             activation["needed_from"] = .date(from)
             activation["needed_until"] = .date(until)

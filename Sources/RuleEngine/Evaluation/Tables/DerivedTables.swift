@@ -17,8 +17,9 @@ public final class DerivedTables: @unchecked Sendable {
     private var busySpans: BusySpans?
     private var availableSpans: BusySpans?
     private var contributorAssignments: ContributorAssignments?
-    /// `where:` verdicts on a unit's assignments, by the filter's text then unit index: rules
-    /// with the same filter (one that reads no parameter) decide each assignment once.
+    /// `where:` verdicts on a unit's assignments, by what the filter decides
+    /// (`CompiledExpression.meaningKey`, its parameters' values included) then unit index:
+    /// rules with the same filter decide each assignment once.
     private var unitVerdicts: [String: [Int: [Verdict]]] = [:]
 
     public init() {}
@@ -46,8 +47,8 @@ public final class DerivedTables: @unchecked Sendable {
         shared(\.contributorAssignments, contributorAssignmentsLock) { ContributorAssignments(data) }
     }
 
-    /// The verdicts of filter `source` on the assignments of unit `unit`, if a rule of the
-    /// run has stored them.
+    /// The verdicts of the filter keyed `source` on the assignments of unit `unit`, if a rule of
+    /// the run has stored them.
     func unitVerdicts(_ source: String, unit: Int) -> [Verdict]? {
         verdictsLock.withLock { unitVerdicts[source]?[unit] }
     }

@@ -1,0 +1,352 @@
+/// One requirement of one unit: what it demands, when.
+struct CoverageRequirement {
+    /// Stable part of result keys: `staffing[1]`, `min`, `attendance`.
+    var key: String
+    var position: String?
+    /// Sorted, disjoint pieces of time with the number required over each.
+    var pieces: [(span: Timeline.Span, required: Int)]
+    var location: Location
+    var path: String
+
+    /// `chef_agres (min 1)` or `the staffing minimum` for messages.
+    var what: String {
+        position.map { "the \($0) requirement" } ?? "the requirement"
+    }
+
+    var describeRequired: String {
+        let values = Set(pieces.map(\.required))
+        if values.count == 1, let v = values.first { return "\(v)" + (position.map { " \($0)" } ?? "") }
+        return "the required number"
+    }
+}
+
+/// Who is present when for one requirement: the segments counting only assignments known to
+/// count (`certain`) and counting also those that might (`optimistic`).
+struct CoverageAnalysis {
+    var certain: [Timeline.Segment]
+    var optimistic: [Timeline.Segment]
+    var pieces: [(span: Timeline.Span, required: Int)]
+    /// Data paths whose absence left some assignment undecided.
+    var missing: [String]
+
+    /// The number required over a segment (segments are cut at piece boundaries).
+    func required(_ span: Timeline.Span) -> Int {
+        var lo = 0, hi = pieces.count
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if pieces[m].span.start <= span.start { lo = m + 1 } else { hi = m }
+        }
+        guard lo > 0, pieces[lo - 1].span.end > span.start else { return 0 }
+        return pieces[lo - 1].required
+    }
+
+    /// The spans that are gaps counting only certain assignments but not with the undecided
+    /// ones: neither pass nor fail.
+    func undecided(certainGaps optimisticGaps: [Timeline.Gap]) -> [Timeline.Span] {
+        guard !missing.isEmpty else { return [] }
+        let pessimistic = Timeline.gaps(certain, required: required).map(\.span)
+        return Timeline.subtract(pessimistic, optimisticGaps.map(\.span))
+    }
+}
+
+/// One evaluation of a coverage spec: the indexes built once, then each unit × requirement.
+struct CoverageRun {
+    let spec: CoverageSpec
+    let context: EvaluationContext
+    let byUnit: UnitAssignments
+    var slotsByUnit: [[Int]] = []
+    /// Slot length in seconds (`granularity:` of coverage): presence is widened to whole slots.
+    var granularity: Int64?
+
+    /// The key under which the run's rules share the verdicts of `where:` (with `engagements`),
+    /// nil without a filter: what the filter decides, with the parameters it reads.
+    let sharedFilter: String?
+
+    init(_ spec: CoverageSpec, _ context: EvaluationContext) {
+        self.spec = spec
+        self.context = context
+        byUnit = context.unitAssignments
+        sharedFilter = Self.sharedKey(spec, context)
+        if case .attendance = spec.demand {
+            var slots = [[Int]](repeating: [], count: context.data.plan.units.count)
+            for (i, s) in context.data.attendance.enumerated() where slots.indices.contains(s.unitIndex) {
+                slots[s.unitIndex].append(i)
+            }
+            slotsByUnit = slots
+        }
+    }
+
+    /// See `sharedFilter`.
+    static func sharedKey(_ spec: CoverageSpec, _ context: EvaluationContext) -> String? {
+        spec.filter?.expression.map { spec.engagementsKey + " " + $0.meaningKey(params: context.params) }
+    }
+
+    /// Calls `body` for each selected unit and requirement with its analysis; a requirement
+    /// whose body returns nothing passes.
+    mutating func forEachRequirement(into results: inout [RuleResult], units: Range<Int>,
+                                     _ body: (Unit, CoverageRequirement, CoverageAnalysis) -> [RuleResult]) {
+        let data = context.data
+        var binder = spec.filter.map { AssignmentBinder($0.environment, context) }
+        for unit in data.plan.units[units] {
+            switch UnitSelection.test(spec.units, unit, context) {
+            case .skipped: continue
+            case .unsettled(let result): results.append(result); continue
+            case .selected: break
+            }
+            let requirements: [CoverageRequirement]
+            switch self.requirements(of: unit, into: &results) {
+            case .success(let r): requirements = r
+            case .failure(let failure): results.append(.failure(failure, context)); return
+            }
+            if requirements.isEmpty {
+                results.append(RuleResult(.pass, subject: unit.subject, key: "nothing promised"))
+                continue
+            }
+            // Each assignment's `where` is decided once per unit, whatever the requirements,
+            // and once per run for rules with the same filter (when it reads no parameter).
+            let indices = byUnit.byUnit[unit.index]
+            let tables = sharedFilter == nil ? nil : context.tables
+            var verdicts: [Verdict]
+            if let tables, let sharedFilter, let known = tables.unitVerdicts(sharedFilter, unit: unit.index) {
+                verdicts = known
+            } else {
+                binder?.bind(unit: unit)
+                verdicts = []
+                verdicts.reserveCapacity(indices.count)
+                for i in indices { verdicts.append(verdict(data.assignments[i], &binder)) }
+                if let tables, let sharedFilter { tables.store(verdicts, sharedFilter, unit: unit.index) }
+            }
+            for (k, v) in verdicts.enumerated() {
+                if case .error(let message) = v {
+                    let a = data.assignments[indices[k]]
+                    results.append(RuleResult(.fail, subject: a.subject, message: "'where' could not be evaluated on assignment \(a.id): \(message)",
+                                              location: a.location, path: a.path, key: "where"))
+                }
+            }
+            for requirement in requirements {
+                let analysis = analyse(requirement, indices, verdicts)
+                let out = body(unit, requirement, analysis)
+                if out.isEmpty {
+                    results.append(RuleResult(.pass, subject: unit.subject, key: requirement.key))
+                } else {
+                    results += out
+                }
+            }
+        }
+    }
+
+    private func verdict(_ a: Assignment, _ binder: inout AssignmentBinder?) -> Verdict {
+        guard spec.engagements.contains(a.engagement) else { return .no }
+        guard let filter = spec.filter else {
+            if case .attendance = spec.demand {
+                switch a.countsInRatio {
+                case true?: return .yes
+                case false?: return .no
+                case nil: return .unknown(missing: ["assignment.counts_in_ratio"])
+                }
+            }
+            return .yes
+        }
+        let contributor = context.data.contributor(of: a)
+        guard binder != nil else { return .yes }
+        binder?.bind(a, contributor: contributor)
+        return binder.map { filter.test($0.activation) } ?? .yes
+    }
+
+    /// The requirements of a unit, or a bad parameter.
+    private func requirements(of unit: Unit, into results: inout [RuleResult]) -> Result<[CoverageRequirement], KindFailure> {
+        let data = context.data
+        func pieces(_ intervals: [Interval], _ n: Int) -> [(span: Timeline.Span, required: Int)] {
+            intervals.filter { !$0.isEmpty }.map { ($0, n) }
+        }
+        switch spec.demand {
+        case .staffing:
+            return .success(unit.staffing.enumerated().compactMap { j, s in
+                let hours = s.hours ?? spec.hours ?? data.openingHours(of: unit)
+                let p = pieces(data.expand(hours), s.min)
+                guard !p.isEmpty, s.min > 0 else { return nil }
+                return CoverageRequirement(key: "staffing[\(j)]", position: s.position, pieces: p,
+                                           location: s.location, path: "\(unit.path).staffing[\(j)]")
+            })
+        case .minimum(let number):
+            switch number.value(in: context) {
+            case .failure(let f): return .failure(f)
+            case .success(let v):
+                let n = Int(v)
+                let p = pieces(data.expand(spec.hours ?? data.openingHours(of: unit)), n)
+                guard !p.isEmpty, n > 0 else { return .success([]) }
+                return .success([CoverageRequirement(key: "min", position: spec.position, pieces: p,
+                                                     location: unit.location, path: unit.path)])
+            }
+        case .attendance(let slots, let required, let minimum):
+            var constant: Int?
+            if let minimum {
+                switch minimum.value(in: context) {
+                case .failure(let f): return .failure(f)
+                case .success(let v): constant = Int(v)
+                }
+            }
+            var slotActivation = RuleExpressions.activation(slots.environment, context)
+            slotActivation["unit"] = KindValues.unit(unit, context.data.unitValues)
+            var demands: [(span: Timeline.Span, required: Int)] = []
+            let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
+            for i in slotsByUnit[unit.index] {
+                let slot = data.attendance[i]
+                let span = Timeline.Span(max(slot.start, period.start), min(slot.end, period.end))
+                guard !span.isEmpty else { continue }
+                slotActivation["attendance"] = .object(slot)
+                switch slots.test(slotActivation) {
+                case .no: continue
+                case .yes: break
+                case .unknown(let missing):
+                    results.append(RuleResult(.indeterminate, subject: slot.subject, message: "cannot decide whether 'slots' selects this slot: missing \(missing.joined(separator: ", "))",
+                                              location: slot.location, path: slot.path, missing: missing, key: "slots"))
+                    continue
+                case .error(let message):
+                    results.append(RuleResult(.fail, subject: slot.subject, message: "'slots' could not be evaluated: \(message)",
+                                              location: slot.location, path: slot.path, key: "slots"))
+                    continue
+                }
+                if let constant {
+                    demands.append((span, constant))
+                    continue
+                }
+                guard let required else { continue }
+                switch Self.adults(required.evaluate(slotActivation)) {
+                case .success(let n): demands.append((span, n))
+                case .failure(let problem):
+                    if case .indeterminate(let missing) = required.evaluate(slotActivation) {
+                        results.append(RuleResult(.indeterminate, subject: slot.subject, message: "cannot compute the adults required: missing \(missing.joined(separator: ", "))",
+                                                  location: slot.location, path: slot.path, missing: missing, key: "required"))
+                    } else {
+                        results.append(RuleResult(.fail, subject: slot.subject, message: "'required' \(problem.message)",
+                                                  location: slot.location, path: slot.path, key: "required"))
+                    }
+                }
+            }
+            let p = Self.stack(demands)
+            guard !p.isEmpty else { return .success([]) }
+            return .success([CoverageRequirement(key: "attendance", position: spec.position, pieces: p,
+                                                 location: unit.location, path: unit.path)])
+        }
+    }
+
+    /// Adults from a `required` value: an int, or a double rounded up (2.1 adults need 3).
+    static func adults(_ outcome: EvalOutcome) -> Result<Int, KindFailure> {
+        switch outcome {
+        case .value(.int(let i)) where i >= 0 && i < 1_000_000: return .success(Int(i))
+        case .value(.uint(let u)) where u < 1_000_000: return .success(Int(u))
+        case .value(.double(let d)) where d.isFinite && d >= 0 && d < 1_000_000: return .success(Int(d.rounded(.up)))
+        case .value(let v): return .failure(KindFailure("gave \(v.displayText), not a number of adults from 0 to 999999"))
+        case .error(let message): return .failure(KindFailure("could not be evaluated: \(message)"))
+        case .indeterminate(let missing): return .failure(KindFailure("missing \(missing.joined(separator: ", "))"))
+        }
+    }
+
+    /// Sums overlapping demands into sorted disjoint pieces (a sweep over start/end events).
+    static func stack(_ demands: [(span: Timeline.Span, required: Int)]) -> [(span: Timeline.Span, required: Int)] {
+        var events: [(Int64, Int)] = []
+        events.reserveCapacity(demands.count * 2)
+        for d in demands where !d.span.isEmpty {
+            events.append((d.span.start, d.required))
+            events.append((d.span.end, -d.required))
+        }
+        events.sort { $0.0 < $1.0 }
+        var out: [(span: Timeline.Span, required: Int)] = []
+        var level = 0
+        var i = 0
+        var cursor: Int64 = 0
+        while i < events.count {
+            let t = events[i].0
+            if level > 0, cursor < t {
+                if let last = out.last, last.span.end == cursor, last.required == level {
+                    out[out.count - 1].span.end = t
+                } else {
+                    out.append((Timeline.Span(cursor, t), level))
+                }
+            }
+            while i < events.count && events[i].0 == t {
+                level += events[i].1
+                i += 1
+            }
+            cursor = t
+        }
+        return out.filter { $0.required > 0 }
+    }
+
+    /// Segments of presence over the requirement's pieces, certain and optimistic.
+    private func analyse(_ requirement: CoverageRequirement, _ indices: [Int], _ verdicts: [Verdict]) -> CoverageAnalysis {
+        let data = context.data
+        let offset = data.contributors.count + data.assignments.count + 1
+        let slots = granularity.map { SlotGrid(length: $0, zone: data.timeZone, pieces: requirement.pieces.map(\.span)) }
+        var presences: [Timeline.Presence] = []
+        presences.reserveCapacity(indices.count)
+        var missing: Set<String> = []
+        for (k, i) in indices.enumerated() {
+            let a = data.assignments[i]
+            var verdict = verdicts[k]
+            if let position = requirement.position, verdict != .no {
+                if let p = a.position {
+                    if p != position { verdict = .no }
+                } else if verdict == .yes {
+                    verdict = .unknown(missing: ["assignment.position"])
+                } else if case .unknown(let m) = verdict {
+                    verdict = .unknown(missing: m + ["assignment.position"])
+                }
+            }
+            // Unresolved contributors (never after a successful load) count as themselves.
+            let who = a.contributorIndex >= 0 ? a.contributorIndex : data.contributors.count + i
+            let span = slots?.widen(Timeline.Span(a.start, a.end)) ?? Timeline.Span(a.start, a.end)
+            switch verdict {
+            case .yes: presences.append(Timeline.Presence(span, who: who))
+            case .no: continue
+            case .unknown(let m):
+                missing.formUnion(m)
+                presences.append(Timeline.Presence(span, who: offset + who))
+            case .error(let message):
+                missing.insert("where on assignment \(a.id) (\(message))")
+                presences.append(Timeline.Presence(span, who: offset + who))
+            }
+        }
+        let window = requirement.pieces.map(\.span)
+        let raw = Self.split(Timeline.segments(presences, within: window), at: window)
+        var certain = raw, optimistic = raw
+        if !missing.isEmpty {
+            for (s, seg) in raw.enumerated() {
+                let sure = seg.present.filter { $0 < offset }
+                certain[s].present = sure
+                var all = Set(sure)
+                for w in seg.present where w >= offset { all.insert(w - offset) }
+                optimistic[s].present = all.sorted()
+            }
+        }
+        return CoverageAnalysis(certain: certain, optimistic: optimistic, pieces: requirement.pieces,
+                                missing: missing.sorted().prefix(8).map { $0 })
+    }
+
+    /// Cuts segments at the boundaries of `pieces`, so that each lies in one piece.
+    static func split(_ segments: [Timeline.Segment], at pieces: [Timeline.Span]) -> [Timeline.Segment] {
+        var cuts: [Int64] = []
+        cuts.reserveCapacity(pieces.count * 2)
+        for p in pieces { cuts.append(p.start); cuts.append(p.end) }
+        cuts.sort()
+        var out: [Timeline.Segment] = []
+        out.reserveCapacity(segments.count)
+        var j = 0
+        for s in segments {
+            var start = s.span.start
+            while j < cuts.count && cuts[j] <= start { j += 1 }
+            var k = j
+            while k < cuts.count && cuts[k] < s.span.end {
+                // Pieces that touch give the same cut twice: no empty segment.
+                if cuts[k] > start {
+                    out.append(Timeline.Segment(span: Timeline.Span(start, cuts[k]), present: s.present))
+                    start = cuts[k]
+                }
+                k += 1
+            }
+            out.append(Timeline.Segment(span: Timeline.Span(start, s.span.end), present: s.present))
+        }
+        return out
+    }
+}

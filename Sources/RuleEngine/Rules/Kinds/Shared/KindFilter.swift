@@ -1,0 +1,56 @@
+/// The answer of a filter on one record.
+public enum Verdict: Sendable, Hashable {
+    case yes
+    case no
+    /// Data it needs is missing (paths named).
+    case unknown(missing: [String])
+    /// It could not be evaluated (overflow, bad conversion…), or gave no bool.
+    case error(String)
+
+    init(_ outcome: EvalOutcome) {
+        switch outcome {
+        case .value(.bool(true)): self = .yes
+        case .value(.bool(false)): self = .no
+        case .value(let v): self = .error("gave \(v.displayText), not true or false")
+        case .indeterminate(let missing): self = .unknown(missing: missing)
+        case .error(let message): self = .error(message)
+        }
+    }
+}
+
+/// A compiled `where:`/`units:` condition with the activation it runs in.
+struct KindFilter: Sendable {
+    let expression: CompiledExpression?
+    let environment: ExpressionEnvironment
+
+    /// True when absent.
+    func test(_ activation: Activation) -> Verdict {
+        guard let outcome = expression?.evaluate(activation) else { return .yes }
+        return Verdict(outcome)
+    }
+}
+
+/// Whether a unit filter selects a unit; an unsettled filter becomes a result for the unit.
+enum UnitSelection {
+    case selected
+    case skipped
+    case unsettled(RuleResult)
+
+    static func test(_ filter: KindFilter, _ unit: Unit, _ context: EvaluationContext) -> UnitSelection {
+        guard filter.expression != nil else { return .selected }
+        var a = RuleExpressions.activation(filter.environment, context)
+        a["unit"] = .object(unit)
+        switch filter.test(a) {
+        case .yes: return .selected
+        case .no: return .skipped
+        case .unknown(let missing):
+            return .unsettled(RuleResult(.indeterminate, subject: unit.subject,
+                                         message: "cannot decide whether 'units' selects unit \(unit.id): missing \(missing.joined(separator: ", "))",
+                                         location: unit.location, path: unit.path, missing: missing, key: "units"))
+        case .error(let message):
+            return .unsettled(RuleResult(.fail, subject: unit.subject,
+                                         message: "'units' could not be evaluated on unit \(unit.id): \(message)",
+                                         location: unit.location, path: unit.path, key: "units"))
+        }
+    }
+}

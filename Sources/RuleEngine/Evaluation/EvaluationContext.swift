@@ -47,17 +47,17 @@ public struct EvaluationContext: Sendable {
                 ListedRecord(base: item, location: loc(item), subject: "\(name):\(id(item))", path: "\(collection.name)[\(i)]")
             }
         }
-        switch collection.name {
-        case "contributors": return data.contributors
-        case "assignments": return data.assignments
-        case "units": return plan.units
-        case "zones": return plan.territory.zones
-        case "communes": return plan.territory.zones.flatMap(\.communes)
-        case "tariffs": return listed(plan.tariffs, "tariff", \.category, \.location)
-        case "access_channels": return listed(plan.accessChannels, "channel", \.kind, \.location)
-        case "eligibility": return listed(plan.eligibility, "eligibility", \.id, \.location)
-        case "policies": return listed(plan.riskCover.policies, "policy", \.id, \.location)
-        case "qualifications":
+        switch collection {
+        case .contributors: return data.contributors
+        case .assignments: return data.assignments
+        case .units: return plan.units
+        case .zones: return plan.territory.zones
+        case .communes: return plan.territory.zones.flatMap(\.communes)
+        case .tariffs: return listed(plan.tariffs, "tariff", \.category, \.location)
+        case .accessChannels: return listed(plan.accessChannels, "channel", \.kind, \.location)
+        case .eligibility: return listed(plan.eligibility, "eligibility", \.id, \.location)
+        case .policies: return listed(plan.riskCover.policies, "policy", \.id, \.location)
+        case .qualifications:
             var out: [any Record] = []
             for (ci, c) in data.contributors.enumerated() {
                 for (qi, q) in (c.qualifications ?? []).enumerated() {
@@ -66,10 +66,9 @@ public struct EvaluationContext: Sendable {
                 }
             }
             return out
-        case "attendance": return data.attendance
-        case "carpool_requests": return data.carpoolRequests
-        case "service": return [plan]
-        default: return []
+        case .attendance: return data.attendance
+        case .carpoolRequests: return data.carpoolRequests
+        case .service: return [plan]
         }
     }
 }

@@ -102,7 +102,7 @@ public struct RelatedBinder {
             if s.unitAssignments >= 0 { activation[slot: s.unitAssignments] = .list(assignmentsByUnit.indices.contains(i) ? assignmentsByUnit[i] : []) }
             if s.requests >= 0 { activation[slot: s.requests] = .list(requestsByUnit.indices.contains(i) ? requestsByUnit[i] : []) }
             if s.attendanceSlots >= 0 { activation[slot: s.attendanceSlots] = .list(attendanceByUnit.indices.contains(i) ? attendanceByUnit[i] : []) }
-        case let l as ListedRecord where collection.name == "qualifications":
+        case let l as ListedRecord where collection == .qualifications:
             if s.contributor >= 0, let id = l.subject.split(separator: ":", maxSplits: 1).last.map(String.init),
                let i = data.contributorIndex[id] {
                 activation[slot: s.contributor] = .object(data.contributors[i])

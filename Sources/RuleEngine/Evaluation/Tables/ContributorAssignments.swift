@@ -74,6 +74,15 @@ struct ContributorAssignments {
         }
     }
 
+    /// The indeterminate result of `person` (contributor `contributor`) when some of their
+    /// assignments could not be sorted in or out; nil when all were decided.
+    func doubtResult(of contributor: Int, _ person: Contributor, _ data: ServiceData, key: String? = nil) -> RuleResult? {
+        doubt(of: contributor, data).map {
+            RuleResult(.indeterminate, subject: person.subject, message: $0.message, location: person.location,
+                       path: person.path, missing: $0.missing, key: key)
+        }
+    }
+
     /// Why the contributor's result cannot be a pass when some assignments could not be
     /// sorted in or out; nil when all were decided.
     func doubt(of contributor: Int, _ data: ServiceData) -> (message: String, missing: [String])? {

@@ -114,9 +114,8 @@ public struct AgeRule: RuleKind {
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
             guard let birth = person.birthDate else {
-                if list.isEmpty, let doubt = groups.doubt(of: ci, data) {
-                    sink.add(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
-                                        location: person.location, path: person.path, missing: doubt.missing))
+                if list.isEmpty, let doubt = groups.doubtResult(of: ci, person, data) {
+                    sink.add(doubt)
                 } else {
                     sink.add(RuleResult(.indeterminate, subject: person.subject,
                                         message: "cannot decide the age of \(person.id): missing birth date",
@@ -156,9 +155,8 @@ public struct AgeRule: RuleKind {
                 sink.add(RuleResult(.indeterminate, subject: person.subject,
                                     message: "cannot decide the age bounds of \(person.id) for assignment \(a.id): \(doubt.message)",
                                     location: a.location, path: a.path, missing: doubt.missing))
-            } else if let d = groups.doubt(of: ci, data) {
-                sink.add(RuleResult(.indeterminate, subject: person.subject, message: d.message,
-                                    location: person.location, path: person.path, missing: d.missing))
+            } else if let doubt = groups.doubtResult(of: ci, person, data) {
+                sink.add(doubt)
             } else {
                 sink.pass(person.subject)
             }

@@ -60,12 +60,12 @@ public struct AssertRule: RuleKind {
     /// How many records the rule walks (before `where`): the large collections split.
     public func workload(_ context: EvaluationContext) -> Int {
         let data = context.data
-        switch collection.name {
-        case "assignments": return data.assignments.count
-        case "contributors": return data.contributors.count
-        case "attendance": return data.attendance.count
-        case "carpool_requests": return data.carpoolRequests.count
-        default: return 0
+        switch collection {
+        case .assignments: return data.assignments.count
+        case .contributors: return data.contributors.count
+        case .attendance: return data.attendance.count
+        case .carpoolRequests: return data.carpoolRequests.count
+        case .units, .zones, .communes, .tariffs, .accessChannels, .eligibility, .policies, .qualifications, .service: return 0
         }
     }
 
@@ -77,16 +77,16 @@ public struct AssertRule: RuleKind {
         let data = context.data
         let slot = environment.slot(of: collection.variable) ?? -1
         func range(_ n: Int) -> Range<Int> { part.range(in: n) }
-        switch collection.name {
-        case "assignments":
+        switch collection {
+        case .assignments:
             for i in range(data.assignments.count) { check(data.assignments[i], slot, &activation, binder, context, &sink) }
-        case "contributors":
+        case .contributors:
             for i in range(data.contributors.count) { check(data.contributors[i], slot, &activation, binder, context, &sink) }
-        case "attendance":
+        case .attendance:
             for i in range(data.attendance.count) { check(data.attendance[i], slot, &activation, binder, context, &sink) }
-        case "carpool_requests":
+        case .carpoolRequests:
             for i in range(data.carpoolRequests.count) { check(data.carpoolRequests[i], slot, &activation, binder, context, &sink) }
-        default:
+        case .units, .zones, .communes, .tariffs, .accessChannels, .eligibility, .policies, .qualifications, .service:
             guard part.index == 0 else { return }
             for r in context.records(collection) { check(r, slot, &activation, binder, context, &sink) }
         }

@@ -101,9 +101,8 @@ public struct AverageHoursRule: RuleKind {
             let person = data.contributors[ci]
             let spans = Timeline.merge(list.map { Timeline.Span(data.assignments[$0].start, data.assignments[$0].end) })
             let verdict = judge(spans, period: period, limit: limit, reference: reference)
-            if verdict.outcome == .pass, let doubt = groups.doubt(of: ci, data) {
-                sink.add(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
-                                    location: person.location, path: person.path, missing: doubt.missing, key: "max_average_hours"))
+            if verdict.outcome == .pass, let doubt = groups.doubtResult(of: ci, person, data, key: "max_average_hours") {
+                sink.add(doubt)
                 continue
             }
             guard verdict.outcome != .pass else { sink.pass(person.subject, key: "max_average_hours"); continue }

@@ -56,9 +56,7 @@ public struct ConcentrationRule: RuleKind {
     let messages: KindMessages
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> ConcentrationRule? {
-        let unitEnv = KindKeys.unitEnvironment(context)
-        let units = KindFilter(expression: r.optional("units").flatMap { RuleExpressions.boolean($0, "units", unitEnv, &r) },
-                               environment: unitEnv)
+        let units = KindKeys.units(&r, context)
         let assignmentEnv = KindKeys.assignmentEnvironment(context)
         let whereNode = r.optional("where")
         let filter = whereNode.flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }

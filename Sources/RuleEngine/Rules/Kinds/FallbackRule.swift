@@ -42,9 +42,7 @@ public struct FallbackRule: RuleKind {
     let messages: KindMessages
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> FallbackRule? {
-        let unitEnv = KindKeys.unitEnvironment(context)
-        let units = KindFilter(expression: r.optional("units").flatMap { RuleExpressions.boolean($0, "units", unitEnv, &r) },
-                               environment: unitEnv)
+        let units = KindKeys.units(&r, context)
         let modes = r.strings("modes")
         if modes.contains("none"), let node = r.node["modes"] {
             r.report(.error(at: node.location, "'modes' lists the acceptable fallbacks; 'none' is not one"))

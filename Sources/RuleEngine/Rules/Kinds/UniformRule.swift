@@ -61,7 +61,7 @@ public struct UniformRule: RuleKind {
     ]
 
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> UniformRule? {
-        var collection = RecordCollection.named("tariffs")!
+        var collection = RecordCollection.tariffs
         if let node = r.optional("for_each") {
             if let name = node.string, let c = RecordCollection.named(name) { collection = c } else {
                 let text = node.keyText ?? node.kindName

@@ -221,9 +221,8 @@ public struct ValidityRule: RuleKind {
                 sink.add(RuleResult(.indeterminate, subject: person.subject,
                                     message: "cannot decide whether the \(name(person)) covers assignment \(a.id): \(d.reason)",
                                     location: a.location, path: a.path, missing: d.missing))
-            } else if let doubt = groups.doubt(of: ci, data) {
-                sink.add(RuleResult(.indeterminate, subject: person.subject, message: doubt.message,
-                                    location: person.location, path: person.path, missing: doubt.missing))
+            } else if let doubt = groups.doubtResult(of: ci, person, data) {
+                sink.add(doubt)
             } else {
                 sink.pass(person.subject)
             }

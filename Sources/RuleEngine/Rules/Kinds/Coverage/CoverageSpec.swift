@@ -32,9 +32,7 @@ struct CoverageSpec: Sendable {
     var engagementsKey: String { engagements.map(\.rawValue).sorted().joined(separator: ",") }
 
     static func read(_ r: inout MappingReader, context: RuleContext) -> CoverageSpec? {
-        let unitEnv = KindKeys.unitEnvironment(context)
-        let units = KindFilter(expression: r.optional("units").flatMap { RuleExpressions.boolean($0, "units", unitEnv, &r) },
-                               environment: unitEnv)
+        let units = KindKeys.units(&r, context)
         let assignmentEnv = KindKeys.assignmentEnvironment(context)
         let whereNode = r.optional("where")
         let whereExpr = whereNode.flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }
@@ -49,7 +47,7 @@ struct CoverageSpec: Sendable {
         if let demandNode {
             switch demandNode.string {
             case "attendance":
-                let env = RuleEnvironment.make(for: RecordCollection.named("attendance")!, params: context.params)
+                let env = RuleEnvironment.make(for: RecordCollection.attendance, params: context.params)
                 let slots = KindFilter(expression: slotsNode.flatMap { RuleExpressions.boolean($0, "slots", env, &r) }, environment: env)
                 var required: CompiledExpression?
                 if let requiredNode { required = number(requiredNode, env, &r) }

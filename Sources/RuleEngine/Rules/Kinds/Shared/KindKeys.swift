@@ -28,6 +28,13 @@ enum KindKeys {
         return b
     }
 
+    /// `units:` — which units a rule checks, a condition over `unit` (all when absent).
+    static func units(_ r: inout MappingReader, _ context: RuleContext) -> KindFilter {
+        let environment = unitEnvironment(context)
+        return KindFilter(expression: r.optional("units").flatMap { RuleExpressions.boolean($0, "units", environment, &r) },
+                          environment: environment)
+    }
+
     /// The environment of `units:` (a condition over `unit`).
     static func unitEnvironment(_ context: RuleContext) -> ExpressionEnvironment {
         RuleEnvironment.make(params: context.params, extra: ["unit": .object("unit")])
@@ -36,7 +43,7 @@ enum KindKeys {
     /// The environment of `where:` (which assignments count): `assignment`, its `contributor`
     /// and its `unit`.
     static func assignmentEnvironment(_ context: RuleContext) -> ExpressionEnvironment {
-        RuleEnvironment.make(for: RecordCollection.named("assignments")!, params: context.params)
+        RuleEnvironment.make(for: RecordCollection.assignments, params: context.params)
     }
 
     /// The environment for expressions over one assignment, its contributor and unit, plus a

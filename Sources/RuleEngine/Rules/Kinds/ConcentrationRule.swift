@@ -150,12 +150,8 @@ public struct ConcentrationRule: RuleKind {
         let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
         var binder = filter.map { AssignmentBinder($0.environment, context) }
         var results: [RuleResult] = []
-        for unit in data.plan.units {
-            switch UnitSelection.test(units, unit, context) {
-            case .skipped: continue
-            case .unsettled(let result): results.append(result); continue
-            case .selected: break
-            }
+        for (unit, unsettled) in UnitSelection.select(units, data.plan.units, context) {
+            if let unsettled { results.append(unsettled); continue }
             groupCache = [:]
             if groupActivation == nil, case .least(_, let group) = share {
                 groupActivation = RuleExpressions.activation(group.environment, context)

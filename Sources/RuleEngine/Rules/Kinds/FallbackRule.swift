@@ -69,12 +69,8 @@ public struct FallbackRule: RuleKind {
         let data = context.data
         let zone = data.timeZone
         var results: [RuleResult] = []
-        for unit in data.plan.units {
-            switch UnitSelection.test(units, unit, context) {
-            case .skipped: continue
-            case .unsettled(let result): results.append(result); continue
-            case .selected: break
-            }
+        for (unit, unsettled) in UnitSelection.select(units, data.plan.units, context) {
+            if let unsettled { results.append(unsettled); continue }
             let own = unit.fallback != nil
             let path = own ? "\(unit.path).fallback" : "plan.fallback"
             guard let fallback = unit.fallback ?? data.plan.fallback else {

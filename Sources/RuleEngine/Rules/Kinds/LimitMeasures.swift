@@ -41,8 +41,7 @@ extension LimitRule {
             if Double(total) / 3600 < limit { short.append((week, total)) }
         }
         guard let worst = short.min(by: { ($0.seconds, $0.week.start) < ($1.seconds, $1.week.start) }) else {
-            return Measure(name: "min_hours", failed: false, measured: 0, limit: limit, window: nil, others: 0, message: "",
-                           measuredText: "", expectedText: "")
+            return .kept("min_hours", limit: limit)
         }
         let monday = LocalDates.date(worst.week.start, zone)
         let others = short.count - 1
@@ -101,15 +100,13 @@ extension LimitRule {
         let zone = data.timeZone
         let windowText = windowName(window)
         guard let (total, worst) = Timeline.maxLoad(spans, width: window) else {
-            return Measure(name: "max_hours", failed: false, measured: 0, limit: limit, window: nil, others: 0, message: "",
-                           measuredText: "0 h", expectedText: "")
+            return .kept("max_hours", limit: limit, measuredText: "0 h")
         }
         let hours = Double(total) / 3600
         let failed = hours > limit
         // A pass says nothing: its texts are not built (a national run has 200,000).
         guard failed else {
-            return Measure(name: "max_hours", failed: false, measured: hours, limit: limit, window: worst, others: 0, message: "",
-                           measuredText: "", expectedText: "")
+            return .kept("max_hours", limit: limit, measured: hours, window: worst)
         }
         return Measure(name: "max_hours", failed: failed, measured: hours, limit: limit, window: worst, others: 0,
                        message: "\(who) serves \(KindTime.hours(total)) h in the \(windowText) \(KindTime.span(worst, zone)), more than \(numberText(limit)) h",
@@ -123,8 +120,7 @@ extension LimitRule {
         let minimum = Int64((limit * 3600).rounded())
         let short = Timeline.shortRests(spans, minimum: minimum)
         guard let worst = short.min(by: { ($0.length, $0.start) < ($1.length, $1.start) }) else {
-            return Measure(name: "min_rest_hours", failed: false, measured: 0, limit: limit, window: nil, others: 0, message: "",
-                           measuredText: "", expectedText: "")
+            return .kept("min_rest_hours", limit: limit)
         }
         let others = short.count - 1
         let more = others > 0 ? "; \(others) other rest\(others == 1 ? " is" : "s are") short too" : ""
@@ -153,8 +149,7 @@ extension LimitRule {
             long.append(block)
         }
         guard let worst = long.max(by: { ($0.length, -$0.start) < ($1.length, -$1.start) }) else {
-            return Measure(name: "max_block_hours", failed: false, measured: 0, limit: limit, window: nil, others: 0, message: "",
-                           measuredText: "", expectedText: "")
+            return .kept("max_block_hours", limit: limit)
         }
         let others = long.count - 1
         let more = others > 0 ? "; \(others) other block\(others == 1 ? " is" : "s are") too long" : ""
@@ -189,8 +184,7 @@ extension LimitRule {
         let failed = Double(best) > limit
         // A pass says nothing: its texts are not built.
         guard failed else {
-            return Measure(name: "max_weeks", failed: false, measured: Double(best), limit: limit, window: windowSpan, others: 0,
-                           message: "", measuredText: "", expectedText: "")
+            return .kept("max_weeks", limit: limit, measured: Double(best), window: windowSpan)
         }
         return Measure(name: "max_weeks", failed: failed, measured: Double(best), limit: limit, window: windowSpan, others: 0,
                        message: "\(who) serves in \(best) weeks within \(weeksWindowDays) days (weeks of \(first.iso) to \(last.iso)), more than \(numberText(limit))",

@@ -216,6 +216,13 @@ public struct LimitRule: RuleKind {
             self.first = first
         }
 
+        /// A limit kept: what the subject's pass is made of.
+        static func kept(_ name: String, limit: Double, measured: Double = 0, window: Timeline.Span? = nil,
+                         measuredText: String = "") -> Measure {
+            Measure(name: name, failed: false, measured: measured, limit: limit, window: window, others: 0, message: "",
+                    measuredText: measuredText, expectedText: "")
+        }
+
         /// The result key: the limit's name, with the calendar period if any.
         var key: String {
             period.map { "\(name) \($0.iso)" } ?? name
@@ -281,8 +288,7 @@ public struct LimitRule: RuleKind {
                     // A period over the limit says nothing of the others: with an undecided
                     // assignment, the contributor is also indeterminate; else one pass.
                     if over.isEmpty || who.doubt != nil {
-                        measures.append(Measure(name: "max_hours", failed: false, measured: 0, limit: limit, window: nil, others: 0,
-                                                message: "", measuredText: "", expectedText: ""))
+                        measures.append(.kept("max_hours", limit: limit))
                     }
                 } else {
                     measures.append(hoursInWindow(who.name, spans, limit, data))

@@ -87,12 +87,8 @@ struct CoverageRun {
                                      _ body: (Unit, CoverageRequirement, CoverageAnalysis) -> [RuleResult]) {
         let data = context.data
         var binder = spec.filter.map { AssignmentBinder($0.environment, context) }
-        for unit in data.plan.units[units] {
-            switch UnitSelection.test(spec.units, unit, context) {
-            case .skipped: continue
-            case .unsettled(let result): results.append(result); continue
-            case .selected: break
-            }
+        for (unit, unsettled) in UnitSelection.select(spec.units, data.plan.units[units], context) {
+            if let unsettled { results.append(unsettled); continue }
             let requirements: [CoverageRequirement]
             switch self.requirements(of: unit, into: &results) {
             case .success(let r): requirements = r

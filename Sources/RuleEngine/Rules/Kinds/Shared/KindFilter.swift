@@ -36,6 +36,18 @@ enum UnitSelection {
     case skipped
     case unsettled(RuleResult)
 
+    /// The units of `units` that `filter` does not skip, in order, each with the result of an
+    /// unsettled filter (which takes the unit's place in the results).
+    static func select(_ filter: KindFilter, _ units: some Sequence<Unit>, _ context: EvaluationContext) -> [(unit: Unit, unsettled: RuleResult?)] {
+        units.compactMap { unit in
+            switch test(filter, unit, context) {
+            case .selected: (unit, nil)
+            case .skipped: nil
+            case .unsettled(let result): (unit, result)
+            }
+        }
+    }
+
     static func test(_ filter: KindFilter, _ unit: Unit, _ context: EvaluationContext) -> UnitSelection {
         guard filter.expression != nil else { return .selected }
         var a = RuleExpressions.activation(filter.environment, context)

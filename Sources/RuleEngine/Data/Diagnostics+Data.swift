@@ -43,46 +43,15 @@ struct DiagnosticSink {
     }
 }
 
-/// "Did you mean" candidates by edit distance.
+/// "Did you mean" for the data loaders: `Suggestion`, the one algorithm, under the name the
+/// loaders use.
 enum Suggest {
-    /// The closest candidate within a distance that scales with the word, or nil.
-    static func closest(to word: String, in candidates: some Sequence<String>, maxDistance: Int? = nil) -> String? {
-        let limit = maxDistance ?? max(1, min(3, word.count / 3))
-        var best: (String, Int)?
-        for c in candidates {
-            guard abs(c.count - word.count) <= limit else { continue }
-            let d = distance(word, c, limit: limit)
-            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
-        }
-        return best?.0
+    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        Suggestion.closest(to: word, in: candidates)
     }
 
     /// `; did you mean 'x'?` or the empty string.
     static func hint(_ word: String, in candidates: some Sequence<String>) -> String {
-        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
-    }
-
-    /// Optimal string alignment distance (transpositions count one), stopping early past `limit`.
-    static func distance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var prev2 = [Int](repeating: 0, count: y.count + 1)
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            cur[0] = i
-            var rowMin = i
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, prev2[j - 2] + 1) }
-                cur[j] = v
-                rowMin = min(rowMin, v)
-            }
-            if rowMin > limit { return rowMin }
-            (prev2, prev, cur) = (prev, cur, prev2)
-        }
-        return prev[y.count]
+        Suggestion.hint(for: word, in: candidates)
     }
 }

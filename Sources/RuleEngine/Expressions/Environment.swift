@@ -135,20 +135,11 @@ public enum EvalOutcome: Sendable {
     case indeterminate(missing: [String])
 }
 
-/// The closest candidate to `name`, if close enough to be a likely typo.
-/// Besides the shared edit-distance rule, two swapped neighbouring letters (`strat` for
-/// `start`) count as close, the commonest typo in short names.
+/// The closest candidate to `name`, if close enough to be a likely typo (`Suggestion`); else a
+/// field with a stray suffix (`kind_zz`, `start_time`) means the field it extends: the longest
+/// candidate the name starts with, up to a `_`.
 func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
     let candidates = Array(candidates)
     if let close = Suggestion.closest(to: name, in: candidates) { return close }
-    let letters = Array(name.lowercased().unicodeScalars)
-    guard letters.count >= 2 else { return nil }
-    for i in 0..<(letters.count - 1) where letters[i] != letters[i + 1] {
-        var swapped = letters
-        swapped.swapAt(i, i + 1)
-        if let hit = candidates.first(where: { Array($0.lowercased().unicodeScalars) == swapped }) { return hit }
-    }
-    // A field with a stray suffix (`kind_zz`, `start_time`) means the field it extends: the
-    // longest candidate the name starts with, up to a `_`.
     return candidates.filter { name.count > $0.count + 1 && name.hasPrefix($0 + "_") }.max { $0.count < $1.count }
 }

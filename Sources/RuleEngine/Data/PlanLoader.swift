@@ -127,7 +127,7 @@ public enum PlanLoader {
         let early = readAhead(root, planFile: planFile, planBytes: planBytes, csvSeparator: csvSeparator, readBytes: readBytes)
         decoded.wait()
         decoder = pending.decoder
-        let plan = pending.plan
+        var plan = pending.plan
         var reader = FieldReader(zone: decoder.zone)
         var records = RosterRecords()
         var files = [planFile]
@@ -199,6 +199,7 @@ public enum PlanLoader {
         }
         var sink = decoder.sink
         sink.merge(reader.sink)
+        if plan != nil { TravelTimeReader.load(into: &plan!, csvSeparator: csvSeparator, readBytes: readBytes, files: &files, sink: &sink) }
         guard let plan else {
             try sink.throwIfErrors()
             throw DiagnosticList([.error(at: .start(of: planFile), "the plan could not be read")])

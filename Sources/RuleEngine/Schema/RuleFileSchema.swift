@@ -167,6 +167,15 @@ public enum RuleFileSchema {
             SchemaProperty("min_groups", integer, "Fewer groups: nothing to compare (default 2)."),
             message, fix,
         ],
+        "response_time": [
+            units,
+            filter(over: "assignments"),
+            SchemaProperty("min", integer, "Staffed means at least this many distinct contributors present (absent: the plan's unit staffing)."),
+            SchemaProperty("position", .string(), "The position required, with min."),
+            SchemaProperty("hours", .string(), "The promised hours, when the targets must hold (opening-hours syntax); default the plan's opening hours."),
+            coverageSpec[8],
+            message, fix,
+        ],
         "uniform": [
             SchemaProperty("for_each", .choice(RecordCollection.all.map { .string($0.name) }), "The collection compared (default tariffs)."),
             SchemaProperty("value", .string(), "The value that must be the same: a field of the record or an expression."),

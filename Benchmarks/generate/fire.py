@@ -1415,6 +1415,11 @@ def generate_national(out, seed, rng_factory, spv_total=200_000, stations_total=
                      for x in sorted(extra_people, key=lambda x: x.id)]
         rows.sort(key=lambda r: (r[1].index, r[2].index))  # stable: each extra guard ends its slot
     seeds["weekday_daytime_gaps"] = sorted(f"{st.id} {slot.s}" for st, slot in gaps)
+    # The SDACR's travel-time table (own random stream): see travel.national.
+    travel_rows, single, after = travel.national(seed, zones, station_list, armed_of, gaps, weekly_slot)
+    travel.write_table(f"{out}/travel_times.csv", travel_rows)
+    seeds["response_single_station"] = single
+    seeds["response_after_gaps"] = after
     stats = write_national(out, seed, zones, station_list, armed_of, people, rows, slots, ref,
                            end, seeds)
     stats.update({"contributors": len(people), "assignments": len(rows),
@@ -1441,7 +1446,8 @@ def write_national(out, seed, zones, stations, armed_of, people, rows, slots, re
              "  zones:"]
     for dep, coms in zones:
         lines += [f"    - id: dep-{dep}", f"      name: \"Département {dep}\"", "      communes:"]
-        lines += [f"        - {{insee: \"{code}\", population: {pop}}}" for code, pop in coms]
+        lines += [f"        - {{insee: \"{code}\", population: {pop}, risk: {travel.risk_of(pop)}}}" for code, pop in coms]
+    lines += travel.plan_lines()
     lines += ["units:",
               "  # Each centre's opening_hours are the weekly 12 h slots it can arm from its volunteers'",
               "  # declared availability (its règlement opérationnel); in the others its fallback answers."]
@@ -1496,7 +1502,9 @@ def write_national(out, seed, zones, stations, armed_of, people, rows, slots, re
                "over_age": ("spv.age-limit", []),
                "b2_late": ("spv.b2-freshness", []),
                "weekday_daytime_gaps": ("spv.vsav-crew", ["cont.plan-staffing"]),
-               "rest_overloads": ("risk.daily-rest", [])}
+               "rest_overloads": ("risk.daily-rest", []),
+               "response_single_station": ("spv.response-time", []),
+               "response_after_gaps": ("spv.response-time", [])}
     summary = {k: {"rule": rule_of[k][0],
                    "severity": "warning" if k in ("rest_overloads", "b2_late") else "error",
                    "also": rule_of[k][1],

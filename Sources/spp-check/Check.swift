@@ -141,7 +141,7 @@ extension SPPCheck {
                 // Passed on in pieces: a national JSON report (400 MB) is never held whole.
                 let produce: ((String) throws -> Void) throws -> Void = { emit in
                     if request.format == .html {
-                        try emit(HTMLReporter.render(input, coverage: CoverageMap(result.data)))
+                        try emit(HTMLReporter.render(input, coverage: CoverageMap(result.data), territory: TerritoryMap(result)))
                     } else {
                         try request.format.write(input, color: color, to: emit)
                     }

@@ -158,6 +158,13 @@ import Testing
         #expect(results.passes.count == 2)
     }
 
+    @Test func theKindsOwnWordsReadInFrench() {
+        #expect(FrenchPhrases.translate("at most 12 min for risk urbain (SDACR test)") == "au plus 12 min pour le risque urbain (SDACR test)")
+        #expect(FrenchPhrases.translate("no unit of the travel table staffed") == "aucune unité du tableau des trajets armée")
+        #expect(FrenchPhrases.translate("cannot check the response time of commune 38100: commune 38100 has no risk level")
+            == "délai d'arrivée de la commune 38100 invérifiable : la commune 38100 n'a pas de niveau de risque")
+    }
+
     @Test func keysThatDoNotApplyAreRefused() {
         let errors = KindTest.loadErrors(kind: "response_time", "demand: attendance\nengagements: [duty, standby]")
         #expect(errors.contains { $0.contains("unknown key 'demand'") })

@@ -24,6 +24,14 @@ struct DiagnosticSink {
         }
     }
 
+    /// Withdraws the errors from position `start` on that are at one of `places`: another pass
+    /// reported those places first, in words that do not quote what the loader's would
+    /// (`Minimisation`).
+    mutating func withdrawErrors(at places: Set<Location>, from start: Int) {
+        guard start < errors.count else { return }
+        errors = Array(errors[..<start]) + errors[start...].filter { !places.contains($0.location) }
+    }
+
     /// Takes in another sink's errors and warnings, and the count of errors it dropped, so that
     /// "N more errors not shown" survives the merge.
     mutating func merge(_ other: DiagnosticSink) {

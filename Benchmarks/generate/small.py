@@ -199,7 +199,7 @@ def generate_creche(out, seed, variant, rng_factory):
         plan.add("  insertion_places: 0", mark="insertion")
         seeds.append(("cp.insertion-places",
                       "no place guaranteed to families in an insertion pathway for 20 places (one per tranche of 20 required)",
-                      "plan.yaml:{insertion}"))
+                      "plan.yaml:{insertion}, 2"))
     else:
         plan.add("  insertion_places: 1")
     plan.add("  inclusive_referent: {hours_per_year: 20, least_hours_per_quarter: 5}")

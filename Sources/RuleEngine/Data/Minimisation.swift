@@ -200,7 +200,11 @@ public enum Minimisation {
                     for field in pair.value.pairs ?? [] {
                         guard case .string(let name) = field.key.value else { continue }
                         guard let form = forms[name] else {
-                            flag(field.key.location, keyMessage("\(key).\(name)", category))
+                            // A misspelt field (`valid_untill`) is the loader's to report, with
+                            // its "did you mean"; any other key holds more than the form.
+                            if Suggest.closest(to: name, in: Array(forms.keys)) == nil {
+                                flag(field.key.location, keyMessage("\(key).\(name)", category))
+                            }
                             continue
                         }
                         if !admits(field.value, form) {

@@ -24,12 +24,12 @@ struct DiagnosticSink {
         }
     }
 
-    /// Withdraws the errors from position `start` on that are at one of `places`: another pass
-    /// reported those places first, in words that do not quote what the loader's would
-    /// (`Minimisation`).
-    mutating func withdrawErrors(at places: Set<Location>, from start: Int) {
+    /// Replaces each error from position `start` on by what `transform` makes of it (nil
+    /// withdraws it): another pass reports those places in words that do not quote what the
+    /// loader's would (`Minimisation`).
+    mutating func replaceErrors(from start: Int, _ transform: (Diagnostic) -> Diagnostic?) {
         guard start < errors.count else { return }
-        errors = Array(errors[..<start]) + errors[start...].filter { !places.contains($0.location) }
+        errors = Array(errors[..<start]) + errors[start...].compactMap(transform)
     }
 
     /// Takes in another sink's errors and warnings, and the count of errors it dropped, so that

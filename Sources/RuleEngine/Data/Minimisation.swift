@@ -120,19 +120,40 @@ public enum Minimisation {
 
     // MARK: - Screening at load
 
-    /// Reads a contributors CSV file after screening it: sensitive columns and cells are located
-    /// errors that never quote the content, and the loader's messages for those places (which
-    /// would) are withdrawn. Other kinds of file are read as they are.
+    /// Reads a contributors CSV file, screened: a sensitive column is a located error at its
+    /// header; a minimised column's cell that holds more than its form is one at that cell, in
+    /// words that never quote it (the loader's own message for the cell, which would, is
+    /// replaced; an extract's type, which the loader takes as any text, is checked after). Only
+    /// the header is read twice, so that a national roster is not parsed a second time. Other
+    /// kinds of file are read as they are.
     static func readCSV(bytes buf: UnsafeBufferPointer<UInt8>, file: String, kind: RosterReference.Kind, separator: Character?,
                         declaredExtra: [String], reader: inout FieldReader, into records: inout RosterRecords) {
-        var screened: Set<Location> = []
-        if kind == .contributors {
-            screened = screenCSV(buf, file: file, separator: separator, sink: &reader.sink)
+        guard kind == .contributors else {
+            RosterReader.readCSV(bytes: buf, file: file, kind: kind, separator: separator,
+                                 declaredExtra: declaredExtra, reader: &reader, into: &records)
+            return
         }
+        let header = screenHeader(buf, file: file, separator: separator, sink: &reader.sink)
         let before = reader.sink.errors.count
+        let firstRecord = records.contributors.count
         RosterReader.readCSV(bytes: buf, file: file, kind: kind, separator: separator,
                              declaredExtra: declaredExtra, reader: &reader, into: &records)
-        if !screened.isEmpty { reader.sink.withdrawErrors(at: screened, from: before) }
+        guard !header.places.isEmpty || !header.watched.isEmpty else { return }
+        reader.sink.replaceErrors(from: before) { d in
+            if header.places.contains(d.location) { return nil }
+            if d.location.file == file, d.location.line > header.line, let w = header.watched[d.location.column - 1] {
+                return .error(at: d.location, cellMessage(w.name, w.category, w.form))
+            }
+            return d
+        }
+        for (column, w) in header.watched where w.form == .code {
+            for person in records.contributors[firstRecord...] where person.location.file == file {
+                guard let label = person.backgroundCheck?.label, !w.form.admits(label) else { continue }
+                reader.sink.error(Location(file: file, line: person.location.line, column: column + 1),
+                                  cellMessage(w.name, w.category, w.form))
+                person.backgroundCheck?.label = nil
+            }
+        }
     }
 
     /// Reads a YAML roster document after screening its contributors (see `readCSV`).
@@ -141,42 +162,37 @@ public enum Minimisation {
         let screened = screenYAML(root, kind: kind, sink: &reader.sink)
         let before = reader.sink.errors.count
         RosterReader.readYAML(root: root, file: file, kind: kind, reader: &reader, into: &records)
-        if !screened.isEmpty { reader.sink.withdrawErrors(at: screened, from: before) }
+        if !screened.isEmpty { reader.sink.replaceErrors(from: before) { screened.contains($0.location) ? nil : $0 } }
     }
 
-    /// Screens the header and the minimised columns of a contributors CSV file.
-    /// - Returns: the places (header cells and data cells) this pass reported.
-    static func screenCSV(_ buf: UnsafeBufferPointer<UInt8>, file: String, separator: Character?,
-                          sink: inout DiagnosticSink) -> Set<Location> {
-        let cursor = CSVCursor(buf, separator: separator.flatMap { $0.asciiValue }, recordLimit: Int.max)
+    /// What the header of a contributors CSV file says: the sensitive columns reported (their
+    /// places), the minimised columns to watch (by 0-based index), the header's line.
+    struct Header {
         var places: Set<Location> = []
-        var watched: [(column: Int, name: String, category: Category, form: Form)] = []
-        do {
-            guard try cursor.next() else { return [] }
-            for i in 0..<cursor.count {
-                let name = cursor.string(i)[...].trimmed(" ")
-                if let (category, form) = minimisedColumns[name] {
-                    watched.append((i, name, category, form))
-                } else if let category = category(ofName: name) {
-                    let at = Location(file: file, line: cursor.rowLine, column: i + 1)
-                    sink.error(at, columnMessage(name, category))
-                    places.insert(at)
-                }
+        var watched: [Int: (name: String, category: Category, form: Form)] = [:]
+        var line = 1
+    }
+
+    /// Reads the header of a contributors CSV file and reports each column whose name says it
+    /// holds health or criminal-record data.
+    static func screenHeader(_ buf: UnsafeBufferPointer<UInt8>, file: String, separator: Character?,
+                             sink: inout DiagnosticSink) -> Header {
+        let cursor = CSVCursor(buf, separator: separator.flatMap { $0.asciiValue })
+        var header = Header()
+        // A syntax error in the header is the loader's to report.
+        guard (try? cursor.next()) == true else { return header }
+        header.line = cursor.rowLine
+        for i in 0..<cursor.count {
+            let name = cursor.string(i)[...].trimmed(" ")
+            if let (category, form) = minimisedColumns[name] {
+                header.watched[i] = (name, category, form)
+            } else if let category = category(ofName: name) {
+                let at = Location(file: file, line: cursor.rowLine, column: i + 1)
+                sink.error(at, columnMessage(name, category))
+                header.places.insert(at)
             }
-            guard !watched.isEmpty else { return places }
-            while try cursor.next() {
-                for w in watched where w.column < cursor.count {
-                    let cell = cursor.string(w.column)[...].trimmed(" ")
-                    if cell.isEmpty || w.form.admits(cell) { continue }
-                    let at = Location(file: file, line: cursor.fieldLine(w.column), column: w.column + 1)
-                    sink.error(at, cellMessage(w.name, w.category, w.form))
-                    places.insert(at)
-                }
-            }
-        } catch {
-            // The loader reports the syntax error where it reads it.
         }
-        return places
+        return header
     }
 
     /// Screens the contributors of a YAML roster document: sensitive keys of a contributor or of

@@ -72,6 +72,8 @@ import Testing
         #expect(run.stdout.contains("\"data_ignored\""))
         #expect(run.stdout.contains("\"name\": \"pointure\""))
         #expect(run.stdout.contains("d-2 (Jean Dupont) is not fit"))
+        let markdown = try Binary.run(["check", "plan.yaml", "--rules", "rules.yaml", "--format", "markdown"], in: dir)
+        #expect(markdown.stdout.contains("Data dropped at load (read by no rule): `background_check` (contributors.csv), `loisirs` (contributors.csv), `pointure` (contributors.csv)"))
     }
 
     @Test(arguments: ["markdown", "html"])

@@ -76,6 +76,18 @@ import Testing
         #expect(markdown.stdout.contains("Data dropped at load (read by no rule): `background_check` (contributors.csv), `loisirs` (contributors.csv), `pointure` (contributors.csv)"))
     }
 
+    @Test func explainShowsTheContributorDataARuleReadsEvenThroughItsKind() throws {
+        // cp.honorability names its document (validity kind); cl.driver-age reads the birth date
+        // without writing it (age kind); cp.psu-scale reads no contributor data at all.
+        let honorability = try Binary.run(["explain", "cp.honorability"])
+        #expect(honorability.stdout.contains("Contributor data read:\n  id, background_check\n"))
+        let age = try Binary.run(["explain", "cl.driver-age"])
+        #expect(age.stdout.contains("Contributor data read:\n  id, birth_date\n"))
+        let psu = try Binary.run(["explain", "cp.psu-scale"])
+        #expect(psu.status == 0)
+        #expect(!psu.stdout.contains("Contributor data read"))
+    }
+
     @Test(arguments: ["markdown", "html"])
     func aPublicReportIsRedactedByDefaultInHTMLAndMarkdown(_ format: String) throws {
         let dir = try Binary.folder([

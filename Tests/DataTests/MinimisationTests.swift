@@ -50,6 +50,16 @@ import Testing
         for secret in Self.secrets { #expect(!errors.joined().contains(secret)) }
     }
 
+    @Test func anImpossibleDateKeepsTheLoadersMessageWhichQuotesOnlyADate() {
+        let errors = loadErrors(withRosters(["contributors.csv": """
+            id,role,medical_valid_until
+            c-1,spv,2026-02-30
+
+            """]))
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("contributors.csv:2:3: error: bad date '2026-02-30'") == true)
+    }
+
     @Test func aYAMLRosterIsScreenedToo() {
         let errors = loadErrors(withRosters(["roster.yaml": """
             contributors:

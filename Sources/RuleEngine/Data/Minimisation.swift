@@ -141,7 +141,8 @@ public enum Minimisation {
         guard !header.places.isEmpty || !header.watched.isEmpty else { return }
         reader.sink.replaceErrors(from: before) { d in
             if header.places.contains(d.location) { return nil }
-            if d.location.file == file, d.location.line > header.line, let w = header.watched[d.location.column - 1] {
+            if d.location.file == file, d.location.line > header.line, let w = header.watched[d.location.column - 1],
+               !quotesOnly(d.message, w.form) {
                 return .error(at: d.location, cellMessage(w.name, w.category, w.form))
             }
             return d
@@ -154,6 +155,15 @@ public enum Minimisation {
                 person.backgroundCheck?.label = nil
             }
         }
+    }
+
+    /// Whether the loader's message quotes nothing but a value of `form` (`bad date
+    /// '2026-02-30'`): then it reveals nothing and says more than "holds more than a date".
+    static func quotesOnly(_ message: String, _ form: Form) -> Bool {
+        let parts = message.split(separator: "'", omittingEmptySubsequences: false)
+        // Quoted values are the odd parts; the column's own name is quoted too.
+        let quoted = stride(from: 1, to: parts.count - 1, by: 2).map { String(parts[$0]) }
+        return !quoted.isEmpty && quoted.allSatisfy { form.admits($0) || minimisedColumns[$0] != nil }
     }
 
     /// Reads a YAML roster document after screening its contributors (see `readCSV`).

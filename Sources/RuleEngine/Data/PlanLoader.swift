@@ -185,7 +185,7 @@ public enum PlanLoader {
                 do {
                     let s = try YAMLLoader.load(bytes: Array(data.buffer), file: name)
                     for doc in s.documents {
-                        RosterReader.readYAML(root: doc, file: name, kind: ref.kind, reader: &reader, into: &records)
+                        Minimisation.readYAML(root: doc, file: name, kind: ref.kind, reader: &reader, into: &records)
                     }
                 } catch {
                     for d in error.diagnostics { reader.sink.error(d.location, d.message, notes: d.notes) }
@@ -193,7 +193,7 @@ public enum PlanLoader {
             } else if ref.kind == .roster {
                 decoder.sink.error(ref.location, "a roster of kind 'roster' must be a YAML file; give CSV files one kind each")
             } else {
-                RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
+                Minimisation.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
                                      declaredExtra: ref.extraColumns, reader: &reader, into: &records)
             }
         }
@@ -246,7 +246,7 @@ public enum PlanLoader {
             if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { break }
             let (name, data) = readBytes(ref.path)
             guard let data else { break }
-            RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
+            Minimisation.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
                                      declaredExtra: ref.extraColumns, reader: &reader, into: &records)
             refs.append(ref)
             files.append(name)

@@ -9,7 +9,9 @@ above --max-ratio (1.5).
 
 A seed kind of seeded.json names its rule; its ids are contributor ids (the first word of each
 id) except `weekday_daytime_gaps`, whose ids are `centre start` and are matched against the
-finding's message (`centre cis-01-005, Tue 2026-10-20 07:00–19:00 : …`)."""
+finding's message (`centre cis-01-005, Tue 2026-10-20 07:00–19:00 : …`). The response-time
+kinds (`response_single_station`, `response_after_gaps`) list INSEE codes, matched against the
+subject of spv.response-time findings (`commune:01042`)."""
 
 import argparse
 import collections

@@ -171,7 +171,8 @@ def draw_grade(rng) -> str:
 WARNING_RULES = {"spv.fpt-crew", "spv.fpt-chef-agres", "spv.b2-freshness", "spv.fmpa", "spv.astreinte-weeks", "risk.weekly-hours", "risk.daily-rest",
                  "cont.staffing-resilience", "cont.concentration", "eq.zone-disparity",
                  "cp.management-continuity", "cp.parent-duty-quota", "cl.service-window",
-                 "cl.fallback-share"}
+                 "cl.fallback-share", "eq.income-tariff-cap", "eq.digital-accessibility", "eq.non-digital-channel",
+                 "cp.inclusive-referent", "cp.childcare-coverage", "cp.admission-criteria-published", "cl.stop-pmr"}
 
 
 def write_expected(folder: str, table, also=()):

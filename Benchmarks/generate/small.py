@@ -188,6 +188,22 @@ def generate_creche(out, seed, variant, rng_factory):
         "time_zone: Europe/Paris",
         "public_holidays: france",
         "opening_hours: \"Mo-Fr 07:30-18:30; PH off; Aug off\"",
+    ]:
+        plan.add(line)
+    # Data of the service's own read by the equality rules (synthetic figures): the cost of an
+    # hour of care (loi 98-657 art. 147), the places guaranteed to families in an insertion
+    # pathway (CASF L214-7) and the hours of the health and inclusive care referent (R2324-39).
+    plan.add("extra:")
+    plan.add("  cost_per_user_eur: {hour: 11.20}")
+    if viol:
+        plan.add("  insertion_places: 0", mark="insertion")
+        seeds.append(("cp.insertion-places",
+                      "no place guaranteed to families in an insertion pathway for 20 places (one per tranche of 20 required)",
+                      "plan.yaml:{insertion}, 2"))
+    else:
+        plan.add("  insertion_places: 1")
+    plan.add("  inclusive_referent: {hours_per_year: 20, least_hours_per_quarter: 5}")
+    for line in [
         "territory:",
         "  cog_vintage: 2024",
         "  zones:",
@@ -195,6 +211,7 @@ def generate_creche(out, seed, variant, rng_factory):
         "      name: \"Grenoble, secteur Île Verte\"",
         "      communes:",
         "        - {insee: \"38185\", name: Grenoble, population: 156000}",
+        "      extra: {children_under_3: 4680, childcare_places: 2950}",
         "units:",
         "  - id: section-ptits-loups",
         "    kind: creche_section",
@@ -207,21 +224,36 @@ def generate_creche(out, seed, variant, rng_factory):
         "      - {min: 2}",
         "    fallback: {mode: replacement_staff, provider: \"Pool de remplacement du réseau ACEPP\", max_delay_minutes: 120}",
         "tariffs:",
-        "  - {category: caf_psu_scale, amount_eur: 1.84, per: hour, income_based: true}",
+    ]:
+        plan.add(line)
+    # The PSU scale as the operating rules publish it: the hourly tariff at the floor and at the
+    # ceiling of monthly resources, by number of dependent children (2025 figures: floor
+    # 801.00 €, ceiling 7,000 €; effort rates 0.0619 %, 0.0516 %, 0.0413 %, 0.0310 %).
+    for children, floor, ceiling in ((1, "0.50", "4.33"), (2, "0.41", "3.61"), (3, "0.33", "2.89"), (4, "0.25", "2.17")):
+        plan.add(f"  - {{category: psu-{children}-plancher, amount_eur: {floor}, per: hour, income_based: true, extra: {{children: {children}, monthly_income_eur: 801}}}}")
+        if viol and children == 1:
+            plan.add(f"  - {{category: psu-{children}-plafond, amount_eur: 4.50, per: hour, income_based: true, extra: {{children: {children}, monthly_income_eur: 7000}}}}",
+                     mark="psu")
+            seeds.append(("cp.psu-scale",
+                          "the hourly tariff of a one-child family at the resources ceiling is 4.50 €; the 2025 PSU scale gives 7,000 € × 0.0619 % = 4.33 €",
+                          "plan.yaml:{psu}"))
+        else:
+            plan.add(f"  - {{category: psu-{children}-plafond, amount_eur: {ceiling}, per: hour, income_based: true, extra: {{children: {children}, monthly_income_eur: 7000}}}}")
+    for line in [
         "access_channels:",
         "  - {kind: desk, description: \"dossier de pré-inscription à la crèche\", hours: \"Mo-Fr 08:30-17:30; PH off\", cost_eur: 0}",
         "  - {kind: phone, description: \"04 76 00 00 00 (permanence de l'association)\", hours: \"Mo-Fr 09:00-12:00; PH off\", cost_eur: 0}",
-        "  - {kind: web, description: \"formulaire de pré-inscription en ligne\", hours: 24/7, cost_eur: 0}",
+        "  - {kind: web, description: \"formulaire de pré-inscription en ligne\", hours: 24/7, cost_eur: 0, extra: {accessibility_statement: \"https://lesptitsloups.example/accessibilite\", rgaa_rate: 82}}",
         "eligibility:",
-        "  - {id: age, description: \"enfants de 10 semaines à 3 ans\", max_age: 3}",
+        "  - {id: age, description: \"enfants de 10 semaines à 3 ans\", max_age: 3, extra: {published_in: \"règlement de fonctionnement, art. 3\"}}",
     ]:
         plan.add(line)
     if viol:
-        plan.add("  - {id: priorite-nationale, description: \"priorité aux familles de nationalité française\", extra: {nationality: FR}}",
+        plan.add("  - {id: priorite-nationale, description: \"priorité aux familles de nationalité française\", extra: {nationality: FR, published_in: \"règlement de fonctionnement, art. 4\"}}",
                  mark="nationality")
         seeds.append(("eq.no-protected-criteria",
                       "an admission criterion uses nationality", "plan.yaml:{nationality}"))
-    plan.add("  - {id: commission, description: \"commission d'admission, critères publiés (date de demande, fratrie)\", zones: [grenoble-ile-verte]}")
+    plan.add("  - {id: commission, description: \"commission d'admission, critères publiés (date de demande, fratrie)\", zones: [grenoble-ile-verte], extra: {published_in: \"règlement de fonctionnement, art. 4 (affiché et en ligne)\"}}")
     for line in [
         "risk_cover:",
         "  regimes: [association_rc, at_mp_voluntary_L743_2]",
@@ -425,7 +457,10 @@ def generate_creche(out, seed, variant, rng_factory):
         "crèche is closed that day).",
         "",
         "- `plan.yaml` — opening hours `Mo-Fr 07:30-18:30; PH off; Aug off`, ratio mode `5-8`,",
-        "  staffing floor of 2, CAF income-based hourly tariff, admission criteria, association",
+        "  staffing floor of 2, the CNAF PSU hourly tariffs at the floor and the ceiling of resources",
+        "  for 1 to 4 children, the cost of an hour of care, one place guaranteed to families in an",
+        "  insertion pathway, the health and inclusive care referent's hours, childcare places of the",
+        "  zone, published admission criteria, the online form's RGAA statement, association",
         "  civil-liability policy and voluntary AT/MP cover for the parents (CSS L743-2).",
         "- `roster.yaml` — 6 professionals (1 EJE responsable technique, 2 auxiliaires de",
         "  puériculture, 3 CAP AEPE, one part-time) and 20 families' duty parents, each with an",
@@ -448,6 +483,18 @@ def generate_creche(out, seed, variant, rng_factory):
         "(⌈8/5⌉ = 2). Diplômés (EJE, AP) work 506 of 948 professional hours in March (53 %). Every",
         "certificate was issued after 2025-09-01 and is valid 3 years; every family serves 4 h in",
         "each full week of the period.",
+        "",
+        "Equality (issue 16): each hourly tariff is the 2025 PSU scale to the cent — 801.00 € of",
+        "resources × 0.0619 % = 0.4958 → 0.50 € for one child, 7,000 € × 0.0619 % = 4.333 → 4.33 €,",
+        "and 0.41/3.61, 0.33/2.89, 0.25/2.17 € for 2, 3 and 4 children (`cp.psu-scale`); the",
+        "highest, 4.33 €, is under the cost of 11.20 € an hour (`eq.income-tariff-cap`); 20 places",
+        "need one place guaranteed to families in an insertion pathway, the plan gives one",
+        "(`cp.insertion-places`); a small crèche (13–24 places) needs its referent 20 h a year",
+        "including 4 a quarter, the plan gives 20 and 5 (`cp.inclusive-referent`); the zone has",
+        "2,950 places for 4,680 children under three, 63.0 per 100, over 60 % of the national 58.8",
+        "(`cp.childcare-coverage`, synthetic figures); both admission criteria say where they are",
+        "published; the online form states an RGAA rate of 82 %, and a desk and a phone line are",
+        "there for those who do not use it (`eq.digital-accessibility`, `eq.non-digital-channel`).",
         "",
     ]
     readme(f"{out}/README.md", "Crèche parentale Les P'tits Loups", intro, cmd, variant, table, notes if not viol else [
@@ -616,6 +663,13 @@ def generate_carpool(out, seed, variant, rng_factory):
         "    stops: [" + ", ".join(s for s, _, _ in STOPS) + "]",
     ]:
         plan.add(line)
+    # Places reserved for people with reduced mobility at each stop, as the BNLC field nbre_pmr.
+    pmr = {stop: (0 if viol and stop == "38193-C-001" else 1 + k % 2) for k, (stop, _, _) in enumerate(STOPS)}
+    plan.add("    extra:")
+    plan.add("      nbre_pmr: {" + ", ".join(f"{stop}: {n}" for stop, n in pmr.items()) + "}", mark="pmr")
+    if viol:
+        seeds.append(("cl.stop-pmr", "stop 38193-C-001 (L'Isle-d'Abeau centre) has no place for people with reduced mobility (BNLC nbre_pmr 0)",
+                      "plan.yaml:{pmr}, {unit}"))
     if viol:
         plan.add("    fallback: {mode: taxi, max_delay_minutes: 30, provider: \"Taxis Nord-Isère (convention)\"}", mark="fallback")
         seeds.append(("cl.departure-guarantee", "the line's fallback taxi starts after 30 min (max 20; the line promised 10)",
@@ -629,7 +683,7 @@ def generate_carpool(out, seed, variant, rng_factory):
         seeds.append(("eq.uniform-tariff", "passengers living outside the territory pay 1.50 € a trip, residents ride free",
                       "plan.yaml:{fare}, 2"))
     plan.add("access_channels:")
-    plan.add("  - {kind: app, description: \"application de la ligne (demande de trajet en temps réel)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0}")
+    plan.add("  - {kind: app, description: \"application de la ligne (demande de trajet en temps réel)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0, extra: {accessibility_statement: \"https://ligne-l1.example/accessibilite\", rgaa_rate: 76}}")
     if viol:
         phone_stops = [s for s, _, _ in STOPS if s != "38449-C-001"]
         plan.add("  - {kind: phone, description: \"0 800 000 001 (numéro vert)\", hours: \"Mo-Fr 06:30-09:00,16:00-19:00; PH off\", cost_eur: 0, extra: {stops: ["
@@ -819,6 +873,9 @@ def generate_carpool(out, seed, variant, rng_factory):
              "licence and car insurance valid over every availability window; allowances (1 € a",
              "committed trip + 2 € a passenger) stay far under 0.50 €/km; every request is inside the",
              "windows; the fallback share is under 10 %.", "",
+             "Every stop has one or two places for people with reduced mobility (the BNLC field",
+             "`nbre_pmr`, under the line's `extra`: `cl.stop-pmr`), and the app states an RGAA",
+             "conformity rate of 76 % (`eq.digital-accessibility`).", "",
              "## Findings at info level", "",
              "spp-check reports one `info` finding, `risk.cosp-requested`: the plan relies on",
              "`cosp_no_fault` (the no-fault regime of occasional collaborators of the public service)",

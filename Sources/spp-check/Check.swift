@@ -29,6 +29,7 @@ extension SPPCheck {
               spp-check check plan.yaml --format sarif=out.sarif --format junit=out.xml --format text
               spp-check check plan.yaml --format markdown --redact --lang fr
               spp-check check plan.yaml --format html=review.html --lang fr
+              spp-check check plan.yaml --format html=council.html --audience public
               spp-check check plan.yaml --waivers waivers.yaml --baseline spp-baseline.json
               spp-check check plan.yaml --roster extra-assignments.csv --csv-separator ';'
             """
@@ -82,6 +83,9 @@ extension SPPCheck {
         @Flag(help: "Replace names, e-mails, phones, addresses and other identifying fields with pseudonymous subject ids in every format.")
         var redact = false
 
+        @Option(help: "Who the reports are for: operator, or public (then HTML and Markdown reports are redacted, as with --redact). Default: operator.")
+        var audience: ReportAudience = .operator
+
         /// The formats asked for, checked by `validate()`.
         var requests: [FormatRequest] { formats.compactMap { try? FormatRequest.parse($0) } }
 
@@ -131,8 +135,11 @@ extension SPPCheck {
             var input = ReportInput(result, lang: language, explain: explain)
             input.run.usedBaseline = baseline != nil
             input.failOn = failOn.severity
-            if redact { input = Redactor(result.data).redact(input) }
+            let plain = input
+            let redacted = requests.contains { audience.redacts($0.format, redact: redact) }
+                ? Redactor(result.data).redact(input) : input
             for request in requests {
+                input = audience.redacts(request.format, redact: redact) ? redacted : plain
                 let reportStart = Timing.now()
                 defer { Timing.note("phase report \(request.format.rawValue)", since: reportStart) }
                 let color = request.path == nil && (request.format == .text || request.format == .summary) && Console.useColor(for: 1)
@@ -141,7 +148,7 @@ extension SPPCheck {
                 // Passed on in pieces: a national JSON report (400 MB) is never held whole.
                 let produce: ((String) throws -> Void) throws -> Void = { emit in
                     if request.format == .html {
-                        try emit(HTMLReporter.render(input, coverage: CoverageMap(result.data)))
+                        try emit(HTMLReporter.render(input, coverage: CoverageMap(result.data), territory: TerritoryMap(result)))
                     } else {
                         try request.format.write(input, color: color, to: emit)
                     }
@@ -225,6 +232,8 @@ final class TerminalProgress: @unchecked Sendable {
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
+
+extension ReportAudience: ExpressibleByArgument {}
 
 enum FailOn: String, ExpressibleByArgument, CaseIterable {
     case error, warning, info, never

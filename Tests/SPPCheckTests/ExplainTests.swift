@@ -31,6 +31,9 @@ import Testing
             Parameters:
               min_age = 18 (int)
 
+            Contributor data read:
+              id, role, birth_date, extra.name
+
             Condition:
               for_each: contributors
                   The collection whose every record must meet the condition.

@@ -24,6 +24,14 @@ struct DiagnosticSink {
         }
     }
 
+    /// Replaces each error from position `start` on by what `transform` makes of it (nil
+    /// withdraws it): another pass reports those places in words that do not quote what the
+    /// loader's would (`Minimisation`).
+    mutating func replaceErrors(from start: Int, _ transform: (Diagnostic) -> Diagnostic?) {
+        guard start < errors.count else { return }
+        errors = Array(errors[..<start]) + errors[start...].compactMap(transform)
+    }
+
     /// Takes in another sink's errors and warnings, and the count of errors it dropped, so that
     /// "N more errors not shown" survives the merge.
     mutating func merge(_ other: DiagnosticSink) {

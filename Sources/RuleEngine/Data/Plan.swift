@@ -54,6 +54,8 @@ public struct Period: Hashable, Sendable {
 public struct Territory: Hashable, Sendable {
     public var cogVintage: Int?
     public var zones: [Zone]
+    /// Response-time targets and travel times (`territory.response`, see `ResponseCover`).
+    public var response: ResponseCover? = nil
 }
 
 public struct Zone: Hashable, Sendable {
@@ -87,6 +89,8 @@ public struct Commune: Hashable, Sendable {
     /// Keys the data model does not name, kept for rule expressions.
     public var extra: [String: DataValue] = [:]
     public var location: Location
+    /// Its risk level in the response-time targets (`territory.response`): `urbain`, `rural`…
+    public var risk: String? = nil
 }
 
 public struct Unit: Hashable, Sendable {

@@ -407,10 +407,12 @@ struct PlanDecoder {
                 }
                 seenCommunes[insee] = code.location
                 zone.communes.append(Commune(insee: insee, name: string(c, "name", "commune '\(insee)'"),
-                                             population: int(c, "population", "commune '\(insee)'"), zone: id, location: c.location))
+                                             population: int(c, "population", "commune '\(insee)'"), zone: id, location: c.location,
+                                             risk: string(c, "risk", "commune '\(insee)'")))
             }
             t.zones.append(zone)
         }
+        t.response = responseCover(n["response"])
         return t
     }
 

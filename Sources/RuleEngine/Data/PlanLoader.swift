@@ -127,7 +127,7 @@ public enum PlanLoader {
         let early = readAhead(root, planFile: planFile, planBytes: planBytes, csvSeparator: csvSeparator, readBytes: readBytes)
         decoded.wait()
         decoder = pending.decoder
-        let plan = pending.plan
+        var plan = pending.plan
         var reader = FieldReader(zone: decoder.zone)
         var records = RosterRecords()
         var files = [planFile]
@@ -185,7 +185,7 @@ public enum PlanLoader {
                 do {
                     let s = try YAMLLoader.load(bytes: Array(data.buffer), file: name)
                     for doc in s.documents {
-                        RosterReader.readYAML(root: doc, file: name, kind: ref.kind, reader: &reader, into: &records)
+                        Minimisation.readYAML(root: doc, file: name, kind: ref.kind, reader: &reader, into: &records)
                     }
                 } catch {
                     for d in error.diagnostics { reader.sink.error(d.location, d.message, notes: d.notes) }
@@ -193,12 +193,13 @@ public enum PlanLoader {
             } else if ref.kind == .roster {
                 decoder.sink.error(ref.location, "a roster of kind 'roster' must be a YAML file; give CSV files one kind each")
             } else {
-                RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
+                Minimisation.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
                                      declaredExtra: ref.extraColumns, reader: &reader, into: &records)
             }
         }
         var sink = decoder.sink
         sink.merge(reader.sink)
+        if plan != nil { TravelTimeReader.load(into: &plan!, csvSeparator: csvSeparator, readBytes: readBytes, files: &files, sink: &sink) }
         guard let plan else {
             try sink.throwIfErrors()
             throw DiagnosticList([.error(at: .start(of: planFile), "the plan could not be read")])
@@ -245,7 +246,7 @@ public enum PlanLoader {
             if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { break }
             let (name, data) = readBytes(ref.path)
             guard let data else { break }
-            RosterReader.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
+            Minimisation.readCSV(bytes: data.buffer, file: name, kind: ref.kind, separator: csvSeparator,
                                      declaredExtra: ref.extraColumns, reader: &reader, into: &records)
             refs.append(ref)
             files.append(name)

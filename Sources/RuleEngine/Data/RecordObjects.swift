@@ -104,13 +104,14 @@ extension Commune: ObjectValue, Record {
     public var typeName: String { "commune" }
     public var subject: String { "commune:\(insee)" }
     public var path: String { "communes[\(insee)]" }
-    public static let schema: [String: FieldKind] = ["insee": .string, "name": .string, "population": .int, "zone": .string]
+    public static let schema: [String: FieldKind] = ["insee": .string, "name": .string, "population": .int, "zone": .string, "risk": .string]
     public func field(_ name: String) -> FieldLookup {
         switch name {
         case "insee": found(.string(insee))
         case "name": opt(self.name)
         case "population": opt(population)
         case "zone": found(.string(zone))
+        case "risk": opt(risk)
         default: .noSuchField
         }
     }

@@ -54,6 +54,9 @@ public enum CheckRun {
         rules.rules = rules.rules.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
         rules.packs = rules.packs.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
         var warnings = data.warnings
+        // Contributors' data no loaded rule reads is dropped before any rule runs (GDPR art. 5(1)(c)).
+        let dropped = Minimisation.dropUnread(data, rules: rules.rules)
+        warnings += dropped.map(Minimisation.warning)
         let overrides = try paramOverrides(data.plan, rules: rules, warnings: &warnings)
         let asOf = options.asOf ?? data.plan.period.start
         let context = EvaluationContext(data: data, asOf: asOf, lang: options.lang)
@@ -65,7 +68,8 @@ public enum CheckRun {
                                 progress: options.progress)
         if let waivers { Waivers.apply(waivers, to: &report, today: options.today ?? CivilDate.today, rules: rules) }
         if let baseline { Baseline.apply(baseline, to: &report) }
-        let run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)
+        var run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)
+        run.dataIgnored = dropped
         return CheckResult(report: report, run: run, warnings: warnings, data: data, rules: rules)
     }
 

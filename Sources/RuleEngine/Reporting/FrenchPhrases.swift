@@ -120,6 +120,14 @@ public enum FrenchPhrases {
         ("cannot evaluate: ", #"cannot evaluate: "#, "évaluation impossible : "),
         (": missing ", #": missing "#, " : il manque "),
         ("unit ", #"^unit (\S+?)([,:])"#, "unité $1$2"),
+        // Response times (kind response_time).
+        ("cannot check response times: ", #"^cannot check response times: the plan gives no response-time targets and travel times \(territory.response\)"#, "délais d'arrivée invérifiables : le plan ne donne ni objectifs ni temps de trajet (territory.response)"),
+        ("cannot check the response time of commune ", #"cannot check the response time of commune (\S+?): "#, "délai d'arrivée de la commune $1 invérifiable : "),
+        (" has no risk level", #"commune (\S+) has no risk level"#, "la commune $1 n'a pas de niveau de risque"),
+        ("no travel time from any unit to commune ", #"no travel time from any unit to commune (\S+)"#, "aucun temps de trajet d'une unité vers la commune $1"),
+        ("the plan sets no response-time target for risk ", #"the plan sets no response-time target for risk '([^']*)'"#, "le plan ne fixe pas d'objectif de délai pour le risque '$1'"),
+        ("no unit of the travel table staffed", #"^no unit of the travel table staffed$"#, "aucune unité du tableau des trajets armée"),
+        (" min for risk ", #"^at most (\S+) min for risk (\S+)"#, "au plus $1 min pour le risque $2"),
         // Measured and expected values.
         ("not valid on ", #"^not valid on "#, "non valide le "),
         ("valid from ", #"^valid from \#(date) through \#(date)$"#, "valide du $1 au $2"),

@@ -14,7 +14,7 @@ public enum HTMLReporter {
 
     /// The report of `input`, with `coverage` drawn when given (it needs the service's data,
     /// which a bare `ReportInput` does not hold).
-    public static func render(_ input: ReportInput, coverage: CoverageMap? = nil) -> String {
+    public static func render(_ input: ReportInput, coverage: CoverageMap? = nil, territory: TerritoryMap? = nil) -> String {
         let h = HTMLLabels.for(input.labels.lang)
         let l = input.labels
         let report = input.report
@@ -44,6 +44,7 @@ public enum HTMLReporter {
 
         out += summary(input, l, h)
         out += coverageSection(coverage, h)
+        out += territorySection(territory, h)
         out += findingsSection(input, l, h)
         out += waiversSection(report, l, h, input)
         out += catalogueSection(input, l, h)

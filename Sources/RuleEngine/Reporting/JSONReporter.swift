@@ -24,7 +24,9 @@ public enum JSONReporter {
                 ("rule_packs", .array(run.packs.map(JSONText.string))),
                 ("rules_evaluated", .int(report.evaluated.count)),
                 ("rules_skipped", .array(report.skipped.map(JSONText.string))),
-            ])),
+            ] + (run.dataIgnored.isEmpty ? [] : [("data_ignored", .array(run.dataIgnored.map { d in
+                .object([("file", .string(d.file)), ("name", .string(d.name)), ("contributors", .int(d.count))])
+            }))]))),
             ("summary", summary(report)),
             ("findings", .array([])),
         ]).rendered()
@@ -159,6 +161,8 @@ public struct RunInfo: Sendable {
     public var lang: String?
     /// Whether a baseline was given (SARIF then says which results are new).
     public var usedBaseline = false
+    /// Contributors' columns and keys no loaded rule reads, dropped at load (`Minimisation`).
+    public var dataIgnored: [Minimisation.Dropped] = []
 
     public init(plan: String? = nil, asOf: CivilDate? = nil, packs: [String] = [], lang: String? = nil) {
         self.plan = plan

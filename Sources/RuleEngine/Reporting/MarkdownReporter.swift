@@ -32,6 +32,11 @@ public enum MarkdownReporter {
         if !report.skipped.isEmpty {
             out += "\n\(l.notInForce.capitalizedFirst): " + report.skipped.map { "`\(code($0))`" }.joined(separator: ", ") + "\n"
         }
+        if !input.run.dataIgnored.isEmpty {
+            // Data minimisation: what the roster held that no rule read, by name only.
+            out += (l.lang == "fr" ? "\nDonnées écartées au chargement (lues par aucune règle) : " : "\nData dropped at load (read by no rule): ")
+                + input.run.dataIgnored.map { "`\(code($0.name))` (\(code(input.displayPath($0.file))))" }.joined(separator: ", ") + "\n"
+        }
         guard !report.findings.isEmpty else { return out }
 
         // Errors before warnings: the rows are chosen (and shown) blocking findings first.

@@ -45,6 +45,12 @@ public enum RuleCatalogue {
                     out += "\n\(l.serviceKinds.capitalizedFirst): " + info.serviceKinds.map { "`\($0)`" }.joined(separator: ", ") + "\n"
                 }
             }
+            let read = Minimisation.contributorDataRead(rules)
+            if !read.isEmpty {
+                out += (fr ? "\nDonnées des contributeurs lues (d'après les expressions des règles ; les colonnes propres et les données médicales ou d'honorabilité qu'aucune règle chargée ne lit sont écartées au chargement) : "
+                           : "\nContributor data read (derived from the rules' expressions; a roster's own columns and medical or background-check data no loaded rule reads are dropped at load): ")
+                    + read.map { "`\($0)`" }.joined(separator: ", ") + "\n"
+            }
             for rule in rules { out += "\n" + section(rule, lang: lang) }
         }
         return out

@@ -33,6 +33,11 @@ public enum RuleExplanation {
             if let bounds = p.boundsText { out += " [\(bounds)\(p.basis.map { ", \($0)" } ?? "")]" }
             out += "\n"
         }
+        let read = Minimisation.contributorDataRead([rule])
+        if !read.isEmpty {
+            // Derived from the rule's expressions: what a roster must hold for it, and no more.
+            out += "\n\(l.lang == "fr" ? "Données des contributeurs lues" : "Contributor data read"):\n  \(read.joined(separator: ", "))\n"
+        }
         let lines = ConditionWords.lines(rule, lang: lang)
         if !lines.isEmpty {
             // The condition as written (the rule language), each key with its meaning.

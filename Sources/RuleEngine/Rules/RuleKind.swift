@@ -110,6 +110,7 @@ public enum RuleKinds {
         AgeRule.self,
         DisparityRule.self,
         UniformRule.self,
+        ResponseTimeRule.self,
     ]
 
     public static func named(_ identifier: String) -> (any RuleKind.Type)? {

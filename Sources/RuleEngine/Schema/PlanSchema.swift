@@ -61,6 +61,7 @@ public enum PlanSchema {
         SchemaProperty("insee", insee, required: true, "The INSEE code, quoted (\"38053\", \"2A004\")."),
         SchemaProperty("name", .scalarText, "The commune's name."),
         SchemaProperty("population", .integer(minimum: 0), "Its population."),
+        SchemaProperty("risk", .scalarText, "Its risk level, for the response-time targets of territory.response (urbain, rural…)."),
     ])
 
     public static let zone = SchemaObject([
@@ -73,6 +74,7 @@ public enum PlanSchema {
     public static let territory = SchemaObject([
         SchemaProperty("cog_vintage", .integer(), "The year of the INSEE code list (COG) used."),
         SchemaProperty("zones", .list(.object(zone)), "The zones served."),
+        SchemaProperty("response", .object(response), "Response-time targets by risk level and the travel times from units to communes (an SDACR)."),
     ])
 
     public static let tariff = SchemaObject([

@@ -32,7 +32,7 @@ import Testing
     @Test func everyPackLoadsWithoutError() throws {
         let set = try RuleLoader.loadStandardPacks()
         #expect(set.packs.count == 7)
-        #expect(set.rules.count == 54, "the 54 rules of the catalogue")
+        #expect(set.rules.count == 64, "the 64 rules of the catalogue")
         #expect(Set(set.rules.map(\.id)).count == set.rules.count)
     }
 

@@ -17,11 +17,12 @@ import Testing
     }
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], log: URL? = nil) -> Int32 {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], log: URL? = nil,
+                    in directory: URL = Binary.root) -> Int32 {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
-        p.currentDirectoryURL = Binary.root
+        p.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         p.environment = env
@@ -49,10 +50,47 @@ import Testing
         defer { try? FileManager.default.removeItem(at: log) }
         let status = Self.run(python.path, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "asyncio_mode=auto",
                                             "-o", "asyncio_default_fixture_loop_scope=function", "Tests/Support/lsp"],
-                              environment: ["SPP_CHECK": Binary.executable.path], log: log)
+                              environment: ["SPP_CHECK": Binary.executable.path, "PYTHONDONTWRITEBYTECODE": "1"], log: log)
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(status == 0, "pytest-lsp failed:\n\(output.suffix(6000))")
         // Every test of the client ran and passed (none skipped).
         #expect(output.contains("11 passed"), "\(output.suffix(2000))")
+    }
+
+    /// The Neovim set-up docs/editors.md gives, run in a headless Neovim when one is installed
+    /// (Debian's `neovim`; not installed by the tests: pytest-lsp above is the client they need).
+    @Test func theDocumentedNeovimSetUpShowsDiagnosticsAsYouType() throws {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init)
+        guard let nvim = path.map({ $0 + "/nvim" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        let docs = try String(contentsOf: Binary.root.appendingPathComponent("docs/editors.md"), encoding: .utf8)
+        let section = try #require(docs.range(of: "### Neovim"))
+        let open = try #require(docs.range(of: "```lua\n", range: section.upperBound..<docs.endIndex))
+        let close = try #require(docs.range(of: "```", range: open.upperBound..<docs.endIndex))
+        let config = String(docs[open.upperBound..<close.lowerBound])
+        let rules = """
+        rules:
+          - id: cl.driver-adult
+            principle: risk-coverage
+            severty: error
+            title: "Drivers are adults"
+            kind: assert
+            for_each: contributors
+            assert: contributor.role == "driver"
+            message: "{{contributor.id}} is not a driver"
+
+        """
+        let probe = try String(contentsOf: Binary.root.appendingPathComponent("Tests/Support/lsp/nvim-probe.lua"), encoding: .utf8)
+        let dir = try Binary.folder(["init.lua": config, "rules.yaml": rules, "probe.lua": probe])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bin = Binary.executable.deletingLastPathComponent().path
+        let status = Self.run(nvim, ["--headless", "-u", "init.lua", "-c", "luafile probe.lua"],
+                              environment: ["PATH": bin + ":" + path.joined(separator: ":")], in: dir)
+        #expect(status == 0)
+        let shown = try String(contentsOf: dir.appendingPathComponent("nvim-diagnostics.txt"), encoding: .utf8)
+        #expect(shown == """
+        rules.yaml:4:5: unknown key 'severty' in rule 'cl.driver-adult'; did you mean 'severity'?
+        after the fix: 0 diagnostics
+
+        """)
     }
 }

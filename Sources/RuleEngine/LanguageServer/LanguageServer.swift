@@ -10,7 +10,7 @@ public final class LanguageServer: @unchecked Sendable {
     public let workspace = Workspace()
     private let send: @Sendable (JSON) -> Void
     private let queue = DispatchQueue(label: "spp-check.lsp")
-    private let debounce: Double
+    private var debounce: Double
     private let lock = NSLock()
     private var cancelled = Set<String>()
     /// Per file edited, the generation of its last edit: a scheduled check runs only if still current.
@@ -134,6 +134,7 @@ public final class LanguageServer: @unchecked Sendable {
                 r.hasPrefix("/") ? r : ((workspace.root ?? FileManager.default.currentDirectoryPath) as NSString).appendingPathComponent(r)
             }
         }
+        if let ms = params["initializationOptions"]?["debounceMs"]?.int, ms >= 0 { debounce = Double(ms) / 1000 }
         return .object([
             "capabilities": .object([
                 "positionEncoding": "utf-16",
@@ -196,6 +197,8 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// Checks what an edit of `path` affects, and publishes the diagnostics of every file touched.
     public func analyze(_ path: String) {
+        let start = Timing.now()
+        defer { Timing.note("lsp analyze \(path)", since: start) }
         let role = workspace.role(path)
         var results: [String: [String: [FileDiagnostic]]] = [path: [:]]
         switch role {

@@ -193,6 +193,8 @@ public final class Workspace: @unchecked Sendable {
         guard let planBytes = bytes(planPath) else { return [:] }
         let folder = (planPath as NSString).deletingLastPathComponent
         let data: ServiceData
+        let loadStart = Timing.now()
+        defer { Timing.note("lsp check \(planPath)", since: loadStart) }
         do {
             data = try PlanLoader.load(planBytes: planBytes, planFile: planPath, extraRosters: [], csvSeparator: nil,
                                        readBytes: { path in
@@ -207,6 +209,7 @@ public final class Workspace: @unchecked Sendable {
             plans[planPath] = analysis
             return out
         }
+        Timing.note("lsp load", since: loadStart)
         for w in data.warnings { add(FileDiagnostic(w)) }
         analysis.files = data.files
         analysis.data = data

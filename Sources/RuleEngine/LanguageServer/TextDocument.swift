@@ -85,10 +85,16 @@ public struct TextDocument: Sendable {
     /// The range a diagnostic at `location` underlines: the word starting there (up to a space,
     /// a comma or a colon), or the whole line when nothing is there.
     public func range(at location: Location) -> TextRange {
-        let start = position(line: location.line, column: location.column)
+        var column = location.column
+        if path.lowercased().hasSuffix(".csv") {
+            // In a CSV file a location's column is a field number (docs/data-model.md).
+            column = RuleTests.csvFieldColumn(Substring(line(location.line - 1)), field: location.column)
+        }
+        let start = position(line: location.line, column: column)
         let text = Array(line(start.line).utf16)
         var end = start.character
-        let stops: Set<UInt16> = [32, 44, 58, 59, 9]
+        // A CSV field runs to its separator (a date-time holds ':' and spaces are data).
+        let stops: Set<UInt16> = path.lowercased().hasSuffix(".csv") ? [44, 59] : [32, 44, 58, 59, 9]
         while end < text.count, !stops.contains(text[end]) { end += 1 }
         if end == start.character {
             return TextRange(start: Position(line: start.line, character: 0), end: Position(line: start.line, character: text.count))

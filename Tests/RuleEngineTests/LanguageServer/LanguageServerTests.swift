@@ -162,7 +162,10 @@ import Testing
         open(s, roster, Self.roster + "d-03,driver,1990-13-45,line-l1\n")
         s.drain()
         let d = try #require(published(out, roster)?.first { $0["severity"]?.int == 1 && $0["code"] == nil })
+        // The third field, where "1990-13-45" starts: CSV locations count fields, editors characters.
         #expect(d["range"]?["start"]?["line"]?.int == 3)
+        #expect(d["range"]?["start"]?["character"]?.int == 12)
+        #expect(d["range"]?["end"]?["character"]?.int == 22)
         #expect(d["message"]?.string?.contains("birth_date") == true)
     }
 

@@ -134,6 +134,10 @@ public final class LanguageServer: @unchecked Sendable {
                 r.hasPrefix("/") ? r : ((workspace.root ?? FileManager.default.currentDirectoryPath) as NSString).appendingPathComponent(r)
             }
         }
+        if let waivers = params["initializationOptions"]?["waivers"]?.string {
+            workspace.waiversPath = waivers.hasPrefix("/") ? waivers
+                : ((workspace.root ?? FileManager.default.currentDirectoryPath) as NSString).appendingPathComponent(waivers)
+        }
         if let ms = params["initializationOptions"]?["debounceMs"]?.int, ms >= 0 { debounce = Double(ms) / 1000 }
         return .object([
             "capabilities": .object([
@@ -205,8 +209,13 @@ public final class LanguageServer: @unchecked Sendable {
         case .rules:
             results[path] = workspace.lint(path, role: .rules)
             for plan in workspace.plans(usingRules: path) { results[plan] = workspace.checkPlan(plan) }
-        case .ruleTest, .waivers:
+        case .ruleTest:
             results[path] = workspace.lint(path, role: role)
+        case .waivers:
+            results[path] = workspace.lint(path, role: role)
+            if path == workspace.waiversPath {
+                for plan in workspace.plans.keys.sorted() { results[plan] = workspace.checkPlan(plan) }
+            }
         case .plan:
             results[path] = workspace.checkPlan(path)
         case .roster:

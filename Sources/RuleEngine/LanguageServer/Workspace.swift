@@ -32,8 +32,12 @@ public struct FileDiagnostic: Sendable, Hashable {
         if let expected = f.expected { figures.append("required: \(expected)") }
         if !figures.isEmpty { text += " (" + figures.joined(separator: ", ") + ")" }
         if let fix = f.fix, !fix.isEmpty { text += "\nfix: \(fix)" }
+        if let w = f.waiver {
+            // Still shown, no longer counted: as an information, with who waived it until when.
+            text = "(waived until \(w.expires.iso), approved by \(w.approvedBy)) " + text
+        }
         self.init(location: f.location ?? .start(of: planFile),
-                  severity: f.severity == .error ? 1 : f.severity == .warning ? 2 : 3,
+                  severity: f.waiver != nil ? 3 : f.severity == .error ? 1 : f.severity == .warning ? 2 : 3,
                   message: text, code: f.rule,
                   data: .object(["rule": .string(f.rule), "subject": .string(f.subject), "plan": .string(planFile)]))
     }
@@ -59,6 +63,8 @@ public final class Workspace: @unchecked Sendable {
     public var root: String?
     /// Rule files or folders plans are checked against (absolute); empty = the standard packs.
     public var rulePaths: [String] = []
+    /// A waivers file applied to every plan's findings, as `check --waivers` does (absolute).
+    public var waiversPath: String?
     public private(set) var documents: [String: TextDocument] = [:]
     public private(set) var plans: [String: PlanAnalysis] = [:]
     private var standardRules: RuleSet?
@@ -236,7 +242,13 @@ public final class Workspace: @unchecked Sendable {
         }
         for w in warnings { add(FileDiagnostic(w)) }
         let context = EvaluationContext(data: data, asOf: data.plan.period.start, lang: "en")
-        let report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: false, progress: nil)
+        var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: false, progress: nil)
+        if let waiversPath, let bytes = bytes(waiversPath) {
+            // A waivers file that does not load shows its errors in itself (see `lint`).
+            if let waivers = try? Waivers.load(bytes: bytes, file: waiversPath) {
+                Waivers.apply(waivers, to: &report, today: CivilDate.today, rules: rules)
+            }
+        }
         analysis.findings = report.findings
         for f in report.findings { add(FileDiagnostic(f, planFile: planPath)) }
         plans[planPath] = analysis

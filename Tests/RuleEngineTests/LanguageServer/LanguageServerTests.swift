@@ -44,16 +44,17 @@ import Testing
     static let roster = "id,role,birth_date,units\nd-01,driver,1980-01-01,line-l1\nd-02,driver,2009-06-01,line-l1\n"
 
     /// A server on a temporary folder holding the example files, rules from `rules.yaml`.
-    private func server() throws -> (LanguageServer, Outbox, URL) {
+    private func server(debounce: Double = 0, options: [String: JSON] = [:], files: [String: String] = [:]) throws -> (LanguageServer, Outbox, URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spp-lsp-\(UUID().uuidString)").standardizedFileURL
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (name, text) in ["rules.yaml": Self.rules, "plan.yaml": Self.plan, "contributors.csv": Self.roster] {
+        let all = ["rules.yaml": Self.rules, "plan.yaml": Self.plan, "contributors.csv": Self.roster].merging(files) { $1 }
+        for (name, text) in all {
             try Data(text.utf8).write(to: dir.appendingPathComponent(name))
         }
         let out = Outbox()
-        let s = LanguageServer(debounce: 0) { out.add($0) }
+        let s = LanguageServer(debounce: debounce) { out.add($0) }
         s.handle(request(1, "initialize", ["rootUri": .string(dir.absoluteString),
-                                            "initializationOptions": .object(["rules": .array(["rules.yaml"])])]))
+                                            "initializationOptions": .object(["rules": .array(["rules.yaml"])].merging(options) { $1 })]))
         s.drain()
         return (s, out, dir)
     }
@@ -222,5 +223,37 @@ import Testing
         s.handle(request(40, "textDocument/hover", at(roster, 1, 1)))
         s.drain()
         #expect(response(out, 40)?["result"] == .null)
+    }
+
+    @Test func checksWaitForAPauseInTypingAndRequestsDoNotWaitForChecks() throws {
+        // A pause far longer than the test: no check runs, and a request is answered at once.
+        let (s, out, dir) = try server(debounce: 600)
+        let plan = dir.appendingPathComponent("plan.yaml")
+        open(s, plan, Self.plan)
+        change(s, plan, Self.plan + "# typing\n", version: 2)
+        change(s, plan, Self.plan + "# typing on\n", version: 3)
+        s.handle(request(50, "textDocument/documentSymbol", ["textDocument": .object(["uri": .string(plan.absoluteString)])]))
+        s.drain()
+        #expect(response(out, 50)?["result"]?.array?.count == 2)
+        #expect(!out.all.contains { $0["method"]?.string == "textDocument/publishDiagnostics" })
+    }
+
+    @Test func aWaivedFindingIsShownAsInformationWithItsApproval() throws {
+        let waivers = """
+        waivers:
+          - rule: cl.driver-adult
+            subject: "contributor:d-02"
+            justification: "birth date under review"
+            approved_by: "line committee"
+            expires: 2999-12-31
+
+        """
+        let (s, out, dir) = try server(options: ["waivers": "waivers.yaml"], files: ["waivers.yaml": waivers])
+        let roster = dir.appendingPathComponent("contributors.csv")
+        open(s, dir.appendingPathComponent("plan.yaml"), Self.plan)
+        s.drain()
+        let d = try #require(published(out, roster)?.first)
+        #expect(d["severity"]?.int == 3)
+        #expect(d["message"]?.string == "(waived until 2999-12-31, approved by line committee) driver d-02 is under 18")
     }
 }

@@ -94,3 +94,48 @@ import Testing
         """)
     }
 }
+
+/// The `lsp` command itself on bytes no client would send: it answers what it can and ends.
+@Suite struct LSPCommandTests {
+    @Test func garbageAndBadLengthsGetParseErrorsThenTheSessionEndsCleanly() throws {
+        func frame(_ body: String) -> String { "Content-Length: \(body.utf8.count)\r\n\r\n\(body)" }
+        let input = "garbage without a header end\r\n\r\n"
+            + "Content-Length: 5\r\n\r\n{bad}"
+            + frame(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#)
+            + frame(#"{"jsonrpc":"2.0","id":2,"method":"spp/nothing"}"#)
+            + frame(#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#)
+            + frame(#"{"jsonrpc":"2.0","method":"exit"}"#)
+        let dir = try Binary.folder(["in": input])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = Binary.executable
+        p.arguments = ["lsp"]
+        p.standardInput = try FileHandle(forReadingFrom: dir.appendingPathComponent("in"))
+        let outURL = dir.appendingPathComponent("out")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: outURL)
+        try p.run()
+        let deadline = Date().addingTimeInterval(60)
+        while p.isRunning && Date() < deadline { usleep(20_000) }
+        #expect(!p.isRunning, "spp-check lsp did not end")
+        if p.isRunning { p.terminate() }
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let out = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+        #expect(out.components(separatedBy: #""code":-32700"#).count - 1 == 2)
+        #expect(out.contains(#""capabilities":{"#))
+        #expect(out.contains(#""code":-32601"#))
+        #expect(out.contains(#""id":3,"jsonrpc":"2.0","result":null"#))
+    }
+
+    @Test func endOfInputWithoutExitEndsWithStatusOne() throws {
+        let p = Process()
+        p.executableURL = Binary.executable
+        p.arguments = ["lsp"]
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+    }
+}

@@ -69,21 +69,34 @@ public enum Completion {
         return name.isEmpty ? nil : String(name)
     }
 
-    /// Parameters written under the rule's `params:`, when the rule does not load yet.
+    /// Parameters written under the rule's `params:` (block or flow style), when the rule does
+    /// not load yet: that key's text alone is read as YAML.
     static func paramsWritten(_ doc: TextDocument, _ cursor: YAMLCursor) -> [(String, String)] {
-        var out: [(String, String)] = []
+        let column = YAMLCursor.shape(doc.line(cursor.mappingStart)).content
         var l = cursor.mappingStart
-        var inParams = false, column = -1
         while l < min(doc.lineCount, cursor.mappingStart + 500) {
             let s = YAMLCursor.shape(doc.line(l))
-            if inParams {
-                if s.hasContent, s.content <= column { inParams = false } else if let k = s.key, s.afterColon { out.append((k, "")) }
-            }
-            if s.key == "params", s.afterColon, !inParams { inParams = true; column = s.content }
+            if l > cursor.mappingStart, s.hasContent, s.content < column || (s.dash && s.indent < column) { return [] }
+            if s.content == column, s.key == "params", s.afterColon { break }
             l += 1
-            if l > cursor.mappingStart + 1, s.dash, s.indent < YAMLCursor.shape(doc.line(cursor.mappingStart)).content, l - 1 != cursor.mappingStart { break }
         }
-        return out
+        guard l < doc.lineCount else { return [] }
+        let first = doc.line(l)
+        var text = String(first.dropFirst(column))
+        var k = l + 1
+        while k < doc.lineCount {
+            let line = doc.line(k)
+            let s = YAMLCursor.shape(line)
+            if s.hasContent, s.content <= column { break }
+            text += "\n" + String(line.dropFirst(min(column, line.count)))
+            k += 1
+        }
+        guard let root = try? YAMLLoader.load(bytes: Array(text.utf8), file: doc.path).documents.first,
+              let pairs = root["params"]?.pairs else { return [] }
+        return pairs.compactMap { p in
+            guard let name = p.key.string else { return nil }
+            return (name, (p.value["default"] ?? p.value).flowText)
+        }
     }
 
     /// Values after `key:`: kind names, severities, principles, rule ids, expressions' words.

@@ -64,11 +64,18 @@ public final class LanguageServer: @unchecked Sendable {
         let method = m["method"]?.string
         let id = m["id"]
         if method == "$/cancelRequest" {
-            if let target = m["params"]?["id"] { _ = lock.withLock { cancelled.insert(target.text) } }
+            if let target = m["params"]?["id"] {
+                lock.withLock {
+                    // Ids of requests answered before their cancellation arrived are never removed: bounded.
+                    if cancelled.count > 10_000 { cancelled.removeAll() }
+                    cancelled.insert(target.text)
+                }
+            }
             return
         }
         if method == "exit" {
-            exitStatus = shutdownRequested ? 0 : 1
+            // After every message before it, `shutdown` included.
+            exitStatus = queue.sync { shutdownRequested ? 0 : 1 }
             return
         }
         guard let method else {

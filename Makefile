@@ -3,7 +3,7 @@ SWIFT      ?= swift
 BIN        := .build/debug/spp-check
 RELEASE    := .build/release/spp-check
 
-.PHONY: all deps build release demo test bench data fuzz clean
+.PHONY: all deps build release demo test bench data fuzz clean lsp-client
 
 all: build
 
@@ -72,6 +72,12 @@ data:
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh Fuzz/run.sh
+
+# The real LSP client the language server's end-to-end tests drive (pytest-lsp, from PyPI), in a
+# venv under .build/; `make test` installs it itself when missing (Tests/SPPCheckTests/LSPClientTests.swift).
+lsp-client:
+	@.build/lsp-venv/bin/python -c 'import pytest_lsp' 2>/dev/null || \
+	  { python3 -m venv .build/lsp-venv && .build/lsp-venv/bin/python -m pip install -q pytest-lsp==1.0.1; }
 
 clean:
 	rm -rf .build

@@ -172,7 +172,7 @@ WARNING_RULES = {"spv.fpt-crew", "spv.fpt-chef-agres", "spv.b2-freshness", "spv.
                  "cont.staffing-resilience", "cont.concentration", "eq.zone-disparity",
                  "cp.management-continuity", "cp.parent-duty-quota", "cl.service-window",
                  "cl.fallback-share", "eq.income-tariff-cap", "eq.digital-accessibility", "eq.non-digital-channel",
-                 "cp.inclusive-referent", "cp.childcare-coverage", "cp.admission-criteria-published", "cl.stop-pmr"}
+                 "cp.inclusive-referent", "cp.childcare-coverage", "cp.admission-criteria-published", "cl.stop-pmr", "cp.psu-scale"}
 
 
 def write_expected(folder: str, table, also=()):

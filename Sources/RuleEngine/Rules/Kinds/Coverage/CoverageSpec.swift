@@ -1,6 +1,5 @@
 /// The keys of `coverage` (and `resilience`), read and checked.
 struct CoverageSpec: Sendable {
-    static let keys = ["units", "where", "min", "position", "hours", "demand", "slots", "required", "engagements"]
     /// What counts unless `engagements:` says otherwise: people on duty or on call, not those
     /// who merely declared they were available.
     static let defaultEngagements: Set<Engagement> = [.duty, .onCall]

@@ -78,22 +78,24 @@ struct CoverageSpec: Sendable {
             }
         }
         let filter = whereNode == nil ? nil : KindFilter(expression: whereExpr, environment: assignmentEnv)
-        var engagements = defaultEngagements
-        if let node = r.node["engagements"] {
-            let names = r.strings("engagements")
-            var chosen: Set<Engagement> = []
-            for name in names {
-                if let e = Engagement(rawValue: name) { chosen.insert(e) } else {
-                    r.report(.error(at: node.location, "unknown engagement '\(name)' in 'engagements'; expected "
-                        + Engagement.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                        + Suggestion.hint(for: name, in: Engagement.allCases.map(\.rawValue))))
-                }
-            }
-            if names.isEmpty { r.report(.error(at: node.location, "'engagements' must list at least one of duty, on_call, availability")) }
-            engagements = chosen
-        }
         return CoverageSpec(units: units, filter: filter, demand: demand, position: position, hours: hours,
-                            engagements: engagements)
+                            engagements: readEngagements(&r))
+    }
+
+    /// `engagements:` — which engagements count (`defaultEngagements` when absent).
+    static func readEngagements(_ r: inout MappingReader) -> Set<Engagement> {
+        guard let node = r.node["engagements"] else { return defaultEngagements }
+        let names = r.strings("engagements")
+        var chosen: Set<Engagement> = []
+        for name in names {
+            if let e = Engagement(rawValue: name) { chosen.insert(e) } else {
+                r.report(.error(at: node.location, "unknown engagement '\(name)' in 'engagements'; expected "
+                    + Engagement.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                    + Suggestion.hint(for: name, in: Engagement.allCases.map(\.rawValue))))
+            }
+        }
+        if names.isEmpty { r.report(.error(at: node.location, "'engagements' must list at least one of duty, on_call, availability")) }
+        return chosen
     }
 
     /// The workload of a rule over `context` (`RuleKind.workload`): the assignments its units

@@ -59,6 +59,13 @@ public enum CatalogueSite {
         return out
     }
 
+    /// A rule's references and those its dated versions add, in order, once each.
+    static func references(of rule: Rule) -> [String] {
+        var out: [String] = []
+        for text in rule.references + rule.versions.flatMap(\.rule.references) where !out.contains(text) { out.append(text) }
+        return out
+    }
+
     /// Pack ids in load order, then packs named only by rules.
     static func packIDs(_ set: RuleSet) -> [String] {
         var ids = set.packs.map(\.id)
@@ -137,7 +144,7 @@ public enum CatalogueSite {
         var byArticle: [LegalReference.Article: [Rule]] = [:]
         var others: [String: [Rule]] = [:]
         for rule in set.rules {
-            for text in rule.references {
+            for text in references(of: rule) {
                 let reference = LegalReference(text)
                 if reference.articles.isEmpty {
                     if !(others[text]?.contains { $0.id == rule.id } ?? false) { others[text, default: []].append(rule) }

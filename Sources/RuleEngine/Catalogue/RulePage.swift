@@ -20,6 +20,7 @@ enum RulePage {
 
         let rationale = rule.rationale.text(lang)
         body += "<h2>\(esc(l.rationale.capitalizedFirst))</h2>\n<p>\(rationale.isEmpty ? esc(l.none) : esc(rationale))</p>\n"
+        body += versions(rule, w)
         body += references(rule, w)
         body += params(rule, w)
         let lines = ConditionWords.lines(rule, lang: lang)
@@ -34,13 +35,28 @@ enum RulePage {
         return CatalogueSite.page(title: "\(rule.id) — \(w.catalogue)", root: "../", w, body: body)
     }
 
+    /// Every dated version: its dates, name, the text that brought it in force and what it
+    /// changes (the parameters' values in full).
+    static func versions(_ rule: Rule, _ w: Words) -> String {
+        guard !rule.versions.isEmpty else { return "" }
+        var out = "<h2>\(esc(w.versions))</h2>\n<table class=\"versions\">\n<thead><tr><th>\(esc(w.version))</th><th>\(esc(w.l.from.capitalizedFirst))</th><th>\(esc(w.l.until.capitalizedFirst))</th><th>\(esc(w.source))</th><th>\(esc(w.changes))</th></tr></thead>\n<tbody>\n"
+        for v in rule.versions {
+            var changes = v.changes.map { "<code>\(esc($0))</code>" }.joined(separator: ", ")
+            if v.changes.contains("params") {
+                changes += "<br><span class=\"note\">" + v.rule.params.map { "\(esc($0.name)) = \(esc($0.defaultValue.displayText))" }.joined(separator: ", ") + "</span>"
+            }
+            out += "<tr id=\"version-\(esc(CatalogueSite.fileName(v.id)))\"><td><code>\(esc(v.id))</code></td><td>\(esc(v.from?.iso ?? "…"))</td><td>\(esc(v.until?.iso ?? "…"))</td><td>\(esc(v.source ?? ""))</td><td>\(changes)</td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+
     /// Each reference, with a link to the Légifrance page of an identifier it names and a
     /// search for each code article, and a link to the article index.
     static func references(_ rule: Rule, _ w: Words) -> String {
         var out = "<h2>\(esc(w.l.references.capitalizedFirst))</h2>\n"
         guard !rule.references.isEmpty else { return out + "<p>\(esc(w.l.none))</p>\n" }
         out += "<ul class=\"references\">\n"
-        for text in rule.references {
+        for text in CatalogueSite.references(of: rule) {
             let reference = LegalReference(text)
             var links: [String] = reference.directLinks.map { "<a class=\"legifrance\" href=\"\(esc($0.url))\">Légifrance \(esc($0.id))</a>" }
             for article in reference.articles {
@@ -60,7 +76,12 @@ enum RulePage {
         out += "<table class=\"params\">\n<thead><tr><th>\(esc(w.name))</th><th>\(esc(l.defaultValue.capitalizedFirst))</th><th>\(esc(w.bounds))</th><th>\(esc(w.whoMaySet))</th><th>\(esc(l.description.capitalizedFirst))</th></tr></thead>\n<tbody>\n"
         for p in rule.params {
             let bounds = p.boundsText.map { esc($0) + (p.basis.map { " <span class=\"note\">(\(esc($0)))</span>" } ?? "") } ?? "—"
-            out += "<tr><td><code>\(esc(p.name))</code></td><td><code>\(esc(p.defaultValue.displayText))</code> <span class=\"note\">\(esc(p.defaultValue.exprType.description))</span></td><td>\(bounds)</td><td>\(esc(p.boundsText == nil ? w.planMaySet : w.planMaySetWithin))</td><td>\(esc(p.description ?? ""))</td></tr>\n"
+            var who = esc(w.whoMaySet(p))
+            for d in p.derogations {
+                let range = [d.minimum.map { "≥ \(numberText($0))" }, d.maximum.map { "≤ \(numberText($0))" }].compactMap { $0 }.joined(separator: ", ")
+                who += "<br><span class=\"note\">\(esc(w.derogation)) <code>\(esc(d.id))</code>: \(esc(range)) (\(esc(d.basis)))</span>"
+            }
+            out += "<tr><td><code>\(esc(p.name))</code></td><td><code>\(esc(p.defaultValue.displayText))</code> <span class=\"note\">\(esc(p.defaultValue.exprType.description))</span></td><td>\(bounds)</td><td>\(who)</td><td>\(esc(p.description ?? ""))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }
@@ -102,8 +123,29 @@ struct Words {
     var name: String { fr ? "Nom" : "Name" }
     var bounds: String { fr ? "Bornes" : "Bounds" }
     var whoMaySet: String { fr ? "Qui peut le fixer" : "Who may set it" }
-    var planMaySet: String { fr ? "le plan (params:)" : "the plan (params:)" }
-    var planMaySetWithin: String { fr ? "le plan (params:), dans les bornes ; les franchir est une erreur" : "the plan (params:), within the bounds; crossing one is an error" }
+    var versions: String { fr ? "Versions datées" : "Dated versions" }
+    var version: String { fr ? "Version" : "Version" }
+    var source: String { fr ? "Texte source" : "Source" }
+    var changes: String { fr ? "Ce qu'elle change" : "What it changes" }
+    var derogation: String { fr ? "dérogation" : "derogation" }
+
+    /// Who may set a parameter, from its nature in law (`nature:`), its authority and bounds.
+    func whoMaySet(_ p: RuleParam) -> String {
+        switch p.nature {
+        case .legalFloor:
+            fr ? "plancher légal : un territoire, un plan ou une unité peut le relever, jamais l'abaisser"
+               : "legal floor: a territory, plan or unit may raise it, never lower it"
+        case .legalCeiling:
+            fr ? "plafond légal : un territoire, un plan ou une unité peut l'abaisser, jamais le relever"
+               : "legal ceiling: a territory, plan or unit may lower it, never raise it"
+        case .local:
+            (fr ? "choix local : " : "local choice: ") + (p.authority ?? "")
+        case nil:
+            p.boundsText == nil
+                ? (fr ? "le plan (params:)" : "the plan (params:)")
+                : (fr ? "le plan (params:), dans les bornes ; les franchir est une erreur" : "the plan (params:), within the bounds; crossing one is an error")
+        }
+    }
     var workedExamples: String { fr ? "Exemples commentés (tests de la règle)" : "Worked examples (the rule's tests)" }
     var noTests: String { fr ? "Aucun test de la règle n'a été trouvé à côté de son paquet." : "No test of this rule was found beside its pack." }
     var messageContains: String { fr ? "Le message contient" : "Message contains" }

@@ -1,19 +1,24 @@
 import Foundation
+import RuleEngine
 
 /// A git revision of the repository a plan lives in, copied into a temporary folder with
 /// `git archive` so that it can be checked without touching the working tree.
-public final class GitRevision: Sendable {
+///
+/// It lives in the command line, not the library: the library never runs a program
+/// (IsolationTests). Only `spp-check diff --git` runs `git` and `tar`, with arguments from the
+/// command line alone, never from a rule or a plan, and without a shell.
+final class GitRevision: Sendable {
     /// The revision as given (`HEAD~1`, `main`, a hash).
-    public let name: String
+    let name: String
     /// The repository's top folder, absolute.
-    public let top: String
+    let top: String
     /// The temporary folder holding the revision's files; removed by `remove()`.
-    public let root: String
+    let root: String
 
     /// Copies `revision` of the repository holding `path`.
     /// - Throws: `Diagnostic` located at `path` when it is not in a git repository or the
     ///   revision does not exist.
-    public init(_ revision: String, repositoryOf path: String) throws {
+    init(_ revision: String, repositoryOf path: String) throws {
         name = revision
         let folder = (Self.absolute(path) as NSString).deletingLastPathComponent
         let at = Location.start(of: path)
@@ -21,7 +26,7 @@ public final class GitRevision: Sendable {
               !top.isEmpty else {
             throw Diagnostic.error(at: at, "not in a git repository: --git needs the plan in one")
         }
-        self.top = ReportFile.canonical(top)
+        self.top = Self.canonical(top)
         guard !revision.hasPrefix("-"),
               (try? Self.git(["-C", top, "rev-parse", "--verify", "--quiet", revision + "^{commit}"])) != nil else {
             throw Diagnostic.error(at: at, "unknown git revision '\(revision)' in the repository at \(top)")
@@ -39,21 +44,25 @@ public final class GitRevision: Sendable {
         }
     }
 
-    public func remove() { try? FileManager.default.removeItem(atPath: root) }
+    func remove() { try? FileManager.default.removeItem(atPath: root) }
 
     /// Where `path` (of the working tree) lies in the revision's copy; nil for a path outside
     /// the repository, which both sides then read as it is.
-    public func path(of path: String) -> String? {
-        let full = ReportFile.canonical(Self.absolute(path))
+    func path(of path: String) -> String? {
+        let full = Self.canonical(Self.absolute(path))
         guard full == top || full.hasPrefix(top + "/") else { return nil }
         return root + "/tree" + full.dropFirst(top.count)
     }
 
     /// A path of the copy as `REV:path-in-repository`, for reports.
-    public func display(_ file: String) -> String {
+    func display(_ file: String) -> String {
         let prefix = root + "/tree/"
         guard file.hasPrefix(prefix) else { return file }
         return "\(name):\(file.dropFirst(prefix.count))"
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     static func absolute(_ path: String) -> String {

@@ -35,6 +35,7 @@ public enum DiffReport {
         case "message": f.message
         case "measured": f.measured ?? "—"
         case "expected": f.expected ?? "—"
+        case "version": f.version ?? "—"
         default: f.waiver != nil ? "waived" : f.inBaseline ? "in baseline" : "active"
         }
     }

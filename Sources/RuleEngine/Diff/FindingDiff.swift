@@ -6,7 +6,8 @@ public struct FindingDiff: Sendable {
     public struct Change: Sendable {
         public var before: Finding
         public var after: Finding
-        /// The fields that differ (`severity`, `message`, `measured`, `expected`), in that order.
+        /// The fields that differ (`severity`, `message`, `measured`, `expected`, `status`,
+        /// `version`: the rule's dated version that judged it), in that order.
         public var fields: [String]
     }
 
@@ -72,6 +73,7 @@ public struct FindingDiff: Sendable {
         if a.measured != b.measured { out.append("measured") }
         if a.expected != b.expected { out.append("expected") }
         if a.isActive != b.isActive { out.append("status") }
+        if a.version != b.version { out.append("version") }
         return out
     }
 

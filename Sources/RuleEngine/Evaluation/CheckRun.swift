@@ -61,8 +61,9 @@ public enum CheckRun {
         // the run early, with its location.
         let waivers = try options.waivers.map { try Waivers.load(file: $0) }
         let baseline = try options.baseline.map { try Baseline.load(file: $0) }
+        // Without --as-of, a rule with dated versions is judged part by part; with it, as on that date.
         var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: options.keepResults,
-                                progress: options.progress)
+                                splitVersions: options.asOf == nil, progress: options.progress)
         if let waivers { Waivers.apply(waivers, to: &report, today: options.today ?? CivilDate.today, rules: rules) }
         if let baseline { Baseline.apply(baseline, to: &report) }
         let run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)

@@ -19,6 +19,8 @@ public struct Finding: Sendable, Hashable {
     public var waiver: Waiver? = nil
     /// Whether the finding was already in the baseline: still reported, no longer counted.
     public var inBaseline: Bool = false
+    /// The version of the rule that judged it (`versions:`), nil for a rule without versions.
+    public var version: String? = nil
 
     /// Whether the finding counts towards the exit status (not waived, not in the baseline).
     public var isActive: Bool { waiver == nil && !inBaseline }

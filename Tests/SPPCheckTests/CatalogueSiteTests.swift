@@ -99,6 +99,9 @@ import Testing
         #expect(page.contains("<h3>drivers of age, licensed, insured, sharing costs without profit</h3>"))
         #expect(page.contains("<td><code>contributor:d2</code></td><td>pass</td>"))
         #expect(!page.contains("cl.driver-licence</code></td>"), "other rules' expectations are not shown")
+        // Its dated versions: the B licence at 17 from 1 January 2024 (décret 2023-1214).
+        #expect(page.contains("<h2>Dated versions</h2>"))
+        #expect(page.contains("<td>2024-01-01</td><td>…</td><td>Décret n° 2023-1214"))
         let bad = try Binary.run(["docs", "--format", "html"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--format html writes a site: name its folder"))

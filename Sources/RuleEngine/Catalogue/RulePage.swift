@@ -133,11 +133,11 @@ struct Words {
     func whoMaySet(_ p: RuleParam) -> String {
         switch p.nature {
         case .legalFloor:
-            fr ? "plancher légal : un territoire, un plan ou une unité peut le relever, jamais l'abaisser"
-               : "legal floor: a territory, plan or unit may raise it, never lower it"
+            fr ? "plancher légal : une surcharge (params:) peut le relever, jamais l'abaisser"
+               : "legal floor: an override (params:) may raise it, never lower it"
         case .legalCeiling:
-            fr ? "plafond légal : un territoire, un plan ou une unité peut l'abaisser, jamais le relever"
-               : "legal ceiling: a territory, plan or unit may lower it, never raise it"
+            fr ? "plafond légal : une surcharge (params:) peut l'abaisser, jamais le relever"
+               : "legal ceiling: an override (params:) may lower it, never raise it"
         case .local:
             (fr ? "choix local : " : "local choice: ") + (p.authority ?? "")
         case nil:

@@ -77,6 +77,16 @@ import Testing
         #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 
+    @Test func aWhereWrittenInADatedVersionIsCheckedToo() throws {
+        let text = "rules:\n" + rule("w.version", where: "assignment.engagement == \"duty\"")
+            + "    versions:\n      - {until: 2023-12-31, where: 'assignment.engagement == \"garde\"'}\n      - {from: 2024-01-01}\n"
+        let (diagnostics, threw) = lint([("r.yaml", text)])
+        #expect(threw)
+        let d = try #require(diagnostics.first)
+        #expect(d.location.line == 13)
+        #expect(d.message.contains("never \"garde\""))
+    }
+
     @Test func aStringFieldComparedWithANumberIsRefusedWhenTheRuleIsRead() {
         // The expression checker already refuses it while loading: lint reports it, located.
         let (diagnostics, threw) = lint([("r.yaml", "rules:\n" + rule("w.type", where: "contributor.role == 5"))])

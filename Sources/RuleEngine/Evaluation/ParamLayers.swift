@@ -67,7 +67,6 @@ public enum ParamLayers {
                                read: (String) throws -> (file: String, bytes: [UInt8]),
                                claims: inout [ExceptionClaim],
                                warnings: inout [Diagnostic]) throws -> [String: [String: ParamSetting]] {
-        var out: [String: [String: ParamSetting]] = [:]
         var errors: [Diagnostic] = []
         var entries: [Entry] = []
         for ref in plan.overrideFiles {
@@ -83,6 +82,21 @@ public enum ParamLayers {
             }
         }
         entries += planEntries(plan)
+        do {
+            let out = try check(entries, rules: rules, at: date, inForce: inForce, claims: &claims, warnings: &warnings)
+            if !errors.isEmpty { throw DiagnosticList(RuleLoader.sortedByLocation(errors)) }
+            return out
+        } catch {
+            throw DiagnosticList(RuleLoader.sortedByLocation(errors + error.diagnostics))
+        }
+    }
+
+    /// The settings `entries` make, in order (the last one wins), each checked against the
+    /// rules; `claims` are checked too.
+    static func check(_ entries: [Entry], rules: RuleSet, at date: CivilDate, inForce: (Rule) -> [Rule],
+                      claims: inout [ExceptionClaim], warnings: inout [Diagnostic]) throws -> [String: [String: ParamSetting]] {
+        var out: [String: [String: ParamSetting]] = [:]
+        var errors: [Diagnostic] = []
         let ruleIDs = rules.rules.map(\.id)
         for e in entries {
             guard let rule = rules.rule(e.rule) else {

@@ -80,4 +80,15 @@ enum VersionParts {
         out.tables = nil
         return out
     }
+
+    /// The rule as it judges this run: the versions in force over part of `period`, or the one
+    /// in force at `asOf` when the run is judged as of a date; the rule itself without versions.
+    static func judging(_ rule: Rule, period: Period, asOf: CivilDate?) -> [Rule] {
+        guard !rule.versions.isEmpty else { return [rule] }
+        if let asOf { return [rule.inForce(at: asOf)] }
+        let last = CivilDate(daysSinceEpoch: period.end.daysSinceEpoch - 1)
+        return rule.versions.filter { v in
+            (v.from.map { $0 <= last } ?? true) && (v.until.map { $0 >= period.start } ?? true)
+        }.map(\.rule)
+    }
 }

@@ -21,14 +21,31 @@ public enum RuleSetLint {
     /// - Throws: `DiagnosticList` with every loading error, and with the deeper checks' errors
     ///   (their warnings too) when there is any.
     public static func run(paths: [String]) throws -> Result {
+        let result = try review(paths: paths)
+        if result.diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(result.diagnostics) }
+        return result
+    }
+
+    /// Loads rule files and folders and returns the deeper checks' errors and warnings
+    /// without throwing them, so that a caller can add its own before reporting.
+    /// - Throws: `DiagnosticList` with every loading error.
+    public static func review(paths: [String]) throws -> Result {
         let set = try RuleLoader.load(paths: paths)
         var sources: [(file: String, bytes: [UInt8])] = []
         for pack in set.packs { sources.append((pack.file, try RuleLoader.readFile(pack.file))) }
-        return try check(set, sources: sources)
+        return Result(rules: set, diagnostics: review(set, sources: sources))
     }
 
     /// The deeper checks of an already loaded set, whose files' bytes are `sources`.
+    /// - Throws: `DiagnosticList` with every diagnostic when one is an error.
     public static func check(_ set: RuleSet, sources: [(file: String, bytes: [UInt8])]) throws -> Result {
+        let diagnostics = review(set, sources: sources)
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics) }
+        return Result(rules: set, diagnostics: diagnostics)
+    }
+
+    /// The deeper checks' diagnostics, in file and line order.
+    static func review(_ set: RuleSet, sources: [(file: String, bytes: [UInt8])]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for (file, bytes) in sources {
             guard let root = try? YAMLLoader.load(bytes: bytes, file: file).documents.first,
@@ -40,9 +57,7 @@ public enum RuleSetLint {
                 diagnostics += unreadParameters(rule, item)
             }
         }
-        diagnostics = RuleLoader.sortedByLocation(diagnostics)
-        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics) }
-        return Result(rules: set, diagnostics: diagnostics)
+        return RuleLoader.sortedByLocation(diagnostics)
     }
 
     static func missingReference(_ rule: Rule, _ node: YAMLNode) -> [Diagnostic] {

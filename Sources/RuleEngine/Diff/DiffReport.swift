@@ -25,7 +25,7 @@ public enum DiffReport {
     static func headline(_ f: Finding) -> String {
         let place = f.location.map { "\($0): " } ?? ""
         let indeterminate = f.outcome == .indeterminate ? " (indeterminate)" : ""
-        let status = f.waiver != nil ? " (waived)" : f.inBaseline ? " (in baseline)" : ""
+        let status = f.exception.map { " (pass under exception '\($0.id)')" } ?? (f.waiver != nil ? " (waived)" : f.inBaseline ? " (in baseline)" : "")
         return "\(place)\(f.severity.rawValue)\(indeterminate)\(status): \(f.message) [\(f.rule)]"
     }
 
@@ -36,7 +36,9 @@ public enum DiffReport {
         case "measured": f.measured ?? "—"
         case "expected": f.expected ?? "—"
         case "version": f.version ?? "—"
-        default: f.waiver != nil ? "waived" : f.inBaseline ? "in baseline" : "active"
+        case "settings": f.settings.isEmpty ? "—" : FindingDiff.settingsText(f)
+        default:
+            f.exception.map { "pass under exception '\($0.id)'" } ?? (f.waiver != nil ? "waived" : f.inBaseline ? "in baseline" : "active")
         }
     }
 

@@ -7,7 +7,8 @@ public struct FindingDiff: Sendable {
         public var before: Finding
         public var after: Finding
         /// The fields that differ (`severity`, `message`, `measured`, `expected`, `status`,
-        /// `version`: the rule's dated version that judged it), in that order.
+        /// `version`: the rule's dated version that judged it, `settings`: the parameter values set
+        /// above the standard pack), in that order.
         public var fields: [String]
     }
 
@@ -74,7 +75,17 @@ public struct FindingDiff: Sendable {
         if a.expected != b.expected { out.append("expected") }
         if a.isActive != b.isActive { out.append("status") }
         if a.version != b.version { out.append("version") }
+        if settingsText(a) != settingsText(b) { out.append("settings") }
         return out
+    }
+
+    /// The parameter values set above the standard pack, and by whom, without their file
+    /// positions (which move with edits, and differ between two git revisions' copies).
+    static func settingsText(_ f: Finding) -> String {
+        f.settings.map { s in
+            "\(s.name) = \(s.value.displayText) (\(s.layer.rawValue)" + (s.approvedBy.map { ", \($0)" } ?? "")
+                + (s.basis.map { ", \($0)" } ?? "") + (s.derogation.map { ", derogation '\($0)'" } ?? "") + ")"
+        }.joined(separator: "; ")
     }
 
     /// Each subject's worst active finding.

@@ -73,6 +73,34 @@ import Testing
         #expect(diff.verdicts.isEmpty, "a finding that does not count changes no verdict")
     }
 
+    @Test func aTerritoryValueThatChangesIsAChangeOfSettingsNotOfItsPlace() {
+        func setting(_ value: Int64, line: Int, file: String) -> ParamSetting {
+            ParamSetting(rule: "r.a", name: "max_weeks", value: .int(value), layer: .territory,
+                         location: Location(file: file, line: line, column: 3), approvedBy: "CA du SDIS", basis: "délibération 2025-14",
+                         date: nil, validUntil: nil, derogation: nil)
+        }
+        var a = finding("r.a", "c:1"), b = finding("r.a", "c:1"), c = finding("r.a", "c:1")
+        a.settings = [setting(20, line: 7, file: "/tmp/x/tree/sdis.yaml")]
+        b.settings = [setting(20, line: 9, file: "/tmp/y/tree/sdis.yaml")]
+        c.settings = [setting(18, line: 7, file: "/tmp/x/tree/sdis.yaml")]
+        #expect(FindingDiff.compare(report([a]), report([b]), beforeLabel: "b", afterLabel: "a").unchanged == 1)
+        let diff = FindingDiff.compare(report([a]), report([c]), beforeLabel: "b", afterLabel: "a")
+        #expect(diff.changed.first?.fields == ["settings"])
+        #expect(DiffReport.render(diff, as: .text).contains(
+            "    settings: max_weeks = 20 (territory, CA du SDIS, délibération 2025-14) → max_weeks = 18 (territory, CA du SDIS, délibération 2025-14)\n"))
+    }
+
+    @Test func aFailThatALawfulExceptionTurnsIntoAPassIsAChangeOfStatus() {
+        var excepted = finding("r.a", "unit:s1")
+        excepted.exception = ExceptionClaim(rule: "r.a", id: "parent-stand-in", subjects: [], approvedBy: nil, basis: nil,
+                                            validUntil: nil, location: Location(file: "o.yaml", line: 1, column: 1))
+        let diff = FindingDiff.compare(report([finding("r.a", "unit:s1")]), report([excepted]), beforeLabel: "b", afterLabel: "a")
+        #expect(diff.changed.first?.fields == ["status"])
+        #expect(diff.verdicts == [.init(subject: "unit:s1", before: "error", after: "pass")])
+        #expect(!diff.fails(.newError))
+        #expect(DiffReport.render(diff, as: .text).contains("    status: active → pass under exception 'parent-stand-in'\n"))
+    }
+
     @Test func anAssignmentsFindingChangesItsOwnersVerdicts() {
         let diff = FindingDiff.compare(report([]), report([finding("r.a", "assignment:a1")]), beforeLabel: "b", afterLabel: "a",
                                        owners: { $0.subject == "assignment:a1" ? ["contributor:c1", "unit:u1"] : [] })

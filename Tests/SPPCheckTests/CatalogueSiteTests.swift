@@ -102,6 +102,10 @@ import Testing
         // Its dated versions: the B licence at 17 from 1 January 2024 (décret 2023-1214).
         #expect(page.contains("<h2>Dated versions</h2>"))
         #expect(page.contains("<td>2024-01-01</td><td>…</td><td>Décret n° 2023-1214"))
+        #expect(page.contains("legal floor: a territory file or the plan may raise it, never lower it"))
+        let creche = try Self.read(dir.appendingPathComponent("rules/cp.management-continuity.html"))
+        #expect(creche.contains("<h2>Lawful exceptions</h2>"))
+        #expect(creche.contains("<li><code>parent-stand-in</code> — CSP R2324-50-1"))
         let bad = try Binary.run(["docs", "--format", "html"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--format html writes a site: name its folder"))

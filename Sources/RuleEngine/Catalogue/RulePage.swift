@@ -23,6 +23,7 @@ enum RulePage {
         body += versions(rule, w)
         body += references(rule, w)
         body += params(rule, w)
+        body += exceptions(rule, w)
         let lines = ConditionWords.lines(rule, lang: lang)
         if !lines.isEmpty {
             body += "<h2>\(esc(l.condition.capitalizedFirst))</h2>\n<table class=\"condition\">\n<tbody>\n"
@@ -86,6 +87,15 @@ enum RulePage {
         return out + "</tbody>\n</table>\n"
     }
 
+    /// The law's own exceptions the rule declares: a territory file may claim one, with its
+    /// basis, and a failure it covers is reported as a pass under the exception.
+    static func exceptions(_ rule: Rule, _ w: Words) -> String {
+        guard !rule.exceptions.isEmpty else { return "" }
+        var out = "<h2>\(esc(w.lawfulExceptions))</h2>\n<p class=\"note\">\(esc(w.exceptionsIntro))</p>\n<ul class=\"exceptions\">\n"
+        for e in rule.exceptions { out += "<li><code>\(esc(e.id))</code> — \(esc(e.basis))</li>\n" }
+        return out + "</ul>\n"
+    }
+
     /// The rule's tests: their data and what the rule must conclude on each subject.
     static func worked(_ rule: Rule, _ tests: [RuleTest], _ w: Words) -> String {
         var out = "<h2>\(esc(w.workedExamples))</h2>\n"
@@ -128,22 +138,27 @@ struct Words {
     var source: String { fr ? "Texte source" : "Source" }
     var changes: String { fr ? "Ce qu'elle change" : "What it changes" }
     var derogation: String { fr ? "dérogation" : "derogation" }
+    var lawfulExceptions: String { fr ? "Exceptions prévues par la loi" : "Lawful exceptions" }
+    var exceptionsIntro: String {
+        fr ? "Un fichier de territoire peut s'en prévaloir, avec sa base ; un manquement qu'elle couvre est rapporté comme conforme au titre de l'exception (ce n'est pas une dérogation acceptée comme un risque)."
+           : "A territory file may claim one, with its basis; a failure it covers is reported as a pass under the exception (not a waiver, which accepts a risk)."
+    }
 
     /// Who may set a parameter, from its nature in law (`nature:`), its authority and bounds.
     func whoMaySet(_ p: RuleParam) -> String {
         switch p.nature {
         case .legalFloor:
-            fr ? "plancher légal : une surcharge (params:) peut le relever, jamais l'abaisser"
-               : "legal floor: an override (params:) may raise it, never lower it"
+            fr ? "plancher légal : un fichier de territoire ou le plan peut le relever, jamais l'abaisser"
+               : "legal floor: a territory file or the plan may raise it, never lower it"
         case .legalCeiling:
-            fr ? "plafond légal : une surcharge (params:) peut l'abaisser, jamais le relever"
-               : "legal ceiling: an override (params:) may lower it, never raise it"
+            fr ? "plafond légal : un fichier de territoire ou le plan peut l'abaisser, jamais le relever"
+               : "legal ceiling: a territory file or the plan may lower it, never raise it"
         case .local:
             (fr ? "choix local : " : "local choice: ") + (p.authority ?? "")
         case nil:
             p.boundsText == nil
-                ? (fr ? "le plan (params:)" : "the plan (params:)")
-                : (fr ? "le plan (params:), dans les bornes ; les franchir est une erreur" : "the plan (params:), within the bounds; crossing one is an error")
+                ? (fr ? "un fichier de territoire ou le plan (params:)" : "a territory file or the plan (params:)")
+                : (fr ? "un fichier de territoire ou le plan, dans les bornes ; les franchir est une erreur" : "a territory file or the plan, within the bounds; crossing one is an error")
         }
     }
     var workedExamples: String { fr ? "Exemples commentés (tests de la règle)" : "Worked examples (the rule's tests)" }

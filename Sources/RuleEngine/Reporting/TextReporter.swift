@@ -33,6 +33,7 @@ public enum TextReporter {
             if let fix = f.fix { out += "    \(l.fix): \(fix)\n" }
             if let w = f.waiver { out += "    \(l.waiverLine(w))\n" }
             for setting in f.settings { out += "    \(l.params): \(setting.text)\n" }
+            if let e = f.exception { out += "    \(l.passUnder(e)): \(e.lawBasis); \(l.approvedBy) \(e.approvedBy ?? "?"), \(e.basis ?? "?") [\(e.location)]\n" }
             if input.explain { out += explanation(f, input) }
         }
         if !out.isEmpty { out += "\n" }

@@ -30,13 +30,14 @@ import Testing
         // min_age 17 → 18: drv-25 (born 2008-11-03, 17 over the period) is the only driver under
         // 18 in roster.yaml (the next youngest was born in 2002): one finding added. eur_per_km
         // 0.5 → 0.6: drv-07 (180 € for 120 km) still fails, its ceiling 60 € becomes 72 €: one
-        // changed. The line's fallback (30 min for a promised 10) and the other seeds do not move.
+        // changed. The line's fallback (30 min for a promised 10), the stop without a PMR place and the
+        // other seeds do not move.
         let after = try Self.rules([("min_age: {default: 17, min: 17,", "min_age: {default: 18, min: 17,"),
                                     ("eur_per_km: {default: 0.5,", "eur_per_km: {default: 0.6,")])
         defer { try? FileManager.default.removeItem(at: after) }
         let run = try Binary.run(["diff", Self.violations, "--rules-before", "Rules", "--rules-after", after.path, "--format", "json"])
         #expect(run.status == 1, "a new error finding fails the default gate: \(run.stderr)")
-        #expect(try Self.counts(run.stdout) == ["added": 1, "removed": 0, "changed": 1, "unchanged": 9])
+        #expect(try Self.counts(run.stdout) == ["added": 1, "removed": 0, "changed": 1, "unchanged": 10])
         #expect(run.stdout.contains("\"rule\": \"cl.driver-age\""))
         #expect(run.stdout.contains("\"subject\": \"contributor:drv-25\""))
         #expect(run.stdout.contains("plafond R3132-3 : 72.00 €"))
@@ -51,7 +52,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: after) }
         let run = try Binary.run(["diff", Self.violations, "--rules-before", "Rules", "--rules-after", after.path])
         #expect(run.status == 0, "nothing new: \(run.stderr)")
-        #expect(run.stdout.hasSuffix("added 0, removed 1, changed 0, unchanged 9\n"))
+        #expect(run.stdout.hasSuffix("added 0, removed 1, changed 0, unchanged 10\n"))
         #expect(run.stdout.contains("removed (1)\n  - Examples/covoiturage/violations/roster.yaml:75:5: error: le conducteur drv-07"))
         #expect(run.stdout.contains("verdict changes (1)\n  contributor:drv-07  error → pass\n"))
         let strict = try Binary.run(["diff", Self.violations, "--rules-before", "Rules", "--rules-after", after.path, "--fail-on", "any-change"])
@@ -59,14 +60,14 @@ import Testing
     }
 
     @Test func twoPlanFoldersGiveTheSeededViolationsOfTheReadme() throws {
-        // The violations README's table lists 9 seeded findings; both folders share one info
+        // The violations README's table lists 10 seeded findings; both folders share one info
         // finding (risk.cosp-requested), which does not change.
         let run = try Binary.run(["diff", Self.compliant, Self.violations, "--format", "json"])
         #expect(run.status == 1)
-        #expect(try Self.counts(run.stdout) == ["added": 9, "removed": 0, "changed": 0, "unchanged": 1])
+        #expect(try Self.counts(run.stdout) == ["added": 10, "removed": 0, "changed": 0, "unchanged": 1])
         let readme = try String(contentsOf: Binary.root.appendingPathComponent("Examples/covoiturage/violations/README.md"), encoding: .utf8)
         let seededRules = readme.split(separator: "\n").filter { $0.hasPrefix("| `") }.compactMap { $0.split(separator: "`").dropFirst().first.map(String.init) }
-        #expect(seededRules.count == 9)
+        #expect(seededRules.count == 10)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let added = try #require(object["added"] as? [[String: Any]]).compactMap { $0["rule"] as? String }
         #expect(added.sorted() == seededRules.sorted())
@@ -74,8 +75,8 @@ import Testing
         let back = try Binary.run(["diff", Self.violations, Self.compliant, "--format", "markdown"])
         #expect(back.status == 0, "fixing everything is no new error")
         #expect(back.stdout.hasPrefix("## spp-check diff: ⚠️ findings change\n"))
-        #expect(back.stdout.contains("| 0 | 9 | 0 | 1 |"))
-        #expect(back.stdout.contains("### Removed (9)"))
+        #expect(back.stdout.contains("| 0 | 10 | 0 | 1 |"))
+        #expect(back.stdout.contains("### Removed (10)"))
     }
 
     @Test func twoGitRevisionsAreReadWithoutTouchingTheWorkingTree() throws {

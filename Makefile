@@ -3,7 +3,7 @@ SWIFT      ?= swift
 BIN        := .build/debug/spp-check
 RELEASE    := .build/release/spp-check
 
-.PHONY: all deps build release demo test bench data fuzz clean lsp-client
+.PHONY: all deps build release demo test docs bench data fuzz clean lsp-client
 
 all: build
 
@@ -47,6 +47,15 @@ demo: deps
 
 test: deps
 	$(SWIFT) test
+
+# The standard packs' catalogue as a static site (no script, no network) in .build/docs
+# (git-ignored): a page per pack and per rule, with its tests as worked examples, and the rules
+# by code article (articles.html). `make docs` is run from the repository root, so that the
+# rule tests beside Rules/ are found. docs/rules.md is the Markdown catalogue (spp-check docs).
+DOCS_SITE := .build/docs
+docs: deps
+	@$(SWIFT) build -q
+	@$(BIN) docs --format html $(DOCS_SITE)
 
 # Speed and memory, measured (never asserted in tests): see docs/performance.md. The YAML loader
 # against bare libyaml, then spp-check against regorus and plain Python on the three shared checks

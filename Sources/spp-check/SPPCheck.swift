@@ -22,7 +22,7 @@ struct SPPCheck: ParsableCommand {
           spp-check inspect plan.yaml --locations
         """,
         version: RunInfo.toolVersion,
-        subcommands: [Check.self, Lint.self, Test.self, Inspect.self, Explain.self, Docs.self, Schema.self, LSP.self]
+        subcommands: [Check.self, Lint.self, Test.self, Inspect.self, Explain.self, Docs.self, Schema.self, Diff.self, LSP.self]
     )
 
     /// Runs the command; every user error ends as located lines on stderr and exit status 2.

@@ -31,7 +31,7 @@ public enum RuleExplanation {
             out += "  \(p.name) = \(p.defaultValue.displayText) (\(p.defaultValue.exprType))"
             out += p.description.map { " — \($0)" } ?? ""
             if let bounds = p.boundsText { out += " [\(bounds)\(p.basis.map { ", \($0)" } ?? "")]" }
-            out += "\n"
+            out += RuleGovernanceText.nature(p) + "\n"
         }
         let read = Minimisation.contributorDataRead([rule])
         if !read.isEmpty {
@@ -47,6 +47,7 @@ public enum RuleExplanation {
                 if !line.words.isEmpty { out += "      \(line.words)\n" }
             }
         }
+        out += RuleGovernanceText.sections(rule)
         if !examples.isEmpty {
             out += "\n\(l.examples.capitalizedFirst):\n" + examples.map { "  \($0)\n" }.joined()
         }

@@ -282,7 +282,7 @@ public enum RuleTests {
             return RuleTestResult(test: test, failures: failures + ["the test's plan parameters do not apply:"] + error.diagnostics.map { "  \($0.headline)" })
         }
         let context = EvaluationContext(data: data, asOf: test.asOf ?? data.plan.period.start)
-        let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true)
+        let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true, splitVersions: test.asOf == nil)
         var seen = Set<String>()
         for e in test.expectations {
             let key = "\(e.rule) \(e.subject)"

@@ -16,6 +16,8 @@ public enum RuleTestScaffold {
     ///     nil: the current folder.
     /// - Throws: `DiagnosticList` when the plan, its rosters or the rules do not load.
     public static func scaffold(_ options: CheckOptions, perRule: Int = 3, output: String? = nil) throws -> String {
+        var options = options
+        options.keepResults = true
         let result = try CheckRun.run(options)
         // The subjects to keep: per rule and outcome, the first `perRule` distinct ones.
         var picked: [String: [Outcome: [String]]] = [:]
@@ -26,8 +28,14 @@ public enum RuleTestScaffold {
             if !list.contains(f.subject), perRule == 0 || list.count < perRule { list.append(f.subject) }
             picked[f.rule, default: [:]][f.outcome] = list
         }
+        // And one subject each rule passes, so that the test shows both sides.
+        var passes: [String: String] = [:]
+        for r in result.report.results where r.outcome == .pass {
+            let rule = result.report.evaluated[Int(r.rule)]
+            if picked[rule] != nil, passes[rule] == nil { passes[rule] = r.subject }
+        }
         let original = Set(result.report.findings.map { "\($0.rule) \($0.subject) \($0.outcome.rawValue)" })
-        let subjects = Set(picked.values.flatMap { $0.values.flatMap { $0 } })
+        let subjects = Set(picked.values.flatMap { $0.values.flatMap { $0 } }).union(passes.values)
         let data = try ScaffoldData.trim(result.data, planPath: options.plan, subjects: subjects)
 
         // The rules again, on the trimmed data, as `spp-check test` will run them.
@@ -46,12 +54,14 @@ public enum RuleTestScaffold {
             let inPlan = original.contains("\(f.rule) \(f.subject) \(f.outcome.rawValue)")
             expectations.append((f.rule, f.subject, f.outcome, inPlan ? "as in the plan" : "only in this trimmed data"))
         }
-        // One pass per rule where the trimmed data has one, so that the test shows both sides.
+        // One pass per rule where the trimmed data has one: the one taken from the plan if it
+        // still passes, else the first.
         for rule in tested {
             let name = rule.id
-            guard let pass = report.results.first(where: { report.evaluated[Int($0.rule)] == name && $0.outcome == .pass }),
-                  !report.findings.contains(where: { $0.rule == name && $0.subject == pass.subject }) else { continue }
-            expectations.append((name, pass.subject, .pass, "a pass"))
+            let candidates = report.results.filter { report.evaluated[Int($0.rule)] == name && $0.outcome == .pass }
+                .filter { p in !report.findings.contains { $0.rule == name && $0.subject == p.subject } }
+            guard let pass = candidates.first(where: { $0.subject == passes[name] }) ?? candidates.first else { continue }
+            expectations.append((name, pass.subject, .pass, pass.subject == passes[name] ? "a pass, as in the plan" : "a pass"))
         }
         let reproduced = Set(report.findings.map { "\($0.rule) \($0.subject) \($0.outcome.rawValue)" })
         let missed = order.flatMap { rule in

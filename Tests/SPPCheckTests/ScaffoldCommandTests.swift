@@ -67,6 +67,13 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)")
     }
 
+    @Test func aPlanWithoutFindingsHasNothingToScaffold() throws {
+        let run = try Binary.run(["test", "--scaffold", "Examples/sapeurs-pompiers/compliant/plan.yaml"])
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("Examples/sapeurs-pompiers/compliant/plan.yaml:1:1: error: the rules find nothing on this plan"))
+        #expect(run.stdout.isEmpty)
+    }
+
     @Test func theScaffoldIsNeverWrittenOverItsPlan() throws {
         let run = try Binary.run(["test", "--scaffold", "Examples/sapeurs-pompiers/violations/plan.yaml",
                                   "-o", "Examples/sapeurs-pompiers/violations/plan.yaml"])

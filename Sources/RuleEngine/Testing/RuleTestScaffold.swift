@@ -19,6 +19,10 @@ public enum RuleTestScaffold {
         var options = options
         options.keepResults = true
         let result = try CheckRun.run(options)
+        guard !result.report.findings.isEmpty else {
+            throw DiagnosticList([.error(at: .start(of: options.plan),
+                "the rules find nothing on this plan: no finding to scaffold a test from; write a test of its passes by hand")])
+        }
         // The subjects to keep: per rule and outcome, the first `perRule` distinct ones.
         var picked: [String: [Outcome: [String]]] = [:]
         var order: [String] = []

@@ -23,6 +23,9 @@ public struct Rule: Sendable {
     /// The kind's keys as written (`for_each`, `where`, `assert`, `min`, `slots`…; not its
     /// message or fix), in the order of the kind, for `explain` and the catalogue.
     public var condition: [RuleCondition] = []
+    /// Dated versions (`versions:`), in date order: each is the whole rule as in force from its
+    /// first to its last day. Empty: the rule has one version, valid by `validFrom...validUntil`.
+    public var versions: [RuleVersion] = []
 
     /// The kind's identifier (`assert`, `coverage`…).
     public var kind: String { type(of: check).identifier }
@@ -31,7 +34,44 @@ public struct Rule: Sendable {
     public func applies(at date: CivilDate) -> Bool {
         if let from = validFrom, date < from { return false }
         if let until = validUntil, until < date { return false }
+        return versions.isEmpty || version(at: date) != nil
+    }
+
+    /// The version in force at `date`, nil when none is (or the rule has no versions).
+    public func version(at date: CivilDate) -> RuleVersion? {
+        versions.first { $0.covers(date) }
+    }
+
+    /// The rule as in force at `date`: its version then, or itself without versions.
+    public func inForce(at date: CivilDate) -> Rule {
+        version(at: date)?.rule ?? self
+    }
+}
+
+/// One dated version of a rule: from which day to which day (both inclusive; nil = open) the
+/// rule reads as `rule`, and the text that made the change.
+public struct RuleVersion: Sendable {
+    /// The name findings give: the version's `id:`, else its first day (`2021-09-01`).
+    public var id: String
+    public var from: CivilDate?
+    public var until: CivilDate?
+    /// The text that brought this version in force (`source:`), e.g. a decree.
+    public var source: String?
+    /// The keys the version changes, in the order written.
+    public var changes: [String]
+    public var location: Location
+    /// The whole rule as in force during the version (its own `versions` empty).
+    public var rule: Rule
+
+    public func covers(_ date: CivilDate) -> Bool {
+        if let from, date < from { return false }
+        if let until, until < date { return false }
         return true
+    }
+
+    /// `2021-09-01 → 2025-12-31`, `→ 2021-08-31`, `2026-01-01 →`.
+    public var datesText: String {
+        "\(from?.iso ?? "…") → \(until?.iso ?? "…")"
     }
 }
 
@@ -123,6 +163,12 @@ public struct RuleParam: Sendable {
     public var maximum: Double?
     /// The text that sets the bounds (`basis:`), cited when an override crosses one.
     public var basis: String?
+    /// What the value is in law (`nature:`): a legal floor or ceiling, or a local choice.
+    public var nature: ParamNature?
+    /// Who may choose a local value (`authority:`), e.g. "conseil d'administration du SDIS".
+    public var authority: String?
+    /// Derogations the law allows (`derogations:`): an override citing one may go to its bounds.
+    public var derogations: [ParamDerogation] = []
 
     public init(name: String, defaultValue: Value, description: String?, location: Location,
                 minimum: Double? = nil, maximum: Double? = nil, basis: String? = nil) {
@@ -135,8 +181,9 @@ public struct RuleParam: Sendable {
         self.basis = basis
     }
 
-    /// Why `value` crosses a bound, or nil when it does not (or is not a number).
-    public func crossing(_ value: Value) -> String? {
+    /// Why `value` crosses a bound, or nil when it does not (or is not a number). Under a
+    /// derogation the law allows, its bounds and basis replace the parameter's own.
+    public func crossing(_ value: Value, under derogation: ParamDerogation? = nil) -> String? {
         let x: Double
         switch value {
         case .int(let i): x = Double(i)
@@ -144,9 +191,11 @@ public struct RuleParam: Sendable {
         case .double(let d): x = d
         default: return nil
         }
-        let why = basis.map { " (\($0))" } ?? ""
-        if let minimum, x < minimum { return "below \(numberText(minimum)), the least allowed\(why)" }
-        if let maximum, x > maximum { return "above \(numberText(maximum)), the most allowed\(why)" }
+        let (lo, hi, text) = derogation.map { ($0.minimum, $0.maximum, Optional("\($0.basis), derogation '\($0.id)'")) }
+            ?? (minimum, maximum, basis)
+        let why = text.map { " (\($0))" } ?? ""
+        if let lo, x < lo { return "below \(numberText(lo)), the least allowed\(why)" }
+        if let hi, x > hi { return "above \(numberText(hi)), the most allowed\(why)" }
         return nil
     }
 
@@ -158,5 +207,33 @@ public struct RuleParam: Sendable {
         case let (nil, hi?): "≤ \(numberText(hi))"
         default: nil
         }
+    }
+}
+
+/// What a parameter's value is in law.
+public enum ParamNature: String, Sendable, Hashable, CaseIterable {
+    /// A least value the law sets (`min:`); an override may raise it, never lower it.
+    case legalFloor = "legal_floor"
+    /// A most value the law sets (`max:`); an override may lower it, never raise it.
+    case legalCeiling = "legal_ceiling"
+    /// A default that a named authority may choose (`authority:`), within any bounds.
+    case local
+}
+
+/// A derogation the law allows to a parameter's bound: an override that cites its `id` may go
+/// down to `minimum` / up to `maximum` instead of the parameter's own bounds.
+public struct ParamDerogation: Sendable, Hashable {
+    public var id: String
+    public var basis: String
+    public var minimum: Double?
+    public var maximum: Double?
+    public var location: Location
+
+    public init(id: String, basis: String, minimum: Double?, maximum: Double?, location: Location) {
+        self.id = id
+        self.basis = basis
+        self.minimum = minimum
+        self.maximum = maximum
+        self.location = location
     }
 }

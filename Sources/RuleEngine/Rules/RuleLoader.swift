@@ -195,6 +195,7 @@ public enum RuleLoader {
         let rationale = r.optional("rationale").map { localized($0, "rationale", &r) } ?? .empty
         let references = r.strings("references")
         let tags = r.strings("tags")
+        r.allow(["versions"])  // read last, once the rule they patch is known good
         let validFrom = r.optional("valid_from").flatMap { date($0, "valid_from", &r) }
         let validUntil = r.optional("valid_until").flatMap { date($0, "valid_until", &r) }
         if let validFrom, let validUntil, validUntil < validFrom, let node = r.node["valid_until"] {
@@ -231,6 +232,9 @@ public enum RuleLoader {
                         params: params, serviceKinds: kinds, location: r.node.location, pack: pack.id, check: check)
         rule.condition = kind.keys.filter { $0 != "message" && $0 != "fix" }.compactMap { key in
             r.node[key].map { RuleCondition(key: key, text: $0.flowText) }
+        }
+        if let node = r.optional("versions") {
+            rule.versions = readVersions(node, base: r.node, ruleID: id, kindKeys: kind.keys, pack: pack, &r)
         }
         return rule
     }
@@ -285,15 +289,20 @@ public enum RuleLoader {
             var valueNode = pair.value
             var description: String?
             var bounds: (min: Double?, max: Double?, basis: String?) = (nil, nil, nil)
+            var governance = Governance()
             if let pairs = pair.value.pairs, pairs.contains(where: { $0.key.string == "default" }) {
                 var pr = MappingReader(pair.value, what: "parameter '\(name)' of rule '\(rule)'")
                 valueNode = pr.required("default") ?? valueNode
                 description = pr.string("description")
                 bounds = readBounds(&pr)
+                governance = readGovernance(&pr, bounds: bounds)
                 r.report(contentsOf: pr.finish())
             }
-            let param = RuleParam(name: name, defaultValue: Value(yaml: valueNode), description: description,
+            var param = RuleParam(name: name, defaultValue: Value(yaml: valueNode), description: description,
                                   location: pair.key.location, minimum: bounds.min, maximum: bounds.max, basis: bounds.basis)
+            param.nature = governance.nature
+            param.authority = governance.authority
+            param.derogations = governance.derogations
             if let why = param.crossing(param.defaultValue) {
                 r.report(.error(at: valueNode.location, "the default of parameter '\(name)' of rule '\(rule)' is \(param.defaultValue.displayText), \(why)"))
             }

@@ -105,6 +105,43 @@ import Testing
         #expect(run.stderr.contains("Error: \(message)"))
     }
 
+    @Test func eachDatedVersionIsCoveredByATestJudgingADayOfIt() throws {
+        let rules = """
+            rules:
+              - id: my.capacity
+                principle: continuity
+                severity: error
+                title: Capacity
+                kind: assert
+                for_each: units
+                assert: unit.capacity <= 20
+                message: "section {{unit.id}} has {{unit.capacity}} places"
+                versions:
+                  - {id: before, until: 2021-08-31, source: "old text", assert: "unit.capacity <= 16"}
+                  - {id: reform, from: 2021-09-01, source: "decree 2021-1131"}
+                  - {id: next, from: 2030-01-01, source: "a later text"}
+
+            """
+        // One test in 2026 (period only), one on a day of 2020 (as_of): 'next' is never judged.
+        let tests = "tests:\n"
+            + Self.test("in 2026", units: "{id: s1, kind: creche_section, capacity: 10}",
+                        expect: ["{rule: my.capacity, subject: \"unit:s1\", outcome: pass}"])
+            + Self.test("in 2020", units: "{id: s1, kind: creche_section, capacity: 10}",
+                        expect: ["{rule: my.capacity, subject: \"unit:s1\", outcome: pass}"])
+                .replacingOccurrences(of: "    plan: |", with: "    as_of: 2020-06-01\n    plan: |")
+        let dir = try Binary.folder(["mine.yaml": rules, "mine.test.yaml": tests])
+        let run = try Binary.run(["test", "mine.test.yaml", "--coverage", "--format", "json"], in: dir)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)\(run.stderr)")
+        let rule = try #require((json["rules"] as? [[String: Any]])?.first)
+        let versions = try #require(rule["versions"] as? [String: [String]])
+        #expect(versions["before"] == ["in 2020"])
+        #expect(versions["reform"] == ["in 2026"])
+        #expect(versions["next"] == [])
+        #expect(json["versions"] as? [String: Int] == ["covered": 2, "total": 3])
+        let text = try Binary.run(["test", "mine.test.yaml", "--coverage"], in: dir)
+        #expect(text.stdout.split(separator: "\n").contains { $0.hasPrefix("my.capacity") && $0.contains("2/3") && $0.hasSuffix("3/6") })
+    }
+
     @Test func theStandardPacksAreAllTested() throws {
         let run = try Binary.run(["test", "Rules", "--coverage", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")

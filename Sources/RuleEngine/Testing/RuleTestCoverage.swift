@@ -6,7 +6,8 @@
 /// - outcome O: the expectation's outcome is O (a passed test's expected outcome is the actual one);
 /// - parameter path `defaults` (rules with parameters only): the test's plan overrides none of
 ///   the rule's parameters; path `overridden`: it overrides at least one;
-/// - a dated version: the test checks at a date the version is in force.
+/// - a dated version: a day the test judges (its `as_of`, else the plan's period) is in the
+///   version's dates.
 ///
 /// The percentage is 100 × covered items ÷ items, over every rule loaded (an untested rule
 /// counts all its items as not covered).
@@ -31,11 +32,11 @@ public struct RuleCoverage: Sendable {
     /// The parameter paths a rule has: none without parameters.
     static func paramPaths(_ rule: Rule) -> [String] { rule.params.isEmpty ? [] : ["defaults", "overridden"] }
 
-    /// The dated versions of a rule, each with the dates it is in force. A rule without dated
-    /// versions has none to count (its one text is covered through its outcomes).
-    /// Seam: rule versions by date are built on branch `versions`; once `Rule` carries them,
-    /// return one entry per version here and coverage counts them with no other change.
-    static func versions(_ rule: Rule) -> [(name: String, from: CivilDate?, until: CivilDate?)] { [] }
+    /// The dated versions of a rule (`versions:`), each with the dates it is in force. A rule
+    /// without dated versions has none to count (its one text is covered through its outcomes).
+    static func versions(_ rule: Rule) -> [(name: String, from: CivilDate?, until: CivilDate?)] {
+        rule.versions.map { ($0.id, $0.from, $0.until) }
+    }
 }
 
 /// The coverage of a whole test run.
@@ -65,16 +66,16 @@ extension RuleTests {
     /// The coverage of `rules` by a run's results (see `RuleCoverage` for what is counted).
     public static func coverage(of rules: RuleSet, by results: [RuleTestResult], minimum: Double? = nil) -> CoverageReport {
         // rule id → what the passed tests reach: (test name, outcome, overridden, as of).
-        var reached: [String: [(test: String, outcome: Outcome, overridden: Bool, asOf: CivilDate?)]] = [:]
+        var reached: [String: [(test: String, outcome: Outcome, overridden: Bool, judged: ClosedRange<CivilDate>?)]] = [:]
         var named = Set<String>()
         for r in results {
             for e in r.test.expectations {
                 named.insert(e.rule)
                 guard r.passed else { continue }
-                reached[e.rule, default: []].append((r.test.name, e.outcome, r.overridden.contains(e.rule), r.asOf))
+                reached[e.rule, default: []].append((r.test.name, e.outcome, r.overridden.contains(e.rule), r.judged))
             }
         }
-        func names(_ hits: [(test: String, outcome: Outcome, overridden: Bool, asOf: CivilDate?)]) -> [String] {
+        func names(_ hits: [(test: String, outcome: Outcome, overridden: Bool, judged: ClosedRange<CivilDate>?)]) -> [String] {
             var seen = Set<String>()
             return hits.map(\.test).filter { seen.insert($0).inserted }
         }
@@ -89,8 +90,8 @@ extension RuleTests {
             }
             for v in RuleCoverage.versions(rule) {
                 let inForce = hits.filter { h in
-                    guard let d = h.asOf else { return false }
-                    return (v.from.map { $0 <= d } ?? true) && (v.until.map { d <= $0 } ?? true)
+                    guard let days = h.judged else { return false }
+                    return (v.from.map { $0 <= days.upperBound } ?? true) && (v.until.map { days.lowerBound <= $0 } ?? true)
                 }
                 items.append(.init(group: "version", name: v.name, tests: names(inForce)))
             }

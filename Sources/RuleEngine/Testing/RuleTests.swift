@@ -62,6 +62,9 @@ public struct RuleTestResult: Sendable {
     public var overridden: Set<String> = []
     /// The date the rules were checked at, when the data loaded.
     public var asOf: CivilDate?
+    /// The days the rules judged: the `as_of` date alone when the test gives one, else the
+    /// plan's period (a rule with dated versions is judged part by part over it).
+    public var judged: ClosedRange<CivilDate>?
     public var passed: Bool { failures.isEmpty }
 }
 
@@ -322,7 +325,8 @@ public enum RuleTests {
                 failures.append(line)
             }
         }
-        return RuleTestResult(test: test, failures: failures, overridden: Set(overrides.keys), asOf: asOf)
+        return RuleTestResult(test: test, failures: failures, overridden: Set(overrides.keys), asOf: asOf,
+                              judged: test.asOf.map { $0...$0 } ?? data.plan.period.start...max(data.plan.period.start, data.plan.period.end))
     }
 }
 

@@ -90,7 +90,7 @@ dist: deps
 # The manual page, generated from the command's own help (--experimental-dump-help) by
 # swift-argument-parser's generate-manual, built from the package's own checkout.
 man: dist
-	$(SWIFT) build -q --package-path $(DIST)/checkouts/swift-argument-parser --scratch-path $(DIST)/tools --product generate-manual
+	$(SWIFT) build -q -Xswiftc -suppress-warnings --package-path $(DIST)/checkouts/swift-argument-parser --scratch-path $(DIST)/tools --product generate-manual
 	@mkdir -p $(DIST)/man
 	$(DIST)/tools/debug/generate-manual $(DIST_BIN) --date $(MAN_DATE) --output-directory $(DIST)/man
 

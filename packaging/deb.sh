@@ -11,6 +11,7 @@ version=$("$bin" --version | sed 's/^[^0-9]*//; s/[^0-9A-Za-z.+~-].*$//')
 arch=$(dpkg --print-architecture)
 stage=$(mktemp -d "${TMPDIR:-/tmp}/spp-check-deb.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
+chmod 0755 "$stage"
 sh "$here/install.sh" "$bin" "$man" "$stage/usr" >/dev/null
 # The manual page is compressed, as Debian's policy asks (§12.1).
 gzip -9n "$stage/usr/share/man/man1/spp-check.1"
@@ -39,6 +40,6 @@ Description: check shared public services against the principles of public servi
  every finding at the file, line and column it comes from.
 CONTROL
 deb="$out/spp-check_${version}_${arch}.deb"
-dpkg-deb --root-owner-group --build -Zxz "$stage" "$deb.tmp" >/dev/null
+dpkg-deb --root-owner-group --build -Zxz -z1 "$stage" "$deb.tmp" >/dev/null
 mv "$deb.tmp" "$deb"
 echo "$deb"

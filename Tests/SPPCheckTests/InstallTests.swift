@@ -61,11 +61,22 @@ struct InstallTests {
         let rendered = try Self.sh("groff -mandoc -Tutf8 '\(prefix.path)/share/man/man1/spp-check.1' 2>&1 | head -n 5")
         #expect(rendered.stdout.contains("SPP-CHECK(1)"))
         let bash = try String(contentsOfFile: prefix.appendingPathComponent("share/bash-completion/completions/spp-check").path, encoding: .utf8)
-        #expect(bash.contains("complete -o filenames -F _spp-check spp-check") || bash.contains("complete") && bash.contains("spp-check"))
+        #expect(bash.contains("complete -o filenames -F _spp-check spp-check"))
+        // And bash completes with it: a subcommand, then an option of `test`.
+        let script = prefix.appendingPathComponent("share/bash-completion/completions/spp-check").path
+        for (line, word) in [("spp-check ch", "check"), ("spp-check test --cov", "--coverage")] {
+            let words = line.split(separator: " ").joined(separator: " ")
+            let complete = try Self.sh("""
+                bash -c 'source "\(script)"; COMP_LINE="\(line)"; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(\(words)); \
+                COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _spp-check spp-check "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"; \
+                echo "${COMPREPLY[*]}"'
+                """)
+            #expect(complete.stdout == "\(word)\n", "\(line): \(complete.stdout)\(complete.stderr)")
+        }
         let zsh = try String(contentsOfFile: prefix.appendingPathComponent("share/zsh/site-functions/_spp-check").path, encoding: .utf8)
         #expect(zsh.hasPrefix("#compdef spp-check"))
         let fish = try String(contentsOfFile: prefix.appendingPathComponent("share/fish/vendor_completions.d/spp-check.fish").path, encoding: .utf8)
-        #expect(fish.contains("complete -c 'spp-check'") || fish.contains("complete -c spp-check"))
+        #expect(fish.contains("complete -c 'spp-check' -f"))
         // The installed binary needs no Swift library: only glibc's and libyaml.
         let libs = try Self.libraries(bin)
         #expect(libs.contains { $0.hasPrefix("libyaml-0.so") })

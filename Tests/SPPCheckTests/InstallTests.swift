@@ -41,7 +41,7 @@ struct InstallTests {
     /// The shared libraries a binary loads, by file name.
     static func libraries(_ binary: String) throws -> [String] {
         let run = try sh("ldd '\(binary)'")
-        return run.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        return run.stdout.split(separator: "\n").compactMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) }
     }
 
     static let example = "Examples/sapeurs-pompiers/violations/plan.yaml"
@@ -58,7 +58,7 @@ struct InstallTests {
         #expect(man.contains(".Dt SPP-CHECK 1"))
         for sub in ["check", "lint", "test", "inspect", "explain", "docs", "schema"] { #expect(man.contains(sub)) }
         #expect(man.contains("--coverage"))
-        let rendered = try Self.sh("groff -mandoc -Tutf8 '\(prefix.path)/share/man/man1/spp-check.1' 2>&1 | head -n 5")
+        let rendered = try Self.sh("groff -mandoc -Tutf8 '\(prefix.path)/share/man/man1/spp-check.1' 2>/dev/null | head -n 5")
         #expect(rendered.stdout.contains("SPP-CHECK(1)"))
         let bash = try String(contentsOfFile: prefix.appendingPathComponent("share/bash-completion/completions/spp-check").path, encoding: .utf8)
         #expect(bash.contains("complete -o filenames -F _spp-check spp-check"))

@@ -51,7 +51,7 @@ extension SPPCheck {
         @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
         var failOn: FailOn = .error
 
-        @Option(name: .customLong("as-of"), help: "Date (YYYY-MM-DD) the rules are taken in force at. Default: the start of the plan's period.")
+        @Option(name: .customLong("as-of"), help: "Judge as if on this date (YYYY-MM-DD): each rule by its version in force then, over the whole period. Default: a rule with dated versions is judged part by part, each part by the version in force.")
         var asOf: String?
 
         @Option(name: .customLong("csv-separator"), help: "CSV separator, ',' or ';'. Default: detected from each file's header.")

@@ -26,6 +26,9 @@ extension SPPCheck {
         @Option(help: "Language of the rule's texts and of the labels: fr or en. Default: en.")
         var lang: String?
 
+        @Option(help: "A plan: also show which layer (standard pack, territory file, plan) set each parameter.")
+        var plan: String?
+
         func validate() throws {
             if let lang, !Labels.languages.contains(lang) {
                 throw ValidationError("--lang takes \(Labels.languages.joined(separator: " or ")), not '\(lang)'")
@@ -38,6 +41,11 @@ extension SPPCheck {
                 let source = rules.isEmpty ? "the standard packs" : rules.joined(separator: ", ")
                 throw CommandFailure("no rule '\(ruleID)' in \(source)"
                     + Suggestion.hint(for: ruleID, in: set.rules.map(\.id)))
+            }
+            if let plan {
+                let settings = try RuleExplanation.settings(plan: plan, rules: set)[rule.id] ?? [:]
+                print(RuleExplanation.text(rule, lang: lang ?? "en", examples: Self.tests(of: rule), settings: settings), terminator: "")
+                return
             }
             print(RuleExplanation.text(rule, lang: lang ?? "en", examples: Self.tests(of: rule)), terminator: "")
         }

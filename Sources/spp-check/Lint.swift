@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RuleEngine
 
 extension SPPCheck {
@@ -14,8 +15,14 @@ extension SPPCheck {
         @Argument(help: "Rule files or folders of rule files.")
         var paths: [String]
 
+        @Option(name: .customLong("overrides"), help: "A territory override file to check against the rules (repeatable).")
+        var overrides: [String] = []
+
         func run() throws {
             let set = try RuleLoader.load(paths: paths)
+            for w in GovernanceLint.versionWarnings(set) { FileHandle.standardError.write(Data("\(w)\n".utf8)) }
+            let errors = GovernanceLint.overrideErrors(set, paths: overrides)
+            if !errors.isEmpty { throw DiagnosticList(errors) }
             print("\(set.rules.count) rule\(set.rules.count == 1 ? "" : "s") in \(set.packs.count) file\(set.packs.count == 1 ? "" : "s"): no errors")
         }
     }

@@ -23,7 +23,7 @@ extension SPPCheck {
             """
         )
 
-        @Argument(help: "Which schema: rules, plan, waivers, or all.")
+        @Argument(help: "Which schema: rules, plan, waivers, overrides, or all.")
         var which: String
 
         @Argument(help: "The file to write (a folder for all). Default: print the schema.")

@@ -30,6 +30,8 @@ public struct Plan: Hashable, Sendable {
     /// The plan file as the user named it.
     public var file: String
     public var location: Location
+    /// Territory override files the plan names (`overrides:`), applied before its own `params`.
+    public var overrideFiles: [OverrideFileReference] = []
 }
 
 public struct Operator: Hashable, Sendable {

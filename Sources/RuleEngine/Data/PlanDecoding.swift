@@ -353,12 +353,18 @@ struct PlanDecoder {
             if let ref = rosterReference(r) { rosters.append(ref) }
         }
         let extra = extras(root, known: PlanDecoder.planKeys, what)
+        // Territory override files (docs/governance.md), read by `ParamLayers` with the rules.
+        _ = strings(root, "overrides", what)  // reports an item that is not a path
+        let overrideNodes = root["overrides"].map { $0.items ?? [$0] } ?? []
+        let overrideFiles = overrideNodes.compactMap { n in n.string.map { OverrideFileReference(path: $0, location: n.location) } }
         guard let id, let name, let kind, let from, let period else { return nil }
-        return Plan(id: id, name: name, kind: kind, operatorInfo: op, version: version, effectiveFrom: from,
+        var plan = Plan(id: id, name: name, kind: kind, operatorInfo: op, version: version, effectiveFrom: from,
                     effectiveUntil: until, period: period, timeZone: zone, publicHolidays: holidays, openingHours: hours,
                     territory: territory, units: units, fallback: fallback, tariffs: tariffs, accessChannels: channels,
                     eligibility: criteria, riskCover: cover, params: params, rosters: rosters, extra: extra, file: file,
                     location: root.location)
+        plan.overrideFiles = overrideFiles
+        return plan
     }
 
     mutating func checkDuplicates(_ items: [(String, Location)], _ what: String) {

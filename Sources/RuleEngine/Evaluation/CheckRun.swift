@@ -33,6 +33,8 @@ public struct CheckResult: Sendable {
     public var warnings: [Diagnostic]
     public var data: ServiceData
     public var rules: RuleSet
+    /// Parameter values set above the standard packs, with their layer and basis.
+    public var settings: [String: [String: ParamSetting]] = [:]
 }
 
 /// The whole check: load the plan, its rosters and the rules, apply the plan's parameter
@@ -54,53 +56,40 @@ public enum CheckRun {
         rules.rules = rules.rules.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
         rules.packs = rules.packs.filter { $0.serviceKinds.isEmpty || $0.serviceKinds.contains(kind) }
         var warnings = data.warnings
-        let overrides = try paramOverrides(data.plan, rules: rules, warnings: &warnings)
         let asOf = options.asOf ?? data.plan.period.start
+        let folder = (options.plan as NSString).deletingLastPathComponent
+        var claims: [ExceptionClaim] = []
+        let settings = try ParamLayers.resolve(data.plan, rules: rules, at: asOf,
+            inForce: { VersionParts.judging($0, period: data.plan.period, asOf: options.asOf) },
+            read: { path in
+                let file = path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
+                return (file, try YAMLLoader.readFile(file, limits: YAMLLoader.Limits()))
+            }, claims: &claims, warnings: &warnings)
+        let overrides = settings.mapValues { $0.mapValues(\.value) }
         let context = EvaluationContext(data: data, asOf: asOf, lang: options.lang)
         // The waivers and baseline files are read before evaluating, so that a bad one stops
         // the run early, with its location.
         let waivers = try options.waivers.map { try Waivers.load(file: $0) }
         let baseline = try options.baseline.map { try Baseline.load(file: $0) }
+        // Without --as-of, a rule with dated versions is judged part by part; with it, as on that date.
         var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: options.keepResults,
-                                progress: options.progress)
+                                splitVersions: options.asOf == nil, progress: options.progress)
+        ParamLayers.attach(settings, to: &report)
+        LawfulExceptions.apply(claims, to: &report)
         if let waivers { Waivers.apply(waivers, to: &report, today: options.today ?? CivilDate.today, rules: rules) }
         if let baseline { Baseline.apply(baseline, to: &report) }
         let run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)
-        return CheckResult(report: report, run: run, warnings: warnings, data: data, rules: rules)
+        return CheckResult(report: report, run: run, warnings: warnings, data: data, rules: rules, settings: settings)
     }
 
     /// The plan's `params:` checked against the rules: an unknown parameter or a value of the
     /// wrong type is an error; parameters for a rule not loaded are a warning (the plan may be
     /// checked with other packs too).
     static func paramOverrides(_ plan: Plan, rules: RuleSet, warnings: inout [Diagnostic]) throws -> [String: [String: Value]] {
-        var out: [String: [String: Value]] = [:]
-        var errors: [Diagnostic] = []
-        for (ruleID, params) in plan.params.sorted(by: { $0.key < $1.key }) {
-            guard let rule = rules.rule(ruleID) else {
-                warnings.append(Diagnostic(.warning, at: params.location,
-                    "params for rule '\(ruleID)', which is not loaded\(Suggestion.hint(for: ruleID, in: rules.rules.map(\.id)))"))
-                continue
-            }
-            for (name, value) in params.values.sorted(by: { $0.key < $1.key }) {
-                let at = params.locations[name] ?? params.location
-                guard let declared = rule.params.first(where: { $0.name == name }) else {
-                    errors.append(.error(at: at, "rule '\(ruleID)' has no parameter '\(name)'"
-                        + Suggestion.hint(for: name, in: rule.params.map(\.name))))
-                    continue
-                }
-                if let converted = value.value.converted(toTypeOf: declared.defaultValue) {
-                    if let why = declared.crossing(converted) {
-                        errors.append(.error(at: at, "parameter '\(name)' of rule '\(ruleID)' is \(converted.displayText), \(why): a plan may make the rule stricter, not cross the bound"))
-                        continue
-                    }
-                    out[ruleID, default: [:]][name] = converted
-                } else {
-                    errors.append(.error(at: at, "parameter '\(name)' of rule '\(ruleID)' takes a \(declared.defaultValue.exprType), found \(value.value.exprType)"))
-                }
-            }
-        }
-        if !errors.isEmpty { throw DiagnosticList(errors) }
-        return out
+        var claims: [ExceptionClaim] = []
+        return try ParamLayers.resolve(plan, rules: rules, at: plan.period.start, read: { path in
+            throw Diagnostic.error(at: .start(of: path), "no override file in this context")
+        }, claims: &claims, warnings: &warnings).mapValues { $0.mapValues(\.value) }
     }
 }
 

@@ -12,22 +12,28 @@ public enum Engine {
     ///   - keepResults: also keep every result, passes included, in `report.results` (for
     ///     reports that list passing rule × subject pairs, such as JUnit); off by default, as it
     ///     costs one small record per result.
+    ///   - splitVersions: judge a rule with dated versions part by part over the period, each
+    ///     part by the version in force then; off (`check --as-of`): the version in force at
+    ///     `context.asOf` judges the whole period.
     ///   - progress: told how many rules are done, from the evaluating threads.
     public static func run(_ rules: [Rule], on context: EvaluationContext,
                            overrides: [String: [String: Value]] = [:], keepResults: Bool = false,
-                           parallel: Bool = true, progress: ProgressHandler? = nil) -> Report {
+                           parallel: Bool = true, splitVersions: Bool = true,
+                           progress: ProgressHandler? = nil) -> Report {
         var report = Report()
-        let inForce = rules.filter { $0.applies(at: context.asOf) }
-        report.skipped = rules.filter { !$0.applies(at: context.asOf) }.map(\.id)
+        // A rule with dated versions is judged part by part, each part by the version in force.
+        let (jobs, skipped) = VersionParts.jobs(rules, on: context, split: splitVersions)
+        report.skipped = skipped
+        let inForce = jobs.map(\.rule)
         // Rules are independent, and a large rule splits into parts: evaluate every (rule,
         // part) on every core, each into its own slot, then gather in rule and part order, so
         // the report is the same as a single-threaded run's.
         let tables = DerivedTables()
-        let contexts: [EvaluationContext] = inForce.map { rule in
-            var ruleContext = context
-            ruleContext.tables = tables
-            ruleContext.params = Dictionary(uniqueKeysWithValues: rule.params.map { ($0.name, $0.defaultValue) })
-            for (name, value) in overrides[rule.id] ?? [:] { ruleContext.params[name] = value }
+        let contexts: [EvaluationContext] = jobs.map { job in
+            var ruleContext = job.context
+            if !job.restricted { ruleContext.tables = tables }
+            ruleContext.params = Dictionary(uniqueKeysWithValues: job.rule.params.map { ($0.name, $0.defaultValue) })
+            for (name, value) in overrides[job.rule.id] ?? [:] { ruleContext.params[name] = value }
             return ruleContext
         }
         // A rule that walks many records splits into up to two parts per core; its parts run
@@ -42,6 +48,15 @@ public enum Engine {
             return ca != cb ? ca > cb : a < b
         }
         let items = byCost.flatMap { r in (0..<partCounts[r]).map { (rule: r, part: $0) } }
+        // A rule judged in several parts (versions) is listed once: `listed[r]` is the index in
+        // `report.evaluated` of job r's rule.
+        var listed: [Int] = []
+        var ruleIDs: [String] = []
+        for job in jobs {
+            if ruleIDs.last != job.rule.id { ruleIDs.append(job.rule.id) }
+            listed.append(ruleIDs.count - 1)
+        }
+        let listedIndex = listed
         let slots = ResultSlots(items: items, rules: inForce.count)
         let evaluationStart = Timing.now()
         progress?(.evaluating(done: 0, total: inForce.count))
@@ -71,9 +86,9 @@ public enum Engine {
                 case .indeterminate: out.counts[2] += 1
                 }
                 if keepResults {
-                    out.results.append(ResultRecord(rule: Int32(truncatingIfNeeded: r), outcome: result.outcome, subject: result.subject))
+                    out.results.append(ResultRecord(rule: Int32(truncatingIfNeeded: listedIndex[r]), outcome: result.outcome, subject: result.subject))
                 }
-                if result.outcome != .pass { out.findings.append(finding(rule, result)) }
+                if result.outcome != .pass { out.findings.append(finding(rule, result, job: jobs[r])) }
             }
             out.findings.reverse()
             out.results.reverse()
@@ -90,9 +105,9 @@ public enum Engine {
         let gatherStart = Timing.now()
         defer { Timing.note("phase gather and sort \(report.findings.count) findings", since: gatherStart) }
         report.findings.reserveCapacity(slots.findingCount)
+        report.evaluated = ruleIDs
         for (i, rule) in inForce.enumerated() {
-            // `ResultRecord.rule` is this index: rules are evaluated and listed in this order.
-            report.evaluated.append(rule.id)
+            // `ResultRecord.rule` indexes `report.evaluated`: rules are evaluated and listed in this order.
             slots.take(rule: i) { out in
                 report.findings.append(contentsOf: out.findings)
                 if keepResults { report.results.append(contentsOf: out.results) }
@@ -150,15 +165,19 @@ public enum Engine {
         }
     }
 
-    static func finding(_ rule: Rule, _ result: consuming RuleResult) -> Finding {
+    static func finding(_ rule: Rule, _ result: consuming RuleResult, job: RuleJob? = nil) -> Finding {
         var result = result
         if !result.missing.isEmpty { MissingData.render(&result) }
-        return Finding(rule: rule.id, principle: rule.principle, severity: rule.severity, outcome: result.outcome,
+        // Not the path: its list indexes shift when a row is inserted above. The version only
+        // when the run judged the rule in several parts, each of which may find the same subject.
+        let key = job?.split == true ? "\(result.key ?? "")@\(job?.version ?? "")" : result.key ?? ""
+        var f = Finding(rule: rule.id, principle: rule.principle, severity: rule.severity, outcome: result.outcome,
                 message: result.message, location: result.location, path: result.path,
                 subject: result.subject, measured: result.measured, expected: result.expected,
                 missing: result.missing, fix: result.fix,
-                // Not the path: its list indexes shift when a row is inserted above.
-                fingerprint: Fingerprint.of(rule.id, result.subject, result.key ?? "", result.outcome.rawValue))
+                fingerprint: Fingerprint.of(rule.id, result.subject, key, result.outcome.rawValue))
+        f.version = job?.version
+        return f
     }
 }
 

@@ -31,12 +31,17 @@ public struct EvaluationContext: Sendable {
     public var lang: String?
     /// Tables shared by the rules of one run (set by `Engine.run`); nil: each kind builds its own.
     var tables: DerivedTables?
+    /// The period the rule judges: the plan's, or the part of it one version of the rule is in
+    /// force (set by `Engine.run`, which then gives the context only the records of that part).
+    /// Kinds read it, never `data.plan.period`.
+    public var period: Period
 
     public init(data: ServiceData, asOf: CivilDate, params: [String: Value] = [:], lang: String? = nil) {
         self.data = data
         self.asOf = asOf
         self.params = params
         self.lang = lang
+        self.period = data.plan.period
     }
 
     /// The records of a collection, in the order of the files.

@@ -19,9 +19,16 @@ public struct Finding: Sendable, Hashable {
     public var waiver: Waiver? = nil
     /// Whether the finding was already in the baseline: still reported, no longer counted.
     public var inBaseline: Bool = false
+    /// The version of the rule that judged it (`versions:`), nil for a rule without versions.
+    public var version: String? = nil
+    /// The parameter values set above the standard pack that the rule ran with, and who set
+    /// them (a value not listed is the standard pack's).
+    public var settings: [ParamSetting] = []
+    /// The lawful exception that makes this failure a pass (see `LawfulExceptions`).
+    public var exception: ExceptionClaim? = nil
 
     /// Whether the finding counts towards the exit status (not waived, not in the baseline).
-    public var isActive: Bool { waiver == nil && !inBaseline }
+    public var isActive: Bool { waiver == nil && !inBaseline && exception == nil }
 }
 
 /// A stable 128-bit fingerprint (two FNV-1a 64 hashes) in hex; no crypto needed, only stability.

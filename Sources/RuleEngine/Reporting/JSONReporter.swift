@@ -76,7 +76,27 @@ public enum JSONReporter {
             ("fingerprint", .string(f.fingerprint)),
             ("waiver", f.waiver.map(waiver) ?? .null),
             ("in_baseline", .bool(f.inBaseline)),
-        ])
+        ] + governance(f))
+    }
+
+    /// `version` and `params` (the values set above the standard pack, with their layer and
+    /// basis), written only when the finding has them.
+    static func governance(_ f: Finding) -> [(String, JSONText)] {
+        var out: [(String, JSONText)] = []
+        if let v = f.version { out.append(("version", .string(v))) }
+        if let e = f.exception {
+            out.append(("exception", .object([("id", .string(e.id)), ("law", .string(e.lawBasis)), ("approved_by", .optional(e.approvedBy)),
+                                              ("basis", .optional(e.basis)), ("location", .string(e.location.description))])))
+        }
+        if !f.settings.isEmpty {
+            out.append(("params", .array(f.settings.map { s in
+                .object([("name", .string(s.name)), ("value", .string(s.value.displayText)), ("layer", .string(s.layer.rawValue)),
+                         ("location", .string(s.location.description)), ("approved_by", .optional(s.approvedBy)),
+                         ("basis", .optional(s.basis)), ("date", .optional(s.date?.iso)),
+                         ("valid_until", .optional(s.validUntil?.iso)), ("derogation", .optional(s.derogation))])
+            })))
+        }
+        return out
     }
 
     /// `finding(f)` written at depth 2 without building its `JSONText` first: the same text
@@ -135,6 +155,10 @@ public enum JSONReporter {
         if let w = f.waiver { waiver(w).write(to: &out, indent: 3) } else { out += "null" }
         key("in_baseline")
         out += f.inBaseline ? "true" : "false"
+        for (k, v) in governance(f) {
+            key(k)
+            v.write(to: &out, indent: 3)
+        }
         out += "\n    }"
     }
 

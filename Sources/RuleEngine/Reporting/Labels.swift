@@ -58,6 +58,7 @@ public struct Labels: Sendable, Hashable {
 
     /// `(waived)`, `(in baseline)` or nothing, for a finding that no longer counts.
     public func status(_ f: Finding) -> String? {
+        if let e = f.exception { return passUnder(e) }
         if f.waiver != nil { return waived }
         if f.inBaseline { return inBaseline }
         return nil

@@ -31,7 +31,7 @@ public enum RuleExplanation {
             out += "  \(p.name) = \(p.defaultValue.displayText) (\(p.defaultValue.exprType))"
             out += p.description.map { " — \($0)" } ?? ""
             if let bounds = p.boundsText { out += " [\(bounds)\(p.basis.map { ", \($0)" } ?? "")]" }
-            out += "\n"
+            out += RuleGovernanceText.nature(p) + "\n"
         }
         let lines = ConditionWords.lines(rule, lang: lang)
         if !lines.isEmpty {
@@ -42,6 +42,7 @@ public enum RuleExplanation {
                 if !line.words.isEmpty { out += "      \(line.words)\n" }
             }
         }
+        out += RuleGovernanceText.sections(rule)
         if !examples.isEmpty {
             out += "\n\(l.examples.capitalizedFirst):\n" + examples.map { "  \($0)\n" }.joined()
         }

@@ -23,7 +23,7 @@ public enum TextReporter {
             let place = f.location.map { "\($0): " } ?? ""
             var label = f.outcome == .indeterminate ? "\(f.severity.rawValue) (\(l.indeterminate))" : f.severity.rawValue
             if let status = l.status(f) { label += " (\(status))" }
-            out += "  \(place)\(style.severity(f.severity, label)): \(f.message) [\(f.rule)]\n"
+            out += "  \(place)\(style.severity(f.severity, label)): \(f.message) [\(f.rule)\(f.version.map { ", version \($0)" } ?? "")]\n"
             var details: [String] = ["\(l.subject): \(f.subject)"]
             if let path = f.path { details.append("\(l.path): \(path)") }
             if let m = f.measured { details.append("\(l.measured): \(m)") }
@@ -32,6 +32,8 @@ public enum TextReporter {
             out += "    " + style.dim(details.joined(separator: " · ")) + "\n"
             if let fix = f.fix { out += "    \(l.fix): \(fix)\n" }
             if let w = f.waiver { out += "    \(l.waiverLine(w))\n" }
+            for setting in f.settings { out += "    \(l.params): \(setting.text)\n" }
+            if let e = f.exception { out += "    \(l.passUnder(e)): \(e.lawBasis); \(l.approvedBy) \(e.approvedBy ?? "?"), \(e.basis ?? "?") [\(e.location)]\n" }
             if input.explain { out += explanation(f, input) }
         }
         if !out.isEmpty { out += "\n" }

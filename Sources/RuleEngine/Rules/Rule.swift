@@ -26,6 +26,8 @@ public struct Rule: Sendable {
     /// Dated versions (`versions:`), in date order: each is the whole rule as in force from its
     /// first to its last day. Empty: the rule has one version, valid by `validFrom...validUntil`.
     public var versions: [RuleVersion] = []
+    /// The exceptions the law allows to the rule (`exceptions:`), which an override file may claim.
+    public var exceptions: [RuleException] = []
 
     /// The kind's identifier (`assert`, `coverage`…).
     public var kind: String { type(of: check).identifier }

@@ -196,6 +196,7 @@ public enum RuleLoader {
         let references = r.strings("references")
         let tags = r.strings("tags")
         r.allow(["versions"])  // read last, once the rule they patch is known good
+        let exceptions = r.optional("exceptions").map { readExceptions($0, rule: id, &r) } ?? []
         let validFrom = r.optional("valid_from").flatMap { date($0, "valid_from", &r) }
         let validUntil = r.optional("valid_until").flatMap { date($0, "valid_until", &r) }
         if let validFrom, let validUntil, validUntil < validFrom, let node = r.node["valid_until"] {
@@ -233,10 +234,26 @@ public enum RuleLoader {
         rule.condition = kind.keys.filter { $0 != "message" && $0 != "fix" }.compactMap { key in
             r.node[key].map { RuleCondition(key: key, text: $0.flowText) }
         }
+        rule.exceptions = exceptions
         if let node = r.optional("versions") {
             rule.versions = readVersions(node, base: r.node, ruleID: id, kindKeys: kind.keys, pack: pack, &r)
         }
         return rule
+    }
+
+    /// `exceptions: [{id: parent-stand-in, basis: "CSP R2324-50-1"}]`.
+    static func readExceptions(_ node: YAMLNode, rule: String, _ r: inout MappingReader) -> [RuleException] {
+        var out: [RuleException] = []
+        for item in node.items ?? [] {
+            var er = MappingReader(item, what: "an exception of rule '\(rule)'")
+            let id = er.string("id", required: true)
+            let basis = er.string("basis", required: true)
+            let errors = er.finish()
+            r.report(contentsOf: errors)
+            if errors.isEmpty, let id, let basis { out.append(RuleException(id: id, basis: basis, location: item.location)) }
+        }
+        if node.items == nil { r.report(.error(at: node.location, "'exceptions' of rule '\(rule)' is a list of {id, basis}")) }
+        return out
     }
 
     static func isValidID(_ id: String) -> Bool {

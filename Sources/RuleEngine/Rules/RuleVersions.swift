@@ -13,7 +13,7 @@ extension RuleLoader {
     /// The keys of a version besides the rule keys it changes.
     static let versionKeys = ["id", "from", "until", "source"]
     /// Rule keys a version may not change: what the rule is, and its own dates.
-    static let fixedKeys: Set<String> = ["id", "kind", "versions", "valid_from", "valid_until", "service_kinds"]
+    static let fixedKeys: Set<String> = ["id", "kind", "versions", "valid_from", "valid_until", "service_kinds", "exceptions"]
 
     /// The versions of the rule read from `base` (whose other keys are already checked), in
     /// date order. A version without `until` lasts until the day before the next one's `from`.

@@ -145,6 +145,8 @@ public enum PlanSchema {
                        "Rule parameters for this service: {RULE-ID: {name: value}}."),
         SchemaProperty("rosters", .list(.anyOf([.string(), .object(rosterReference)])),
                        "The roster files: a path, or {path, kind}."),
+        SchemaProperty("overrides", .strings,
+                       "Territory override files (département, SDIS règlement opérationnel, PMI, AOM), applied in order before params (docs/governance.md)."),
         extraProperty("service"),
     ], description: "A shared public service's plan: what it promises, where and when.")
 }

@@ -61,6 +61,10 @@ public enum RuleFileSchema {
         SchemaProperty("tags", .strings, "Free tags."),
         SchemaProperty("params", .map(keyPattern: identifierPattern, values: .any),
                        "Parameters with their default values ({min_age: 18}, or {min_age: {default: 18, description: …, min: 18, basis: …, nature: legal_floor}}); a plan may override them, within min and max (legal bounds, with the basis that sets them). nature: legal_floor (needs min), legal_ceiling (needs max) or local (needs authority: who may choose it); derogations: [{id, basis, min, max}] the law allows, which an override may cite."),
+        SchemaProperty("exceptions", .list(.object(SchemaObject([
+            SchemaProperty("id", .string(), required: true, "The exception's name, which an override file claims."),
+            SchemaProperty("basis", .string(), required: true, "The text that allows it (e.g. CSP R2324-50-1)."),
+        ]))), "The law's own exceptions to the rule: a claimed one turns a failure into a pass under that exception (docs/governance.md)."),
         SchemaProperty("versions", .list(.object(SchemaObject([
             SchemaProperty("id", .string(), "The version's name in findings (default: its first day)."),
             SchemaProperty("from", .date, "The version's first day."),

@@ -50,7 +50,10 @@ public enum RuleTestScaffold {
         var ignored: [Diagnostic] = []
         let overrides = try CheckRun.paramOverrides(trimmed.plan, rules: result.rules, warnings: &ignored)
         let asOf = options.asOf ?? trimmed.plan.period.start
-        let report = Engine.run(tested, on: EvaluationContext(data: trimmed, asOf: asOf), overrides: overrides, keepResults: true)
+        // Without a date the period is judged part by part where a rule's version changes, as the
+        // test will be (it gives `as_of` only when one was asked).
+        let report = Engine.run(tested, on: EvaluationContext(data: trimmed, asOf: asOf), overrides: overrides,
+                                keepResults: true, splitVersions: options.asOf == nil)
 
         var expectations: [(rule: String, subject: String, outcome: Outcome, note: String)] = []
         var seen = Set<String>()
@@ -103,7 +106,7 @@ public enum RuleTestScaffold {
         }
         out += "tests:\n"
         out += "  - name: \(quoted("findings of \((options.plan as NSString).lastPathComponent), scaffolded"))\n"
-        out += "    as_of: \(asOf.iso)\n"
+        if options.asOf != nil { out += "    as_of: \(asOf.iso)\n" }
         out += "    plan: |\n" + block(data.plan, indent: 6)
         if !data.files.isEmpty {
             out += "    files:\n"

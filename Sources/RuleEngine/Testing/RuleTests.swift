@@ -290,7 +290,7 @@ public enum RuleTests {
         }
         let asOf = test.asOf ?? data.plan.period.start
         let context = EvaluationContext(data: data, asOf: asOf)
-        let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true)
+        let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true, splitVersions: test.asOf == nil)
         var seen = Set<String>()
         for e in test.expectations {
             let key = "\(e.rule) \(e.subject)"

@@ -93,7 +93,7 @@ public struct AverageHoursRule: RuleKind {
         let data = context.data
         var activation = RuleExpressions.activation(environment, context)
         let groups = ContributorAssignments(context, filter: filter, activation: &activation)
-        let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
+        let period = Timeline.Span(context.period.startInstant, context.period.endInstant)
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
             let spans = Timeline.merge(list.map { Timeline.Span(data.assignments[$0].start, data.assignments[$0].end) })

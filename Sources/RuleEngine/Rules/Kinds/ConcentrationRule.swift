@@ -138,7 +138,7 @@ public struct ConcentrationRule: RuleKind {
         let data = context.data
         let byUnit = context.unitAssignments
         var members: UnitMembers?
-        let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
+        let period = Timeline.Span(context.period.startInstant, context.period.endInstant)
         var binder = filter.map { AssignmentBinder($0.environment, context) }
         var results: [RuleResult] = []
         for unit in data.plan.units {

@@ -474,7 +474,7 @@ struct CoverageRun {
             var slotActivation = RuleExpressions.activation(slots.environment, context)
             slotActivation["unit"] = KindValues.unit(unit, context.data.unitValues)
             var demands: [(span: Timeline.Span, required: Int)] = []
-            let period = Timeline.Span(data.plan.period.startInstant, data.plan.period.endInstant)
+            let period = Timeline.Span(context.period.startInstant, context.period.endInstant)
             for i in slotsByUnit[unit.index] {
                 let slot = data.attendance[i]
                 let span = Timeline.Span(max(slot.start, period.start), min(slot.end, period.end))

@@ -197,7 +197,7 @@ public struct DisparityRule: RuleKind {
         var served = [Int64](repeating: 0, count: data.plan.units.count)
         var servedDoubt: [Int: (String, [String])] = [:]
         var assignmentActivation = RuleExpressions.activation(filterEnvironment, context)
-        let period = data.plan.period
+        let period = context.period
         var spans: [Pair: [Timeline.Span]] = [:]
         // Declared availability is not service: only duty and on-call hours are served.
         for a in data.assignments where served.indices.contains(a.unitIndex) && a.engagement != .availability {

@@ -3,7 +3,7 @@ SWIFT      ?= swift
 BIN        := .build/debug/spp-check
 RELEASE    := .build/release/spp-check
 
-.PHONY: all deps build release demo test docs bench data fuzz clean lsp-client
+.PHONY: all deps build release demo test docs bench data fuzz clean lsp-client dist man install deb
 
 all: build
 
@@ -88,5 +88,34 @@ lsp-client:
 	@.build/lsp-venv/bin/python -c 'import pytest_lsp' 2>/dev/null || \
 	  { python3 -m venv .build/lsp-venv && .build/lsp-venv/bin/python -m pip install -q pytest-lsp==1.0.1; }
 
+# Install and package (docs/install.md). A release binary with the Swift standard library and
+# Foundation linked in, so that it needs only glibc, GCC's C++ runtime and libyaml; built in its own folder so that
+# the flags never force a rebuild of .build/release (benchmarks) or .build/debug (tests).
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+DIST     := .build-dist
+DIST_BIN := $(DIST)/release/spp-check
+MANPAGE  := $(DIST)/man/spp-check.1
+# The manual's date: the last commit's, so that the same sources give the same page.
+MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+
+dist: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DIST) --product spp-check
+
+# The manual page, generated from the command's own help (--experimental-dump-help) by
+# swift-argument-parser's generate-manual, built from the package's own checkout.
+man: dist
+	$(SWIFT) build -q -Xswiftc -suppress-warnings --package-path $(DIST)/checkouts/swift-argument-parser --scratch-path $(DIST)/tools --product generate-manual
+	@mkdir -p $(DIST)/man
+	$(DIST)/tools/debug/generate-manual $(DIST_BIN) --date $(MAN_DATE) --output-directory $(DIST)/man
+
+# The binary in $(PREFIX)/bin, the manual in share/man/man1, completions for bash, zsh and fish.
+install: man
+	@sh packaging/install.sh $(DIST_BIN) $(MANPAGE) "$(DESTDIR)$(PREFIX)"
+
+# A Debian package in .build-dist/deb/ (dpkg-deb --root-owner-group: no fakeroot needed).
+deb: man
+	@sh packaging/deb.sh $(DIST_BIN) $(MANPAGE) $(DIST)/deb
+
 clean:
-	rm -rf .build
+	rm -rf .build $(DIST)

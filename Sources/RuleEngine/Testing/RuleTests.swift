@@ -58,6 +58,13 @@ public struct RuleTestResult: Sendable {
     public var test: RuleTest
     /// Differences between expected and actual; empty when the test passes.
     public var failures: [String]
+    /// The rules whose parameters the test's plan overrides (`params:`), for coverage.
+    public var overridden: Set<String> = []
+    /// The date the rules were checked at, when the data loaded.
+    public var asOf: CivilDate?
+    /// The days the rules judged: the `as_of` date alone when the test gives one, else the
+    /// plan's period (a rule with dated versions is judged part by part over it).
+    public var judged: ClosedRange<CivilDate>?
     public var passed: Bool { failures.isEmpty }
 }
 
@@ -281,7 +288,8 @@ public enum RuleTests {
         } catch {
             return RuleTestResult(test: test, failures: failures + ["the test's plan parameters do not apply:"] + error.diagnostics.map { "  \($0.headline)" })
         }
-        let context = EvaluationContext(data: data, asOf: test.asOf ?? data.plan.period.start)
+        let asOf = test.asOf ?? data.plan.period.start
+        let context = EvaluationContext(data: data, asOf: asOf)
         let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true, splitVersions: test.asOf == nil)
         var seen = Set<String>()
         for e in test.expectations {
@@ -317,7 +325,8 @@ public enum RuleTests {
                 failures.append(line)
             }
         }
-        return RuleTestResult(test: test, failures: failures)
+        return RuleTestResult(test: test, failures: failures, overridden: Set(overrides.keys), asOf: asOf,
+                              judged: test.asOf.map { $0...$0 } ?? data.plan.period.start...max(data.plan.period.start, data.plan.period.end))
     }
 }
 

@@ -16,9 +16,11 @@ struct FieldPredicate: Sendable {
         let read: @Sendable (any ObjectValue) -> String?
     }
 
-    /// A string constant, or a parameter read at each test (`params.kind`).
+    /// A string constant or a list of them, taken out of their values once; or a parameter
+    /// read at each test (`params.kind`).
     enum Operand: Sendable {
-        case constant(Value)
+        case string(String)
+        case strings([String])
         case param(slot: Int, name: String)
     }
 
@@ -56,17 +58,29 @@ struct FieldPredicate: Sendable {
         case .not(let inner):
             return run(inner, values).map { !$0 }
         case .equal(let field, let operand, let negated):
-            guard let v = read(field, values), case .string(let s)? = value(operand, values) else { return nil }
-            return Value.sameUTF8(v, s) != negated
-        case .member(let field, let operand):
-            guard let v = read(field, values), case .list(let items)? = value(operand, values) else { return nil }
-            var found = false
-            for item in items {
-                // A list with anything but strings is for the evaluator (it may compare types).
-                guard case .string(let s) = item else { return nil }
-                if !found && Value.sameUTF8(v, s) { found = true }
+            guard let v = read(field, values) else { return nil }
+            switch operand {
+            case .string(let s): return Value.sameUTF8(v, s) != negated
+            case .strings: return nil
+            case .param:
+                guard case .string(let s)? = value(operand, values) else { return nil }
+                return Value.sameUTF8(v, s) != negated
             }
-            return found
+        case .member(let field, let operand):
+            guard let v = read(field, values) else { return nil }
+            switch operand {
+            case .strings(let list): return list.contains { Value.sameUTF8(v, $0) }
+            case .string: return nil
+            case .param:
+                guard case .list(let items)? = value(operand, values) else { return nil }
+                var found = false
+                for item in items {
+                    // A list with anything but strings is for the evaluator (it may compare types).
+                    guard case .string(let s) = item else { return nil }
+                    if !found && Value.sameUTF8(v, s) { found = true }
+                }
+                return found
+            }
         }
     }
 
@@ -75,10 +89,11 @@ struct FieldPredicate: Sendable {
         return field.read(o)
     }
 
+    /// A parameter's value.
     private static func value(_ operand: Operand, _ values: [Value?]) -> Value? {
         switch operand {
-        case .constant(let v):
-            return v
+        case .string, .strings:
+            return nil
         case .param(let slot, let name):
             guard slot >= 0, slot < values.count, case .object(let params)? = values[slot],
                   case .value(let v) = params.field(name) else { return nil }
@@ -118,15 +133,15 @@ struct FieldPredicate: Sendable {
     /// A string constant, a list of them, or a parameter.
     private static func operand(_ node: Node) -> Operand? {
         switch node {
-        case .constant(let v):
-            return .constant(v)
+        case .constant(.string(let s)):
+            return .string(s)
         case .list(let items):
-            var values: [Value] = []
+            var strings: [String] = []
             for item in items {
-                guard case .constant(let v) = item else { return nil }
-                values.append(v)
+                guard case .constant(.string(let s)) = item else { return nil }
+                strings.append(s)
             }
-            return .constant(.list(values))
+            return .strings(strings)
         case .select(.variable(let slot, "params"), let name, _):
             return .param(slot: slot, name: name)
         default:
@@ -146,18 +161,16 @@ extension FieldPredicate.Operand {
     /// Whether it is a string or may be one (a parameter: its value is checked at each test).
     var mayBeString: Bool {
         switch self {
-        case .constant(.string): true
-        case .constant: false
-        case .param: true
+        case .string, .param: true
+        case .strings: false
         }
     }
 
     /// Whether it is a list of strings or may be one.
     var mayBeStrings: Bool {
         switch self {
-        case .constant(.list(let items)): items.allSatisfy { if case .string = $0 { true } else { false } }
-        case .constant: false
-        case .param: true
+        case .strings, .param: true
+        case .string: false
         }
     }
 }

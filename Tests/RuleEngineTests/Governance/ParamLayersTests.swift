@@ -108,7 +108,8 @@ import Testing
     @Test func aTerritoryOverrideMustSayWhoApprovedItAndAnUnknownParameterIsAnError() {
         #expect(Self.errors(territory: "territory: X\nparams:\n  r-1: {rest: 12, rset: 3}\n") == [
             "3:15: the override of 'rest' of rule 'r-1' does not say on what basis ('basis': a deliberation, an arrêté…)",
-            "3:25: rule 'r-1' has no parameter 'rset'",
+            // Two swapped letters are one edit for the one "did you mean" algorithm (Suggestion).
+            "3:25: rule 'r-1' has no parameter 'rset'; did you mean 'rest'?",
         ])
     }
 

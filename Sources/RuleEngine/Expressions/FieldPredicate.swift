@@ -135,6 +135,14 @@ struct FieldPredicate: Sendable {
         switch node {
         case .constant(.string(let s)):
             return .string(s)
+        case .constant(.list(let items)):
+            // A list literal of constants is folded into one value by the checker.
+            var strings: [String] = []
+            for item in items {
+                guard case .string(let s) = item else { return nil }
+                strings.append(s)
+            }
+            return .strings(strings)
         case .list(let items):
             var strings: [String] = []
             for item in items {

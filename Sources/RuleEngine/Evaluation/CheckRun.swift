@@ -83,6 +83,9 @@ public enum CheckRun {
         if let baseline { Baseline.apply(baseline, to: &report) }
         var run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)
         run.dataIgnored = dropped
+        run.params = ParamProvenance.used(rules.rules, evaluated: report.evaluated, settings: settings) {
+            ParamProvenance.judging($0, period: data.plan.period, asOf: options.asOf)
+        }
         return CheckResult(report: report, run: run, warnings: warnings, data: data, rules: rules, settings: settings)
     }
 

@@ -26,7 +26,7 @@ public enum JSONReporter {
                 ("rules_skipped", .array(report.skipped.map(JSONText.string))),
             ] + (run.dataIgnored.isEmpty ? [] : [("data_ignored", .array(run.dataIgnored.map { d in
                 .object([("file", .string(d.file)), ("name", .string(d.name)), ("contributors", .int(d.count))])
-            }))]))),
+            }))]) + (run.params.isEmpty ? [] : [("params", paramsUsed(run.params))]))),
             ("summary", summary(report)),
             ("findings", .array([])),
         ]).rendered()
@@ -36,6 +36,16 @@ public enum JSONReporter {
             out += i == 0 ? "\n    " : ",\n    "
             write(report.findings[i], into: &out)
         }, emit: emit)
+    }
+
+    /// `run.params`: for each rule, `[{name, value, layer[, version]}]`, rules by id.
+    static func paramsUsed(_ params: [String: [ParamUsed]]) -> JSONText {
+        .object(params.keys.sorted().map { rule in
+            (rule, .array(params[rule]!.map { u in
+                .object([("name", .string(u.name)), ("value", .string(u.value)), ("layer", .string(u.layer.rawValue))]
+                        + (u.version.map { [("version", JSONText.string($0))] } ?? []))
+            }))
+        })
     }
 
     static func summary(_ report: Report) -> JSONText {
@@ -187,6 +197,9 @@ public struct RunInfo: Sendable {
     public var usedBaseline = false
     /// Contributors' columns and keys no loaded rule reads, dropped at load (`Minimisation`).
     public var dataIgnored: [Minimisation.Dropped] = []
+    /// The parameter values each evaluated rule ran with and the layer of each, by rule id
+    /// (`ParamProvenance`); empty outside `check`.
+    public var params: [String: [ParamUsed]] = [:]
 
     public init(plan: String? = nil, asOf: CivilDate? = nil, packs: [String] = [], lang: String? = nil) {
         self.plan = plan

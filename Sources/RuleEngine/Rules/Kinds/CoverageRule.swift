@@ -142,6 +142,23 @@ struct CoverageSpec: Sendable {
     /// What counts unless `engagements:` says otherwise: people on duty or on call, not those
     /// who merely declared they were available.
     static let defaultEngagements: Set<Engagement> = [.duty, .onCall]
+
+    /// The `engagements:` key (given as `node`, nil when absent): the default when absent, else
+    /// the engagements it lists, each unknown name and an empty list reported at the key.
+    static func readEngagements(_ node: YAMLNode?, _ r: inout MappingReader) -> Set<Engagement> {
+        guard let node else { return defaultEngagements }
+        let names = r.strings("engagements")
+        var chosen: Set<Engagement> = []
+        for name in names {
+            if let e = Engagement(rawValue: name) { chosen.insert(e) } else {
+                r.report(.error(at: node.location, "unknown engagement '\(name)' in 'engagements'; expected "
+                    + Engagement.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                    + Suggestion.hint(for: name, in: Engagement.allCases.map(\.rawValue))))
+            }
+        }
+        if names.isEmpty { r.report(.error(at: node.location, "'engagements' must list at least one of duty, on_call, availability")) }
+        return chosen
+    }
     /// Variables `message:`/`fix:` may use.
     static let messageVariables: [String: ExprType] = [
         "unit": .object("unit"), "gap_start": .timestamp, "gap_end": .timestamp, "span": .string,
@@ -219,20 +236,7 @@ struct CoverageSpec: Sendable {
             }
         }
         let filter = whereNode == nil ? nil : KindFilter(expression: whereExpr, environment: assignmentEnv)
-        var engagements = defaultEngagements
-        if let node = r.node["engagements"] {
-            let names = r.strings("engagements")
-            var chosen: Set<Engagement> = []
-            for name in names {
-                if let e = Engagement(rawValue: name) { chosen.insert(e) } else {
-                    r.report(.error(at: node.location, "unknown engagement '\(name)' in 'engagements'; expected "
-                        + Engagement.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                        + Suggestion.hint(for: name, in: Engagement.allCases.map(\.rawValue))))
-                }
-            }
-            if names.isEmpty { r.report(.error(at: node.location, "'engagements' must list at least one of duty, on_call, availability")) }
-            engagements = chosen
-        }
+        let engagements = readEngagements(r.node["engagements"], &r)
         return CoverageSpec(units: units, filter: filter, demand: demand, position: position, hours: hours,
                             engagements: engagements)
     }

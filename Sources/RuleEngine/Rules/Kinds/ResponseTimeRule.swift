@@ -62,20 +62,7 @@ public struct ResponseTimeRule: RuleKind {
         }
         // `hours:` here is when the service promises to respond, not when a requirement applies.
         let hours = KindKeys.openingHours(&r, "hours")
-        var engagements = CoverageSpec.defaultEngagements
-        if let node = r.optional("engagements") {
-            let names = r.strings("engagements")
-            var chosen: Set<Engagement> = []
-            for name in names {
-                if let e = Engagement(rawValue: name) { chosen.insert(e) } else {
-                    r.report(.error(at: node.location, "unknown engagement '\(name)' in 'engagements'; expected "
-                        + Engagement.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                        + Suggestion.hint(for: name, in: Engagement.allCases.map(\.rawValue))))
-                }
-            }
-            if names.isEmpty { r.report(.error(at: node.location, "'engagements' must list at least one of duty, on_call, availability")) }
-            engagements = chosen
-        }
+        let engagements = CoverageSpec.readEngagements(r.optional("engagements"), &r)
         let messages = KindMessages.read(&r, context: context, variables: messageVariables)
         guard r.diagnostics.isEmpty else { return nil }
         let spec = CoverageSpec(units: units, filter: whereNode == nil ? nil : KindFilter(expression: whereExpr, environment: assignmentEnv),

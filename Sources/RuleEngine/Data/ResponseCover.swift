@@ -237,7 +237,8 @@ enum TravelTimeReader {
                     error(Location(file: file, line: line, column: c + 1), FieldReader.badINSEEMessage(commune))
                     continue
                 }
-                guard let minutes = Double(text.replacingOccurrences(of: ",", with: ".")), minutes.isFinite, minutes >= 0 else {
+                // A decimal comma is read as a point; Foundation's replacing is only paid when there is one.
+                guard let minutes = Double(text.contains(",") ? text.replacingOccurrences(of: ",", with: ".") : text), minutes.isFinite, minutes >= 0 else {
                     error(Location(file: file, line: line, column: m + 1), "bad number of minutes '\(text)' in column 'minutes'; expected a travel time of 0 or more")
                     continue
                 }

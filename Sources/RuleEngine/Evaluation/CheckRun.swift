@@ -97,10 +97,17 @@ public enum CheckRun {
     /// wrong type is an error; parameters for a rule not loaded are a warning (the plan may be
     /// checked with other packs too).
     static func paramOverrides(_ plan: Plan, rules: RuleSet, warnings: inout [Diagnostic]) throws -> [String: [String: Value]] {
+        var units: UnitParamSettings = [:]
+        return try paramOverrides(plan, rules: rules, warnings: &warnings, units: &units)
+    }
+
+    /// As above, with the units' own values in `units` (for `Engine.run`'s `unitOverrides`).
+    static func paramOverrides(_ plan: Plan, rules: RuleSet, warnings: inout [Diagnostic],
+                               units: inout UnitParamSettings) throws -> [String: [String: Value]] {
         var claims: [ExceptionClaim] = []
         return try ParamLayers.resolve(plan, rules: rules, at: plan.period.start, read: { path in
             throw Diagnostic.error(at: .start(of: path), "no override file in this context")
-        }, claims: &claims, warnings: &warnings).mapValues { $0.mapValues(\.value) }
+        }, claims: &claims, warnings: &warnings, units: &units).mapValues { $0.mapValues(\.value) }
     }
 }
 

@@ -228,4 +228,43 @@ import Testing
         #expect(UnitParts.originalPath("units[1].staffing[0]", [2, 4]) == "units[4].staffing[0]")
         #expect(UnitParts.originalPath("assignments[3]", [2, 4]) == "assignments[3]")
     }
+
+    /// `spp-check test` judges a rule test's plan with its units' values, as `check` does.
+    @Test func ruleTestsApplyTheUnitLayer() throws {
+        let rules = try RuleLoader.load(sources: [("rules.yaml", Array(Self.rules.utf8))])
+        let file = """
+            tests:
+              - name: u2 asks three
+                plan: |
+                  id: t
+                  name: T
+                  kind: fire_rescue
+                  effective_from: 2026-01-01
+                  period: {start: 2026-03-02, end: 2026-03-03}
+                  opening_hours: "Mo 08:00-12:00"
+                  units:
+                    - {id: u1, kind: station}
+                    - {id: u2, kind: station, params: {crew: {min_crew: 3}}}
+                  rosters: [contributors.csv, assignments.csv]
+                files:
+                  contributors.csv: |
+                    id,role,units
+                    c1,spv,u1
+                    c2,spv,u1
+                    c3,spv,u2
+                    c4,spv,u2
+                  assignments.csv: |
+                    id,contributor,unit,start,end,kind
+                    a1,c1,u1,2026-03-02T08:00,2026-03-02T12:00,garde
+                    a2,c2,u1,2026-03-02T08:00,2026-03-02T12:00,garde
+                    a3,c3,u2,2026-03-02T08:00,2026-03-02T12:00,garde
+                    a4,c4,u2,2026-03-02T08:00,2026-03-02T12:00,garde
+                expect:
+                  - {rule: crew, subject: "unit:u1", outcome: pass}
+                  - {rule: crew, subject: "unit:u2", outcome: fail, message_contains: "2 of 3"}
+            """
+        let tests = try RuleTests.load(bytes: Array(file.utf8), file: "crew.test.yaml")
+        let results = tests.map { RuleTests.run($0, rules: rules) }
+        #expect(results.map(\.failures) == [[]])
+    }
 }

@@ -12,7 +12,7 @@ import Testing
             severity: error
             title: t
             params:
-              min_crew: {default: 2, min: 1, basis: "floor (test)", nature: legal_floor}
+              min_crew: {default: 2, min: 1, basis: "floor (test)", nature: legal_floor, derogations: [{id: night, min: 0, basis: "derogation (test)"}]}
             kind: coverage
             min: params.min_crew
             message: "unit {{unit.id}}: {{present}} of {{required}}"
@@ -145,9 +145,24 @@ import Testing
               - {id: u2, kind: station}
               - {id: u3, kind: station}
             """) == [
-            "10:31: parameter 'min_crew' of rule 'crew' is 0, below 1, the least allowed (floor (test)): a unit may make the rule stricter, not cross the bound",
+            "10:31: parameter 'min_crew' of rule 'crew' is 0, below 1, the least allowed (floor (test)): a unit may make the rule stricter, not cross the bound (unless it cites a derogation the law allows: night)",
             "10:75: rule 'shift' has no parameter 'max_hour'; did you mean 'max_hours'?",
         ])
+    }
+
+    /// A unit citing the derogation the rule declares may go below the floor, within the
+    /// derogation's bound: u1 asks none (passes), the others the rule's two.
+    @Test func aUnitValueCitingADeclaredDerogationMayCrossTheFloor() throws {
+        let result = try Self.run(units: """
+              - id: u1
+                kind: station
+                params: {crew: {min_crew: {value: 0, derogation: night, approved_by: "PMI", basis: "arrêté 7"}}}
+              - {id: u2, kind: station}
+              - {id: u3, kind: station}
+            """)
+        let crew = result.report.findings.filter { $0.rule == "crew" }
+        #expect(crew.map(\.subject) == ["unit:u3", "unit:u3"])
+        #expect(result.unitSettings["crew"]?["u1"]?["min_crew"]?.text.hasSuffix("approved by PMI; arrêté 7; under derogation 'night')") == true)
     }
 
     @Test func aUnitValueForARuleJudgingContributorsIsAWarningAndThePlansValueIsUsed() throws {

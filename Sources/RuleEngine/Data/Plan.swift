@@ -116,6 +116,8 @@ public struct Unit: Hashable, Sendable {
     public var location: Location
     /// Position in `Plan.units`.
     public var index = 0
+    /// The unit layer of parameter overrides (`params:`, as the plan's): docs/governance.md.
+    public var params: [String: RuleParams] = [:]
 }
 
 /// At every instant of `hours` at least `min` assignments of the unit in `position`.

@@ -35,6 +35,8 @@ public struct CheckResult: Sendable {
     public var rules: RuleSet
     /// Parameter values set above the standard packs, with their layer and basis.
     public var settings: [String: [String: ParamSetting]] = [:]
+    /// The unit layer's values, by rule, unit and parameter (docs/governance.md).
+    public var unitSettings: UnitParamSettings = [:]
 }
 
 /// The whole check: load the plan, its rosters and the rules, apply the plan's parameter
@@ -62,12 +64,13 @@ public enum CheckRun {
         let asOf = options.asOf ?? data.plan.period.start
         let folder = (options.plan as NSString).deletingLastPathComponent
         var claims: [ExceptionClaim] = []
+        var unitSettings: UnitParamSettings = [:]
         let settings = try ParamLayers.resolve(data.plan, rules: rules, at: asOf,
             inForce: { VersionParts.judging($0, period: data.plan.period, asOf: options.asOf) },
             read: { path in
                 let file = path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
                 return (file, try YAMLLoader.readFile(file, limits: YAMLLoader.Limits()))
-            }, claims: &claims, warnings: &warnings)
+            }, claims: &claims, warnings: &warnings, units: &unitSettings)
         let overrides = settings.mapValues { $0.mapValues(\.value) }
         let context = EvaluationContext(data: data, asOf: asOf, lang: options.lang)
         // The waivers and baseline files are read before evaluating, so that a bad one stops
@@ -76,27 +79,35 @@ public enum CheckRun {
         let baseline = try options.baseline.map { try Baseline.load(file: $0) }
         // Without --as-of, a rule with dated versions is judged part by part; with it, as on that date.
         var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: options.keepResults,
-                                splitVersions: options.asOf == nil, progress: options.progress)
+                                splitVersions: options.asOf == nil, progress: options.progress, unitOverrides: unitSettings)
         ParamLayers.attach(settings, to: &report)
         LawfulExceptions.apply(claims, to: &report)
         if let waivers { Waivers.apply(waivers, to: &report, today: options.today ?? CivilDate.today, rules: rules) }
         if let baseline { Baseline.apply(baseline, to: &report) }
         var run = RunInfo(plan: options.plan, asOf: asOf, packs: rules.packs.map(\.id), lang: options.lang)
         run.dataIgnored = dropped
-        run.params = ParamProvenance.used(rules.rules, evaluated: report.evaluated, settings: settings) {
+        run.params = ParamProvenance.used(rules.rules, evaluated: report.evaluated, settings: settings, units: unitSettings) {
             ParamProvenance.judging($0, period: data.plan.period, asOf: options.asOf)
         }
-        return CheckResult(report: report, run: run, warnings: warnings, data: data, rules: rules, settings: settings)
+        return CheckResult(report: report, run: run, warnings: warnings, data: data, rules: rules, settings: settings,
+                           unitSettings: unitSettings)
     }
 
     /// The plan's `params:` checked against the rules: an unknown parameter or a value of the
     /// wrong type is an error; parameters for a rule not loaded are a warning (the plan may be
     /// checked with other packs too).
     static func paramOverrides(_ plan: Plan, rules: RuleSet, warnings: inout [Diagnostic]) throws -> [String: [String: Value]] {
+        var units: UnitParamSettings = [:]
+        return try paramOverrides(plan, rules: rules, warnings: &warnings, units: &units)
+    }
+
+    /// As above, with the units' own values in `units` (for `Engine.run`'s `unitOverrides`).
+    static func paramOverrides(_ plan: Plan, rules: RuleSet, warnings: inout [Diagnostic],
+                               units: inout UnitParamSettings) throws -> [String: [String: Value]] {
         var claims: [ExceptionClaim] = []
         return try ParamLayers.resolve(plan, rules: rules, at: plan.period.start, read: { path in
             throw Diagnostic.error(at: .start(of: path), "no override file in this context")
-        }, claims: &claims, warnings: &warnings).mapValues { $0.mapValues(\.value) }
+        }, claims: &claims, warnings: &warnings, units: &units).mapValues { $0.mapValues(\.value) }
     }
 }
 

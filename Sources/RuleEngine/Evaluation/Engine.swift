@@ -16,13 +16,17 @@ public enum Engine {
     ///     part by the version in force then; off (`check --as-of`): the version in force at
     ///     `context.asOf` judges the whole period.
     ///   - progress: told how many rules are done, from the evaluating threads.
+    ///   - unitOverrides: the unit layer's values (`ParamLayers.resolve`): a rule with some is
+    ///     judged in parts by unit (`UnitParts`).
     public static func run(_ rules: [Rule], on context: EvaluationContext,
                            overrides: [String: [String: Value]] = [:], keepResults: Bool = false,
                            parallel: Bool = true, splitVersions: Bool = true,
-                           progress: ProgressHandler? = nil) -> Report {
+                           progress: ProgressHandler? = nil, unitOverrides: UnitParamSettings = [:]) -> Report {
         var report = Report()
-        // A rule with dated versions is judged part by part, each part by the version in force.
-        let (jobs, skipped) = VersionParts.jobs(rules, on: context, split: splitVersions)
+        // A rule with dated versions is judged part by part, each part by the version in force;
+        // a rule whose units carry values of their own, part by part by unit.
+        let (versionJobs, skipped) = VersionParts.jobs(rules, on: context, split: splitVersions)
+        let jobs = UnitParts.split(versionJobs, units: unitOverrides)
         report.skipped = skipped
         let inForce = jobs.map(\.rule)
         // Rules are independent, and a large rule splits into parts: evaluate every (rule,
@@ -34,6 +38,7 @@ public enum Engine {
             if !job.restricted { ruleContext.tables = tables }
             ruleContext.params = Dictionary(uniqueKeysWithValues: job.rule.params.map { ($0.name, $0.defaultValue) })
             for (name, value) in overrides[job.rule.id] ?? [:] { ruleContext.params[name] = value }
+            for (name, value) in job.params { ruleContext.params[name] = value }
             return ruleContext
         }
         // A rule that walks many records splits into up to two parts per core; its parts run
@@ -173,6 +178,8 @@ public enum Engine {
                 missing: result.missing, fix: result.fix,
                 fingerprint: Fingerprint.of(rule.id, result.subject, key, result.outcome.rawValue))
         f.version = job?.version
+        if let job, let positions = job.unitPositions { f.path = UnitParts.originalPath(f.path, positions) }
+        if let job, !job.settings.isEmpty { f.settings = job.settings }
         return f
     }
 }

@@ -15,7 +15,12 @@ public enum ParamLayer: String, Sendable, Hashable, CaseIterable {
     case territory
     /// The plan's own `params:`.
     case plan
+    /// A unit's own `params:`: the value judges that unit and its assignments only.
+    case unit
 }
+
+/// The unit layer's values, by rule id, then unit id, then parameter name.
+public typealias UnitParamSettings = [String: [String: [String: ParamSetting]]]
 
 /// A parameter value set above the standard pack, with who approved it and on what basis.
 public struct ParamSetting: Sendable, Hashable {
@@ -33,10 +38,12 @@ public struct ParamSetting: Sendable, Hashable {
     public var validUntil: CivilDate?
     /// The derogation the law allows that the value relies on (`derogation:`).
     public var derogation: String?
+    /// The unit whose `params:` set the value (layer `unit`).
+    public var unit: String? = nil
 
     /// `max_weeks = 20 (territory, sdis69.yaml:7:18; approved by CA du SDIS; délibération 2025-14 of 2025-03-12, until 2027-12-31)`.
     public var text: String {
-        var parts = ["\(layer.rawValue), \(location)"]
+        var parts = ["\(layer.rawValue)\(unit.map { " \($0)" } ?? ""), \(location)"]
         if let approvedBy { parts.append("approved by \(approvedBy)") }
         var decision = basis ?? ""
         if let date { decision += (decision.isEmpty ? "" : " ") + "of \(date.iso)" }
@@ -51,7 +58,7 @@ public struct ParamSetting: Sendable, Hashable {
     public func hash(into h: inout Hasher) { h.combine(rule); h.combine(text) }
 }
 
-/// Applies the override layers — standard pack → territory files → plan — checking each
+/// Applies the override layers — standard pack → territory files → plan → unit — checking each
 /// override against the rule's declared parameters and legal bounds.
 public enum ParamLayers {
     /// The settings above the standard pack, by rule then parameter; the last layer wins.
@@ -67,6 +74,18 @@ public enum ParamLayers {
                                read: (String) throws -> (file: String, bytes: [UInt8]),
                                claims: inout [ExceptionClaim],
                                warnings: inout [Diagnostic]) throws -> [String: [String: ParamSetting]] {
+        var units: UnitParamSettings = [:]
+        return try resolve(plan, rules: rules, at: date, inForce: inForce, read: read, claims: &claims, warnings: &warnings, units: &units)
+    }
+
+    /// As `resolve` above, giving also the unit layer's values in `units` (checked as the
+    /// plan's; a unit value for a rule the engine cannot split by unit is a warning, not applied).
+    public static func resolve(_ plan: Plan, rules: RuleSet, at date: CivilDate,
+                               inForce: (Rule) -> [Rule] = { [$0] },
+                               read: (String) throws -> (file: String, bytes: [UInt8]),
+                               claims: inout [ExceptionClaim],
+                               warnings: inout [Diagnostic],
+                               units: inout UnitParamSettings) throws -> [String: [String: ParamSetting]] {
         var errors: [Diagnostic] = []
         var entries: [Entry] = []
         for ref in plan.overrideFiles {
@@ -83,7 +102,7 @@ public enum ParamLayers {
         }
         entries += planEntries(plan)
         do {
-            let out = try check(entries, rules: rules, at: date, inForce: inForce, claims: &claims, warnings: &warnings)
+            let out = try check(entries, rules: rules, at: date, inForce: inForce, claims: &claims, warnings: &warnings, units: &units)
             if !errors.isEmpty { throw DiagnosticList(RuleLoader.sortedByLocation(errors)) }
             return out
         } catch {
@@ -95,6 +114,14 @@ public enum ParamLayers {
     /// rules; `claims` are checked too.
     static func check(_ entries: [Entry], rules: RuleSet, at date: CivilDate, inForce: (Rule) -> [Rule],
                       claims: inout [ExceptionClaim], warnings: inout [Diagnostic]) throws -> [String: [String: ParamSetting]] {
+        var units: UnitParamSettings = [:]
+        return try check(entries, rules: rules, at: date, inForce: inForce, claims: &claims, warnings: &warnings, units: &units)
+    }
+
+    /// As `check` above; the unit layer's values go to `units`.
+    static func check(_ entries: [Entry], rules: RuleSet, at date: CivilDate, inForce: (Rule) -> [Rule],
+                      claims: inout [ExceptionClaim], warnings: inout [Diagnostic],
+                      units: inout UnitParamSettings) throws -> [String: [String: ParamSetting]] {
         var out: [String: [String: ParamSetting]] = [:]
         var errors: [Diagnostic] = []
         let ruleIDs = rules.rules.map(\.id)
@@ -135,15 +162,24 @@ public enum ParamLayers {
                     }
                 }
                 if let why = p.crossing(value, under: derogation) {
-                    errors.append(.error(at: e.location, "parameter '\(e.name)' of rule '\(e.rule)' is \(value.displayText), \(why): \(e.layer == .plan ? "a plan" : "a territory file") may make the rule stricter, not cross the bound"
+                    errors.append(.error(at: e.location, "parameter '\(e.name)' of rule '\(e.rule)' is \(value.displayText), \(why): \(e.layer.writer) may make the rule stricter, not cross the bound"
                         + (p.derogations.isEmpty || derogation != nil ? "" : " (unless it cites a derogation the law allows: \(p.derogations.map(\.id).joined(separator: ", ")))")))
                     crossed = true
                     break
                 }
             }
             if crossed { continue }
-            out[e.rule, default: [:]][e.name] = ParamSetting(rule: e.rule, name: e.name, value: value, layer: e.layer, location: e.location,
-                approvedBy: e.approvedBy, basis: e.basis, date: e.date, validUntil: e.validUntil, derogation: e.derogation)
+            let setting = ParamSetting(rule: e.rule, name: e.name, value: value, layer: e.layer, location: e.location,
+                approvedBy: e.approvedBy, basis: e.basis, date: e.date, validUntil: e.validUntil, derogation: e.derogation, unit: e.unit)
+            if let unit = e.unit {
+                if let judged = UnitParts.unsplittable(inForce(rule)) {
+                    warnings.append(Diagnostic(.warning, at: e.location, "rule '\(e.rule)' judges \(judged), not units one by one: the value of '\(e.name)' for unit '\(unit)' is not applied: the value for the whole plan stands"))
+                    continue
+                }
+                units[e.rule, default: [:]][unit, default: [:]][e.name] = setting
+                continue
+            }
+            out[e.rule, default: [:]][e.name] = setting
         }
         let checked = LawfulExceptions.check(claims, rules: rules, at: date, warnings: &warnings)
         claims = checked.claims
@@ -154,11 +190,20 @@ public enum ParamLayers {
 
     /// Gives each finding the settings of its rule (one shared list per rule): the values
     /// above the standard pack it was judged with, and who set them.
+    /// A finding of a part by unit already holds its unit's values (set by the engine): the
+    /// plan's are added for the other parameters.
     static func attach(_ settings: [String: [String: ParamSetting]], to report: inout Report) {
         guard !settings.isEmpty else { return }
         let lists = settings.mapValues { $0.values.sorted { $0.name < $1.name } }
         for i in report.findings.indices {
-            if let list = lists[report.findings[i].rule] { report.findings[i].settings = list }
+            guard let list = lists[report.findings[i].rule] else { continue }
+            let own = report.findings[i].settings
+            if own.isEmpty {
+                report.findings[i].settings = list
+            } else {
+                let names = Set(own.map(\.name))
+                report.findings[i].settings = (own + list.filter { !names.contains($0.name) }).sorted { $0.name < $1.name }
+            }
         }
     }
 
@@ -175,16 +220,24 @@ public enum ParamLayers {
         var date: CivilDate?
         var validUntil: CivilDate?
         var derogation: String?
+        /// The unit whose `params:` hold it (layer `unit`).
+        var unit: String?
     }
 
     /// The plan's `params:`: a value, or `{value: …, approved_by: …, basis: …, date: …,
     /// valid_until: …, derogation: …}`.
+    /// Then each unit's `params:`, the same shape, in the units' order.
     static func planEntries(_ plan: Plan) -> [Entry] {
+        entries(plan.params, layer: .plan)
+            + plan.units.flatMap { unit in entries(unit.params, layer: .unit).map { e in var e = e; e.unit = unit.id; return e } }
+    }
+
+    static func entries(_ layerParams: [String: RuleParams], layer: ParamLayer) -> [Entry] {
         var out: [Entry] = []
-        for (ruleID, params) in plan.params.sorted(by: { $0.key < $1.key }) {
+        for (ruleID, params) in layerParams.sorted(by: { $0.key < $1.key }) {
             for (name, raw) in params.values.sorted(by: { $0.key < $1.key }) {
                 let at = params.locations[name] ?? params.location
-                var e = Entry(rule: ruleID, ruleLocation: params.location, name: name, value: raw.value, location: at, layer: .plan)
+                var e = Entry(rule: ruleID, ruleLocation: params.location, name: name, value: raw.value, location: at, layer: layer)
                 if case .map(let fields) = raw, let v = fields.first(where: { $0.key == "value" }) {
                     func text(_ k: String) -> String? {
                         guard case .string(let s)? = fields.first(where: { $0.key == k })?.value else { return nil }
@@ -201,5 +254,17 @@ public enum ParamLayers {
             }
         }
         return out
+    }
+}
+
+extension ParamLayer {
+    /// Who writes a value of this layer, in messages: `a plan may make the rule stricter…`.
+    var writer: String {
+        switch self {
+        case .standard: "a rule pack"
+        case .territory: "a territory file"
+        case .plan: "a plan"
+        case .unit: "a unit"
+        }
     }
 }

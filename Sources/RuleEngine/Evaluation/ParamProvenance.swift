@@ -11,6 +11,8 @@ public struct ParamUsed: Sendable, Hashable {
     /// For a standard value of a rule with dated versions: the version whose default it is
     /// (a rule judged in parts lists one value per version in force over the period).
     public var version: String?
+    /// For a value of the unit layer: the unit it judges.
+    public var unit: String? = nil
 }
 
 enum ParamProvenance {
@@ -21,15 +23,22 @@ enum ParamProvenance {
     ///   - settings: the values set above the standard pack (`ParamLayers.resolve`).
     ///   - judging: the versions of a rule that judged the run, with their ids (one, nil, for
     ///     a rule without versions).
+    ///   - units: the unit layer's values, listed after the value the other units run with.
     static func used(_ rules: [Rule], evaluated: [String], settings: [String: [String: ParamSetting]],
-                     judging: (Rule) -> [(id: String?, rule: Rule)]) -> [String: [ParamUsed]] {
+                     units: UnitParamSettings = [:], judging: (Rule) -> [(id: String?, rule: Rule)]) -> [String: [ParamUsed]] {
         let wanted = Set(evaluated)
         var out: [String: [ParamUsed]] = [:]
         for rule in rules where wanted.contains(rule.id) {
             let set = settings[rule.id] ?? [:]
             var list: [ParamUsed] = []
             let versions = judging(rule)
+            let byUnit = (units[rule.id] ?? [:]).sorted { $0.key < $1.key }
             for p in rule.params {
+                defer {
+                    for (unit, values) in byUnit {
+                        if let s = values[p.name] { list.append(ParamUsed(name: p.name, value: s.value.displayText, layer: .unit, unit: unit)) }
+                    }
+                }
                 if let s = set[p.name] {
                     list.append(ParamUsed(name: p.name, value: s.value.displayText, layer: s.layer))
                     continue

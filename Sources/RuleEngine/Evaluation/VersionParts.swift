@@ -14,6 +14,11 @@ struct RuleJob: Sendable {
     var split = false
     /// Whether `context` holds only the records of a part (it then has no shared tables).
     var restricted = false
+    /// A part by unit (`UnitParts`): the unit layer's values it is judged with, and where its
+    /// units stand in the plan (its context numbers them from 0), nil when not split by unit.
+    var settings: [ParamSetting] = []
+    var params: [String: Value] = [:]
+    var unitPositions: [Int]? = nil
 }
 
 enum VersionParts {

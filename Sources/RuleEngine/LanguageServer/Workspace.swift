@@ -233,8 +233,9 @@ public final class Workspace: @unchecked Sendable {
         analysis.rules = rules
         var warnings: [Diagnostic] = []
         let overrides: [String: [String: Value]]
+        var units: UnitParamSettings = [:]
         do {
-            overrides = try CheckRun.paramOverrides(data.plan, rules: rules, warnings: &warnings)
+            overrides = try CheckRun.paramOverrides(data.plan, rules: rules, warnings: &warnings, units: &units)
         } catch {
             for d in error.diagnostics { add(FileDiagnostic(d)) }
             plans[planPath] = analysis
@@ -242,7 +243,7 @@ public final class Workspace: @unchecked Sendable {
         }
         for w in warnings { add(FileDiagnostic(w)) }
         let context = EvaluationContext(data: data, asOf: data.plan.period.start, lang: "en")
-        var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: false, progress: nil)
+        var report = Engine.run(rules.rules, on: context, overrides: overrides, keepResults: false, progress: nil, unitOverrides: units)
         if let waiversPath, let bytes = bytes(waiversPath) {
             // A waivers file that does not load shows its errors in itself (see `lint`).
             if let waivers = try? Waivers.load(bytes: bytes, file: waiversPath) {

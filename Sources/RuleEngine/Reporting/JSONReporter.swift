@@ -43,7 +43,8 @@ public enum JSONReporter {
         .object(params.keys.sorted().map { rule in
             (rule, .array(params[rule]!.map { u in
                 .object([("name", .string(u.name)), ("value", .string(u.value)), ("layer", .string(u.layer.rawValue))]
-                        + (u.version.map { [("version", JSONText.string($0))] } ?? []))
+                        + (u.version.map { [("version", JSONText.string($0))] } ?? [])
+                        + (u.unit.map { [("unit", JSONText.string($0))] } ?? []))
             }))
         })
     }
@@ -105,7 +106,8 @@ public enum JSONReporter {
                 .object([("name", .string(s.name)), ("value", .string(s.value.displayText)), ("layer", .string(s.layer.rawValue)),
                          ("location", .string(s.location.description)), ("approved_by", .optional(s.approvedBy)),
                          ("basis", .optional(s.basis)), ("date", .optional(s.date?.iso)),
-                         ("valid_until", .optional(s.validUntil?.iso)), ("derogation", .optional(s.derogation))])
+                         ("valid_until", .optional(s.validUntil?.iso)), ("derogation", .optional(s.derogation))]
+                        + (s.unit.map { [("unit", JSONText.string($0))] } ?? []))
             })))
         }
         return out

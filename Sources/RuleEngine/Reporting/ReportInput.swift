@@ -55,6 +55,14 @@ public struct ReportInput: Sendable {
                                overridden: overrides[p.name] != nil)
             }
         }
+        // The unit layer: `name (unit l2)` after the value the other units run with.
+        for (ruleID, byUnit) in result.unitSettings {
+            for (unit, values) in byUnit.sorted(by: { $0.key < $1.key }) {
+                for s in values.values.sorted(by: { $0.name < $1.name }) {
+                    params[ruleID, default: []].append(EffectiveParam(name: "\(s.name) (unit \(unit))", value: s.value.displayText, overridden: true))
+                }
+            }
+        }
         self.init(report: result.report, run: result.run, rules: result.rules.rules, lang: lang ?? result.run.lang,
                   explain: explain, params: params, workingDirectory: workingDirectory)
         if explain { explanations = ConditionValues.explain(result, labels: Labels.for(lang ?? result.run.lang)) }

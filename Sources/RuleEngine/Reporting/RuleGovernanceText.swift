@@ -55,6 +55,10 @@ enum RuleGovernanceText {
                 out += "  \(p.name) = \(p.defaultValue.displayText) (standard, \(rule.pack))\n"
             }
         }
+        // The unit layer (keyed `name@unit` by `settings(plan:rules:)`): for those units only.
+        let units = settings.values.filter { $0.layer == .unit }.sorted { ($0.unit ?? "", $0.name) < ($1.unit ?? "", $1.name) }
+        if !units.isEmpty { out += "  for some units only:\n" }
+        for s in units { out += "    \(s.text)\n" }
         return out
     }
 }
@@ -73,11 +77,19 @@ extension RuleExplanation {
         let folder = (path as NSString).deletingLastPathComponent
         var claims: [ExceptionClaim] = []
         var warnings: [Diagnostic] = []
-        return try ParamLayers.resolve(data.plan, rules: rules, at: data.plan.period.start,
+        var units: UnitParamSettings = [:]
+        var out = try ParamLayers.resolve(data.plan, rules: rules, at: data.plan.period.start,
             inForce: { VersionParts.judging($0, period: data.plan.period, asOf: nil) },
             read: { p in
                 let file = p.hasPrefix("/") || folder.isEmpty ? p : (folder as NSString).appendingPathComponent(p)
                 return (file, try YAMLLoader.readFile(file, limits: YAMLLoader.Limits()))
-            }, claims: &claims, warnings: &warnings)
+            }, claims: &claims, warnings: &warnings, units: &units)
+        // The unit layer's values join their rule's, keyed `name@unit` (`planSection` lists them).
+        for (rule, byUnit) in units {
+            for (unit, values) in byUnit {
+                for (name, s) in values { out[rule, default: [:]]["\(name)@\(unit)"] = s }
+            }
+        }
+        return out
     }
 }

@@ -32,6 +32,11 @@ public protocol RuleKind: Sendable {
     /// How heavy the kind usually is on large data, relative to others (1 by default): the
     /// engine starts the heaviest rules first, so that no long rule starts last on an idle core.
     static var relativeCost: Int { get }
+
+    /// The records this rule judges one by one, decided when the kind reads its keys: the
+    /// engine splits a rule by unit (unit `params:`) only when they are units or assignments.
+    /// nil: judged across records (disparity, uniform) or with other units' data — never split.
+    var subject: RecordCollection? { get }
 }
 
 extension RuleKind {
@@ -41,6 +46,8 @@ extension RuleKind {
     public func workload(_ context: EvaluationContext) -> Int { 0 }
 
     public static var relativeCost: Int { 1 }
+
+    public var subject: RecordCollection? { nil }
 
     /// Every result of the whole rule, passes included (for tests and tools; the engine
     /// evaluates into sinks that count passes).

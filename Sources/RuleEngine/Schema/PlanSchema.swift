@@ -43,6 +43,8 @@ public enum PlanSchema {
         SchemaProperty("staffing", .list(.object(staffing)), "The minimum staffing promised."),
         SchemaProperty("fallback", .object(fallback), "The unit's own fallback (else the plan's)."),
         SchemaProperty("stops", .strings, "Carpool lines: the stops served."),
+        SchemaProperty("params", .map(keyPattern: nil, values: .map(keyPattern: nil, values: .any)),
+                       "Parameter values for this unit only, by rule id then parameter, as the plan's params (docs/governance.md)."),
         extraProperty("unit"),
     ])
 

@@ -48,12 +48,13 @@ public enum RuleTestScaffold {
             (path, data.files.first { $0.name == path }.map { Array($0.text.utf8) })
         }
         var ignored: [Diagnostic] = []
-        let overrides = try CheckRun.paramOverrides(trimmed.plan, rules: result.rules, warnings: &ignored)
+        var units: UnitParamSettings = [:]
+        let overrides = try CheckRun.paramOverrides(trimmed.plan, rules: result.rules, warnings: &ignored, units: &units)
         let asOf = options.asOf ?? trimmed.plan.period.start
         // Without a date the period is judged part by part where a rule's version changes, as the
         // test will be (it gives `as_of` only when one was asked).
         let report = Engine.run(tested, on: EvaluationContext(data: trimmed, asOf: asOf), overrides: overrides,
-                                keepResults: true, splitVersions: options.asOf == nil)
+                                keepResults: true, splitVersions: options.asOf == nil, unitOverrides: units)
 
         var expectations: [(rule: String, subject: String, outcome: Outcome, note: String)] = []
         var seen = Set<String>()

@@ -282,15 +282,17 @@ public enum RuleTests {
         }
         // The plan's `params:` apply as in `spp-check check` (a test of an SDIS's own parameters).
         let overrides: [String: [String: Value]]
+        var units: UnitParamSettings = [:]
         do {
             var ignored: [Diagnostic] = []
-            overrides = try CheckRun.paramOverrides(data.plan, rules: rules, warnings: &ignored)
+            overrides = try CheckRun.paramOverrides(data.plan, rules: rules, warnings: &ignored, units: &units)
         } catch {
             return RuleTestResult(test: test, failures: failures + ["the test's plan parameters do not apply:"] + error.diagnostics.map { "  \($0.headline)" })
         }
         let asOf = test.asOf ?? data.plan.period.start
         let context = EvaluationContext(data: data, asOf: asOf)
-        let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true, splitVersions: test.asOf == nil)
+        let report = Engine.run(selected, on: context, overrides: overrides, keepResults: true, splitVersions: test.asOf == nil,
+                                unitOverrides: units)
         var seen = Set<String>()
         for e in test.expectations {
             let key = "\(e.rule) \(e.subject)"

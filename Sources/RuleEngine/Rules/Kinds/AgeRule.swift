@@ -25,6 +25,7 @@
 /// the number of bands.
 public struct AgeRule: RuleKind {
     public static let identifier = "age"
+    public var subject: RecordCollection? { .contributors }  // judged per contributor
     public static let summary = "Each contributor's age at each assignment lies within the bounds of the first band that applies to them."
     /// Heavy on large data: every assignment's date against its contributor's bounds.
     public static let relativeCost = 2

@@ -17,6 +17,7 @@
 /// failure whose message says so. Neither is ever a pass.
 public struct AssertRule: RuleKind {
     public static let identifier = "assert"
+    public var subject: RecordCollection? { collection }
     public static let summary = "A condition that every record of a collection must meet."
     public static let properties: [SchemaProperty] = [
         SchemaProperty("for_each", .choice(RecordCollection.all.map { .string($0.name) }), required: true, "The collection whose every record must meet the condition."),

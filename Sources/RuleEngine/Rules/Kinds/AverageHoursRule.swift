@@ -26,6 +26,7 @@
 /// assignments (grouped by contributor once, merged, one two-pointer sweep each).
 public struct AverageHoursRule: RuleKind {
     public static let identifier = "average_hours"
+    public var subject: RecordCollection? { .contributors }
     public static let summary = "Each contributor's average weekly hours over a reference period (e.g. 48 h over four months) stay within a limit; what shorter data cannot decide is indeterminate."
     public static let relativeCost = 3
     public static let properties: [SchemaProperty] = [

@@ -29,6 +29,7 @@
 /// merge); one window per period, or per month touched.
 public struct ConcentrationRule: RuleKind {
     public static let identifier = "concentration"
+    public var subject: RecordCollection? { .units }
     public static let summary = "No contributor carries more than a given share of a unit's served hours (or a group serves at least one)."
     public static let properties: [SchemaProperty] = [
         RuleFileSchema.units,

@@ -33,6 +33,7 @@
 /// intervals of their units.
 public struct DisparityRule: RuleKind {
     public static let identifier = "disparity"
+    public var subject: RecordCollection? { nil }  // across zones: never split by unit
     public static let summary = "A measure per zone, commune or unit stays within a bounded ratio to the best group or a share of the mean."
     public static let properties: [SchemaProperty] = [
         SchemaProperty("group", .choice(DisparityRule.GroupKind.allCases.map { .string($0.rawValue) }), required: true,

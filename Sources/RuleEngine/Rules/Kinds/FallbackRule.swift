@@ -22,6 +22,7 @@
 /// not read.
 public struct FallbackRule: RuleKind {
     public static let identifier = "fallback"
+    public var subject: RecordCollection? { nil }  // reads the neighbour units: never split by unit
     public static let summary = "Every unit has a fallback that can act within the promised delay, over all its promised hours."
     public static let properties: [SchemaProperty] = [
         RuleFileSchema.units,

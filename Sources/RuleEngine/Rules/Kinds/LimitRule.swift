@@ -38,6 +38,7 @@
 /// sorting, merging and two-pointer sweeps per contributor).
 public struct LimitRule: RuleKind {
     public static let identifier = "limit"
+    public var subject: RecordCollection? { .contributors }
     public static let summary = "Each contributor's (or group's) hours in any rolling window or calendar period, rests, unbroken blocks, weeks served and weekly hours stay within limits."
     /// Heavy on large data: every contributor's assignments, windows and rests.
     public static let relativeCost = 3

@@ -33,6 +33,7 @@ import Foundation
 /// k units in its table and s staffed spans each. Nothing is computed hour by hour.
 public struct ResponseTimeRule: RuleKind {
     public static let identifier = "response_time"
+    public var subject: RecordCollection? { .communes }
     public static let summary = "Each commune is reached within the response-time target of its risk level by a unit staffed at that time, at every promised hour."
     public static let properties: [SchemaProperty] = [
         RuleFileSchema.units,

@@ -25,6 +25,7 @@ import Foundation
 /// One result per group and partition. Complexity: O(r log r) in the number of records.
 public struct UniformRule: RuleKind {
     public static let identifier = "uniform"
+    public var subject: RecordCollection? { nil }  // across records: never split by unit
     public static let summary = "A value is the same for every group of records, except listed and justified differences."
     public static let properties: [SchemaProperty] = [
         SchemaProperty("for_each", .choice(RecordCollection.all.map { .string($0.name) }), "The collection compared (default tariffs)."),

@@ -33,6 +33,7 @@
 /// documents of a contributor (1, or its qualifications with the code, or the plan's policies).
 public struct ValidityRule: RuleKind {
     public static let identifier = "validity"
+    public var subject: RecordCollection? { .contributors }
     public static let summary = "A dated document of each contributor is valid over the whole of each of their assignments."
     /// Heavy on large data: every assignment against its contributor's documents.
     public static let relativeCost = 3

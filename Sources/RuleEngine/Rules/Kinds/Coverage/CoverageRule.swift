@@ -36,6 +36,7 @@
 /// to group assignments by unit, plus candidates only for gaps.
 public struct CoverageRule: UnitRangedKind {
     public static let identifier = "coverage"
+    public var subject: RecordCollection? { .units }
     public static let summary = "Enough distinct contributors serve at every instant (or in every slot of `granularity`) of each unit's promised hours."
     /// Heavy on large data (a timeline per unit and requirement, a `where` per assignment), but
     /// split into ranges of units there: its parts fill the cores after the rules that cannot

@@ -24,6 +24,7 @@
 /// without slack, a walk of the unit's members until enough reserve is found.
 public struct ResilienceRule: UnitRangedKind {
     public static let identifier = "resilience"
+    public var subject: RecordCollection? { .units }
     public static let summary = "Coverage still holds if any one contributor (or a given number) is absent, counting the free reserve and the fallback."
     /// Heavy on large data (coverage, then every single absence), but split into ranges of
     /// units there, like coverage: its parts fill the cores after the rules that cannot split.

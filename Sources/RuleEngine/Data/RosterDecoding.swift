@@ -1,62 +1,29 @@
-/// Field lists and decoders of the roster record types, shared by the CSV and YAML readers.
+/// The decoders' numbering of each roster record type's columns; the columns themselves (CSV
+/// name, YAML path, required) are declared with the fields in the records' tables (`Data/Fields/`).
 enum RosterFields {
     enum C: Int { case id, role, status, birthDate, grade, residenceInsee, homeToUnitMinutes, units, engagementStart,
                   employment, qualifications, medicalFrom, medicalUntil, medicalFit, bgType, bgFrom, bgUntil,
                   licenceCategory, licenceFrom, licenceUntil, insurancePolicy, insuranceFrom, insuranceUntil }
-    static let contributor: [FieldSpec] = [
-        FieldSpec("id", required: true), FieldSpec("role", required: true), FieldSpec("status"),
-        FieldSpec("birth_date"), FieldSpec("grade"), FieldSpec("residence_insee"), FieldSpec("home_to_unit_minutes"),
-        FieldSpec("units"), FieldSpec("engagement_start"), FieldSpec("employment"), FieldSpec("qualifications"),
-        FieldSpec("medical_valid_from", yaml: ["medical", "valid_from"]),
-        FieldSpec("medical_valid_until", yaml: ["medical", "valid_until"]),
-        FieldSpec("medical_fit", yaml: ["medical", "fit"]),
-        FieldSpec("background_check_type", yaml: ["background_check", "type"]),
-        FieldSpec("background_check_valid_from", yaml: ["background_check", "valid_from"]),
-        FieldSpec("background_check_valid_until", yaml: ["background_check", "valid_until"]),
-        FieldSpec("licence_category", yaml: ["licence", "category"]),
-        FieldSpec("licence_valid_from", yaml: ["licence", "valid_from"]),
-        FieldSpec("licence_valid_until", yaml: ["licence", "valid_until"]),
-        FieldSpec("insurance_policy", yaml: ["insurance", "policy"]),
-        FieldSpec("insurance_valid_from", yaml: ["insurance", "valid_from"]),
-        FieldSpec("insurance_valid_until", yaml: ["insurance", "valid_until"]),
-    ]
+    static let contributor = Contributor.fields.specs
 
     enum Q: Int { case contributor, code, hours, obtained, validUntil }
-    static let qualification: [FieldSpec] = [
-        FieldSpec("contributor", required: true), FieldSpec("code", required: true), FieldSpec("hours"),
-        FieldSpec("obtained"), FieldSpec("valid_until"),
-    ]
+    static let qualification = Qualification.fields.specs
     /// Nested in a YAML contributor: no `contributor` key.
-    static let nestedQualification: [FieldSpec] = [
-        FieldSpec("contributor"), FieldSpec("code", required: true), FieldSpec("hours"),
-        FieldSpec("obtained"), FieldSpec("valid_until"),
-    ]
+    static let nestedQualification: [FieldSpec] = qualification.map { spec in
+        spec.name == "contributor" ? FieldSpec(spec.name, yaml: spec.yamlPath, required: false) : spec
+    }
 
     enum A: Int {
         case id, contributor, unit, position, start, end, kind, engine, countsInRatio, requested, source, engagement,
              reachMinutes
     }
-    static let assignment: [FieldSpec] = [
-        FieldSpec("id", required: true), FieldSpec("contributor", required: true), FieldSpec("unit", required: true),
-        FieldSpec("position"), FieldSpec("start", required: true), FieldSpec("end", required: true),
-        FieldSpec("kind", required: true), FieldSpec("engine"), FieldSpec("counts_in_ratio"),
-        FieldSpec("requested_by_administration"), FieldSpec("source"), FieldSpec("engagement"),
-        FieldSpec("reach_minutes"),
-    ]
+    static let assignment = Assignment.fields.specs
 
     enum T: Int { case id, unit, start, end, walking, nonWalking, outing }
-    static let attendance: [FieldSpec] = [
-        FieldSpec("id"), FieldSpec("unit", required: true), FieldSpec("start", required: true),
-        FieldSpec("end", required: true), FieldSpec("walking", required: true),
-        FieldSpec("non_walking", required: true), FieldSpec("outing"),
-    ]
+    static let attendance = Attendance.fields.specs
 
     enum R: Int { case id, line, stop, requestedAt, pickedAt, fulfilledBy, driver }
-    static let carpoolRequest: [FieldSpec] = [
-        FieldSpec("id", required: true), FieldSpec("line", required: true), FieldSpec("stop"),
-        FieldSpec("requested_at", required: true), FieldSpec("picked_at"), FieldSpec("fulfilled_by"),
-        FieldSpec("driver"),
-    ]
+    static let carpoolRequest = CarpoolRequest.fields.specs
 
     static func specs(for kind: RosterReference.Kind) -> [FieldSpec] {
         switch kind {

@@ -209,4 +209,36 @@ import Testing
         #expect(Set(Contributor.stringFields.keys) == Set(Contributor.schema.filter { $0.value == .string }.keys))
         #expect(Assignment.stringFields.keys.contains("engagement"))
     }
+
+    /// The plan's records read the keys the plan's schema (and so its decoder) knows, and name
+    /// what they compute beside.
+    @Test func planRecordsReadTheKeysOfThePlanSchema() {
+        func keys(_ object: SchemaObject) -> Set<String> { Set(object.keys).subtracting(["extra"]) }
+        #expect(Set(Unit.fields.names) == keys(PlanSchema.unit))
+        #expect(Set(StaffingRequirement.fields.names) == keys(PlanSchema.staffing))
+        #expect(Set(Fallback.fields.names) == keys(PlanSchema.fallback))
+        #expect(Set(Tariff.fields.names) == keys(PlanSchema.tariff))
+        #expect(Set(AccessChannel.fields.names) == keys(PlanSchema.accessChannel))
+        #expect(Set(EligibilityCriterion.fields.names) == keys(PlanSchema.eligibility))
+        #expect(Set(InsurancePolicy.fields.names) == keys(PlanSchema.policy))
+        // Computed: the zone a commune is listed in, the population of a zone's communes.
+        #expect(Set(Commune.fields.names) == keys(PlanSchema.commune).union(["zone"]))
+        #expect(Set(Zone.fields.names) == keys(PlanSchema.zone).union(["population"]))
+    }
+
+    @Test func everyRecordTypeHasItsTableAsSchema() {
+        let tables: [String: [String]] = [
+            "service": Plan.fields.names, "zone": Zone.fields.names, "commune": Commune.fields.names,
+            "unit": Unit.fields.names, "staffing": StaffingRequirement.fields.names, "fallback": Fallback.fields.names,
+            "tariff": Tariff.fields.names, "access_channel": AccessChannel.fields.names,
+            "eligibility": EligibilityCriterion.fields.names, "policy": InsurancePolicy.fields.names,
+            "contributor": Contributor.fields.names, "document": Document.fields.names,
+            "qualification": Qualification.fields.names, "assignment": Assignment.fields.names,
+            "attendance": Attendance.fields.names, "carpool_request": CarpoolRequest.fields.names,
+        ]
+        #expect(Set(tables.keys) == Set(RecordSchemas.all.keys))
+        for (name, fields) in tables {
+            #expect(Set(fields) == Set(RecordSchemas.all[name]?.keys ?? [:].keys), "\(name)")
+        }
+    }
 }

@@ -224,21 +224,28 @@ struct FieldReader {
         }
     }
 
-    mutating func date<S: RecordSource>(_ s: S, _ f: Int) -> CivilDate? {
-        let raw = s.raw(f)
-        let result: Result<CivilDate, DateTimeText.Problem>
+    /// A date or date-time field parsed from its bytes or its YAML string; nil when it is empty
+    /// or absent. Any other YAML scalar fails with `reason`.
+    @inline(__always)
+    private static func parse<T>(_ raw: RawField, reason: String,
+                                 bytes: (UnsafeBufferPointer<UInt8>) -> Result<T, DateTimeText.Problem>,
+                                 text: (String) -> Result<T, DateTimeText.Problem>) -> Result<T, DateTimeText.Problem>? {
         switch raw {
         case .absent: return nil
-        case .bytes(let b):
-            if b.count == 0 { return nil }
-            result = DateTimeText.date(b)
+        case .bytes(let b): return b.count == 0 ? nil : bytes(b)
         case .node(let n):
             switch n.value {
             case .null: return nil
-            case .string(let t): result = DateTimeText.date(t)
-            default: result = .failure(DateTimeText.Problem(reason: DateTimeText.dateFormatReason))
+            case .string(let t): return text(t)
+            default: return .failure(DateTimeText.Problem(reason: reason))
             }
         }
+    }
+
+    mutating func date<S: RecordSource>(_ s: S, _ f: Int) -> CivilDate? {
+        let raw = s.raw(f)
+        guard let result = FieldReader.parse(raw, reason: DateTimeText.dateFormatReason,
+                                             bytes: { DateTimeText.date($0) }, text: { DateTimeText.date($0) }) else { return nil }
         switch result {
         case .success(let d): return d
         case .failure(let p):
@@ -250,19 +257,8 @@ struct FieldReader {
     /// A date-time as an instant; local times are read in the plan's zone.
     mutating func instant<S: RecordSource>(_ s: S, _ f: Int) -> Int64? {
         let raw = s.raw(f)
-        let result: Result<DateTimeText.Parsed, DateTimeText.Problem>
-        switch raw {
-        case .absent: return nil
-        case .bytes(let b):
-            if b.count == 0 { return nil }
-            result = DateTimeText.dateTime(b)
-        case .node(let n):
-            switch n.value {
-            case .null: return nil
-            case .string(let t): result = DateTimeText.dateTime(t)
-            default: result = .failure(DateTimeText.Problem(reason: DateTimeText.dateTimeFormatReason))
-            }
-        }
+        guard let result = FieldReader.parse(raw, reason: DateTimeText.dateTimeFormatReason,
+                                             bytes: { DateTimeText.dateTime($0) }, text: { DateTimeText.dateTime($0) }) else { return nil }
         switch result {
         case .success(let parsed):
             switch resolve(parsed) {

@@ -22,7 +22,8 @@ extension Assignment: ObjectValue, Record, TabledRecord {
         FieldRow(.countsInRatio, .bool, column: A.countsInRatio, "counts in the crèche staffing ratio"),
         FieldRow(.requestedByAdministration, .bool, column: A.requested, "the administration asked for this help (COSP)"),
         FieldRow(.source, .string, column: A.source, "plan, declared_availability, actual"),
-        FieldRow(.engagement, .string, column: A.engagement, "duty, on_call or availability (absent: implied)"),
+        FieldRow(.engagement, .string, column: A.engagement, node: PlanSchema.choice(Engagement.self),
+                 "duty, on_call or availability (absent: implied by kind and source)"),
         FieldRow(.reachMinutes, .int, column: A.reachMinutes, "on call: minutes to reach the unit after an alert"),
     ])
 

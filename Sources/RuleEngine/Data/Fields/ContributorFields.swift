@@ -26,7 +26,7 @@ extension Contributor: ObjectValue, Record, TabledRecord {
         FieldRow(.status, .string, column: C.status, "volunteer, paid_cosp, employee"),
         FieldRow(.birthDate, .date, column: C.birthDate, "date of birth"),
         FieldRow(.grade, .string, column: C.grade, "sapeur, caporal, sergent…"),
-        FieldRow(.residenceInsee, .string, column: C.residenceInsee, "INSEE code of residence"),
+        FieldRow(.residenceInsee, .string, column: C.residenceInsee, node: PlanSchema.insee, "INSEE code of residence"),
         FieldRow(.homeToUnitMinutes, .int, column: C.homeToUnitMinutes, "travel time to the unit, in minutes"),
         FieldRow(.units, .list(.string), column: C.units, "units the contributor belongs to (each must exist)"),
         FieldRow(.engagementStart, .date, column: C.engagementStart, "start of engagement"),

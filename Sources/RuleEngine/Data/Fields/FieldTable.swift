@@ -36,9 +36,10 @@ extension FieldRow where Field: RawRepresentable, Field.RawValue == String {
     }
 
     /// A field read from the roster column (and YAML key) of its own name, numbered `column` by the decoder.
-    init<C: RawRepresentable>(_ field: Field, _ type: FieldKind, column: C, required: Bool = false, _ doc: String)
-    where C.RawValue == Int {
-        self.init(field: field, type: type, columns: [RosterColumn(column, field.rawValue, required: required)], doc: doc)
+    /// - Parameter node: what a YAML roster may write there, when the type says less (`"38053"`).
+    init<C: RawRepresentable>(_ field: Field, _ type: FieldKind, column: C, required: Bool = false, node: SchemaNode? = nil,
+                              _ doc: String) where C.RawValue == Int {
+        self.init(field: field, type: type, columns: [RosterColumn(column, field.rawValue, required: required, node: node)], doc: doc)
     }
 
     /// A field filled from several roster columns (a contributor's documents).
@@ -52,10 +53,14 @@ extension FieldRow where Field: RawRepresentable, Field.RawValue == String {
 struct RosterColumn: Sendable {
     let index: Int
     let spec: FieldSpec
+    /// What a YAML roster may write there, when the field's type says less.
+    let node: SchemaNode?
 
-    init<C: RawRepresentable>(_ column: C, _ name: String, yaml: [String]? = nil, required: Bool = false) where C.RawValue == Int {
+    init<C: RawRepresentable>(_ column: C, _ name: String, yaml: [String]? = nil, required: Bool = false,
+                              node: SchemaNode? = nil) where C.RawValue == Int {
         index = column.rawValue
         spec = FieldSpec(name, yaml: yaml, required: required)
+        self.node = node
     }
 }
 

@@ -52,7 +52,7 @@ extension Assignment: ObjectValue, Record, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }

@@ -73,7 +73,7 @@ extension Contributor: ObjectValue, Record, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }
@@ -118,7 +118,7 @@ extension Document: ObjectValue, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return .noSuchField
     }
 }
@@ -150,7 +150,7 @@ extension Qualification: ObjectValue, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return .noSuchField
     }
 }

@@ -65,7 +65,7 @@ extension Plan: ObjectValue, Record, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }
@@ -97,7 +97,7 @@ extension Zone: ObjectValue, Record, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }
@@ -131,7 +131,7 @@ extension Commune: ObjectValue, Record, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return .noSuchField
     }
 }
@@ -180,7 +180,7 @@ extension Unit: ObjectValue, Record, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }
@@ -208,7 +208,7 @@ extension StaffingRequirement: ObjectValue, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return .noSuchField
     }
 }
@@ -240,7 +240,7 @@ extension Fallback: ObjectValue, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return .noSuchField
     }
 }

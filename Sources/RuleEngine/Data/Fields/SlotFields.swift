@@ -38,7 +38,7 @@ extension Attendance: ObjectValue, Record, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }
@@ -84,7 +84,7 @@ extension CarpoolRequest: ObjectValue, Record, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }

@@ -29,7 +29,7 @@ extension Tariff: ObjectValue, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }
@@ -60,7 +60,7 @@ extension AccessChannel: ObjectValue, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }
@@ -95,7 +95,7 @@ extension EligibilityCriterion: ObjectValue, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }
@@ -132,7 +132,7 @@ extension InsurancePolicy: ObjectValue, TabledRecord {
     }
 
     public func field(_ name: String) -> FieldLookup {
-        if let f = Field(rawValue: name) { return value(f) }
+        if let f = Self.fields.byName[name] { return value(f) }
         return extraField(extra, name)
     }
 }

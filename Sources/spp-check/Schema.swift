@@ -5,7 +5,7 @@ import RuleEngine
 extension SPPCheck {
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the JSON Schema of rule files, plans or waivers files, for editors.",
+            abstract: "Print the JSON Schema of rule files, plans, waivers, override or YAML roster files, for editors.",
             discussion: """
             The schemas (JSON Schema draft-07) are generated from the same key lists the loaders \
             use. With a header line such as
@@ -13,7 +13,7 @@ extension SPPCheck {
             editors using yaml-language-server (VS Code's YAML extension, Neovim, Helix, Zed) \
             complete keys and flag mistakes while you type. See docs/editors.md.
 
-            With PATH the schema is written there atomically; `all` writes the three files into \
+            With PATH the schema is written there atomically; `all` writes every one of them into \
             the folder PATH (the repository's schemas/ is `spp-check schema all schemas`).
 
             Examples:
@@ -23,7 +23,7 @@ extension SPPCheck {
             """
         )
 
-        @Argument(help: "Which schema: rules, plan, waivers, overrides, or all.")
+        @Argument(help: "Which schema: rules, plan, waivers, overrides, roster, or all.")
         var which: String
 
         @Argument(help: "The file to write (a folder for all). Default: print the schema.")

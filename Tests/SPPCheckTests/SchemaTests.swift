@@ -39,7 +39,7 @@ import RuleEngine
     @Test func anUnknownSchemaSuggestsTheClosest() throws {
         let run = try Binary.run(["schema", "waiver"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("unknown schema 'waiver'; expected one of rules, plan, waivers, overrides, all; did you mean 'waivers'?"))
+        #expect(run.stderr.contains("unknown schema 'waiver'; expected one of rules, plan, waivers, overrides, roster, all; did you mean 'waivers'?"))
         #expect(run.stdout.isEmpty)
         let all = try Binary.run(["schema", "all"])
         #expect(all.status == 2)

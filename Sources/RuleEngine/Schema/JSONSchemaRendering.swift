@@ -74,7 +74,7 @@ extension SchemaObject {
 
 /// The files `spp-check schema` describes.
 public enum SchemaDocument: String, CaseIterable, Sendable {
-    case rules, plan, waivers, overrides
+    case rules, plan, waivers, overrides, roster
 
     /// The file name under `schemas/` in the repository, which the YAML headers point at.
     public var fileName: String { "\(rawValue).schema.json" }
@@ -89,6 +89,7 @@ public enum SchemaDocument: String, CaseIterable, Sendable {
         case .plan: Self.document(title: "spp-check service plan", PlanSchema.plan)
         case .waivers: Self.document(title: "spp-check waivers file", WaiverSchema.file)
         case .overrides: Self.document(title: "spp-check territory override file", OverrideFileSchema.file)
+        case .roster: Self.document(title: "spp-check roster file (YAML)", RosterSchema.file)
         }
     }
 

@@ -339,13 +339,16 @@ private struct HoursParser {
         return rule
     }
 
-    mutating func parseMonth() throws -> Int {
+    /// The position in `names` of the word at `i`, read past; else the error expecting `what`.
+    mutating func parseName(in names: [String], expected what: String) throws -> Int {
         let w = word(at: i)
-        guard let m = HoursParser.monthNames.firstIndex(of: w) else {
-            throw fail(i, "expected a month (Jan … Dec) in opening_hours")
-        }
+        guard let k = names.firstIndex(of: w) else { throw fail(i, "expected \(what) in opening_hours") }
         i += w.unicodeScalars.count
-        return m + 1
+        return k
+    }
+
+    mutating func parseMonth() throws -> Int {
+        try parseName(in: HoursParser.monthNames, expected: "a month (Jan … Dec)") + 1
     }
 
     /// A day number after a month, if one follows (with one space allowed).
@@ -398,12 +401,7 @@ private struct HoursParser {
     }
 
     mutating func parseWeekday() throws -> Int {
-        let w = word(at: i)
-        guard let d = HoursParser.weekdayNames.firstIndex(of: w) else {
-            throw fail(i, "expected a weekday (Mo Tu We Th Fr Sa Su) in opening_hours")
-        }
-        i += w.unicodeScalars.count
-        return d
+        try parseName(in: HoursParser.weekdayNames, expected: "a weekday (Mo Tu We Th Fr Sa Su)")
     }
 
     mutating func parseWeekdays(into rule: inout Rule) throws {

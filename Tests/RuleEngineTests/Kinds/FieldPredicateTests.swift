@@ -87,6 +87,8 @@ import Testing
     func aVerdictIsTheEvaluatorsAndIsGivenWhenFieldsArePresent(_ source: String) throws {
         let expression = try Self.environment.compile(source, at: .start(of: "t"))
         let fast = try #require(expression.program.shortcut, "\(source) is a simple form")
+        // The same decided on the records themselves, parameters put in (the selection layer's).
+        let onRecords = try #require(expression.decision(params: Self.paramValues), "\(source) decided on records")
         var decided = 0
         for a in Self.assignments {
             for c in Self.people + [nil] {
@@ -94,6 +96,7 @@ import Testing
                 let outcome = expression.evaluateSlowly(activation)
                 // The expression's own evaluation is the evaluator's, shortcut or not.
                 #expect(Self.text(expression.evaluate(activation)) == Self.text(outcome), "\(source) on \(a.id)/\(c?.id ?? "nobody")")
+                #expect(onRecords.decide(a, c) == fast.test(activation.values), "\(source) on records, \(a.id)/\(c?.id ?? "nobody")")
                 if let verdict = fast.test(activation.values) {
                     decided += 1
                     guard case .value(.bool(let b)) = outcome else {

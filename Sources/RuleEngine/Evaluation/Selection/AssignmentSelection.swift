@@ -69,6 +69,18 @@ struct AssignmentSelection {
         return Verdict(expression.evaluate(binder.activation))
     }
 
+    /// The filter's outcome on `a` with its contributor and its own unit bound (for kinds that
+    /// walk assignments across units and word a non-bool outcome themselves); true without a
+    /// filter.
+    mutating func outcome(_ a: Assignment) -> EvalOutcome {
+        guard let expression else { return .value(.bool(true)) }
+        let c = a.contributorIndex
+        let contributor = contributors.indices.contains(c) ? contributors[c] : nil
+        if let decided = decision?.decide(a, contributor) { return .value(.bool(decided)) }
+        AssignmentBinder.bind(a, context.data, &binder.activation)
+        return expression.evaluate(binder.activation)
+    }
+
     /// The verdicts on the assignments of `unit`, in the order of `context.unitAssignments`;
     /// nil without a filter. An assignment whose engagement is not in `engagements` is `.no`
     /// without being evaluated. Decided once per run for the rules whose filters mean the same

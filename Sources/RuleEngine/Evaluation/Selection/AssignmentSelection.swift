@@ -2,12 +2,14 @@
 /// one way kinds filter assignments. It owns how: a simple filter is decided on the records
 /// themselves (`RecordDecision`), only the assignments it leaves undecided are bound
 /// (`AssignmentBinder`) and evaluated, and a unit's verdicts are shared with the run's other
-/// rules whose filter means the same (`CompiledExpression.meaningKey`, parameters included).
+/// rules, of any kind, whose filter means the same over the same engagements
+/// (`CompiledExpression.meaningKey`, parameters included).
 ///
 /// ```swift
 /// var selection = AssignmentSelection(filter, context)
-/// for (unit, verdicts) in … { let verdicts = selection.verdicts(of: unit) … }
-/// selection.verdict(assignment, contributor: person)   // one assignment
+/// let verdicts = selection.verdicts(of: unit, engagements: [.duty, .onCall])  // a unit's, in order
+/// selection.verdict(assignment, contributor: person)                          // one assignment
+/// selection.outcome(assignment)          // one assignment with its own unit, as an EvalOutcome
 /// ```
 struct AssignmentSelection {
     /// The filter's expression; nil: every assignment is selected.

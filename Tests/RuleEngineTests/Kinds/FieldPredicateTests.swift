@@ -159,7 +159,7 @@ import Testing
     /// Rule level: a simple `where` (decided on the fields) and the same condition in a form
     /// only the evaluator takes give the same results, for every kind with a `where` over
     /// assignments, on data where some assignments lack the field.
-    @Test(arguments: ["coverage", "validity", "assert", "concentration", "limit", "resilience", "age", "average_hours", "disparity"])
+    @Test(arguments: ["coverage", "validity", "assert", "concentration", "limit", "resilience", "age", "average_hours", "disparity", "uniform"])
     func aRuleGivesTheSameResultsWithTheShortcutAsWithoutIt(_ kind: String) throws {
         let data = try DerivedTablesTests.data()
         func rule(_ condition: String) throws -> Rule {
@@ -171,6 +171,7 @@ import Testing
             case "resilience": "kind: resilience\n    min: 1\n    where: \"\(condition)\""
             case "age": "kind: age\n    where: \"\(condition)\"\n    bands:\n      - {min: 18, max: 60}"
             case "average_hours": "kind: average_hours\n    where: \"\(condition)\"\n    max_average_hours: 2\n    reference_weeks: 1"
+            case "uniform": "kind: uniform\n    for_each: assignments\n    value: kind\n    group: contributor\n    where: \"\(condition)\""
             case "disparity": "kind: disparity\n    group: units\n    measure: served_hours\n    max_ratio: 1.5\n    where: \"\(condition)\""
             default: "kind: assert\n    for_each: assignments\n    where: \"\(condition)\"\n    assert: assignment.duration <= duration('8h')\n    message: too long"
             }
@@ -201,6 +202,7 @@ import Testing
         case let a as AgeRule: a.filter
         case let h as AverageHoursRule: h.filter
         case let d as DisparityRule: d.filter
+        case let u as UniformRule: u.filter
         default: nil
         }
     }

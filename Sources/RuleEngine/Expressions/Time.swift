@@ -5,28 +5,10 @@ import Foundation
 
 extension CivilDate {
     /// Days since 1970-01-01.
-    public var dayNumber: Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month)
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    public var dayNumber: Int64 { CivilCalendar.days(year: year, month: month, day: day) }
 
     /// The date `days` days after 1970-01-01.
-    public init(dayNumber days: Int64) {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), month: Int(m), day: Int(d))
-    }
+    public init(dayNumber days: Int64) { self = CivilCalendar.civil(days: days) }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

@@ -59,26 +59,8 @@ public enum JSON: Sendable, Hashable {
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
-    }
+    /// A JSON string literal, escaped as the reports escape theirs.
+    static func quote(_ s: String, into out: inout String) { JSONText.quote(s, into: &out) }
 
     /// Why a text is not JSON.
     public struct ParseError: Error, Sendable, CustomStringConvertible {

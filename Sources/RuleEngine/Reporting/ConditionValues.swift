@@ -58,14 +58,9 @@ enum ConditionValues {
         var i = 0
         var topLevelLogic = false
         while i < scalars.count {
+            if skipsLiteral(scalars, &i, &inString) { continue }
             let c = scalars[i]
-            if let quote = inString {
-                if c == "\\" { i += 2; continue }
-                if c == quote { inString = nil }
-                i += 1; continue
-            }
             switch c {
-            case "\"", "'": inString = c
             case "(", "[", "{": depth += 1
             case ")", "]", "}": depth -= 1
             default:
@@ -91,6 +86,20 @@ enum ConditionValues {
         return dottedNames(in: scalars)
     }
 
+    /// Steps over string literals (`"…"` or `'…'`, with backslash escapes): true, with `i`
+    /// moved on, when `scalars[i]` opens or is inside one.
+    private static func skipsLiteral(_ scalars: [Unicode.Scalar], _ i: inout Int, _ inString: inout Unicode.Scalar?) -> Bool {
+        let c = scalars[i]
+        if let quote = inString {
+            if c == "\\" { i += 2; return true }
+            if c == quote { inString = nil }
+            i += 1
+            return true
+        }
+        if c == "\"" || c == "'" { inString = c; i += 1; return true }
+        return false
+    }
+
     /// `name.field.field` runs outside string literals, not followed by `(` (a method call).
     static func dottedNames(in scalars: [Unicode.Scalar]) -> [String] {
         func isStart(_ c: Unicode.Scalar) -> Bool { c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
@@ -99,13 +108,8 @@ enum ConditionValues {
         var i = 0
         var inString: Unicode.Scalar?
         while i < scalars.count {
+            if skipsLiteral(scalars, &i, &inString) { continue }
             let c = scalars[i]
-            if let quote = inString {
-                if c == "\\" { i += 2; continue }
-                if c == quote { inString = nil }
-                i += 1; continue
-            }
-            if c == "\"" || c == "'" { inString = c; i += 1; continue }
             guard isStart(c), i == 0 || !(isPart(scalars[i - 1]) || scalars[i - 1] == ".") else { i += 1; continue }
             var j = i
             var dots = 0

@@ -53,29 +53,12 @@ public enum GitHubReporter {
     }
 
     /// A command's message: `%`, CR and LF escaped (the runner's own rules).
-    public static func escapeData(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    public static func escapeData(_ s: String) -> String { dataEscapes(s) }
+
+    private static let dataEscapes = ScalarEscapes(["%": "%25", "\r": "%0D", "\n": "%0A"])
 
     /// A command's property value: as a message, plus `:` and `,`, which separate properties.
-    public static func escapeProperty(_ s: String) -> String {
-        var out = ""
-        for c in escapeData(s).unicodeScalars {
-            switch c {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    public static func escapeProperty(_ s: String) -> String { propertyEscapes(s) }
+
+    private static let propertyEscapes = ScalarEscapes(["%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"])
 }

@@ -348,23 +348,17 @@ public enum HTMLReporter {
     // MARK: Escaping and style
 
     /// Text safe in HTML content and in a quoted attribute.
-    public static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            // Control characters other than tab and line breaks are not allowed in HTML text.
-            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(c)
+    public static func esc(_ s: String) -> String { htmlEscapes(s) }
+
+    private static let htmlEscapes = ScalarEscapes(
+        ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"],
+        // Control characters other than tab and line breaks are not allowed in HTML text.
+        otherwise: { scalar -> String? in
+            switch scalar {
+            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{7F}": "\u{FFFD}"
+            default: nil
             }
-        }
-        return out
-    }
+        })
 
     /// Light colours only, so that a printout needs no dark background; gaps also get a dark
     /// outline, so that they stand out in grey print.

@@ -117,23 +117,10 @@ public enum JUnitReporter {
 
     /// Text escaped for XML content and attributes; characters XML 1.0 cannot hold (most
     /// controls) become U+FFFD, so that the file always parses.
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func xml(_ s: String) -> String { xmlEscapes(s) }
+
+    private static let xmlEscapes = ScalarEscapes(
+        ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&apos;",
+         "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"],
+        otherwise: { $0.value < 0x20 || $0.value == 0xFFFE || $0.value == 0xFFFF ? "\u{FFFD}" : nil })
 }

@@ -84,33 +84,13 @@ public enum MarkdownReporter {
     }
 
     /// Text safe in a table cell or list item: no line break, no `|`, no HTML.
-    static func cell(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "|": out += "\\|"
-            case "\n", "\r": out += " "
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func cell(_ s: String) -> String { cellEscapes(s) }
+
+    private static let cellEscapes = ScalarEscapes(["|": "\\|", "\n": " ", "\r": " ", "<": "&lt;", ">": "&gt;", "&": "&amp;"])
 
     /// Text inside a code span: backticks and `|` (which still splits table cells) replaced,
     /// no line break.
-    static func code(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "`": out += "'"
-            case "|": out += "¦"
-            case "\n", "\r": out += " "
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func code(_ s: String) -> String { codeEscapes(s) }
+
+    private static let codeEscapes = ScalarEscapes(["`": "'", "|": "¦", "\n": " ", "\r": " "])
 }

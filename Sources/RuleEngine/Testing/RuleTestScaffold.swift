@@ -129,19 +129,9 @@ public enum RuleTestScaffold {
     }
 
     /// A YAML double-quoted scalar.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { "\"" + quotedEscapes(s) + "\"" }
+
+    private static let quotedEscapes = ScalarEscapes(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\t": "\\t"])
 
     /// `path` relative to the folder `from` (both relative to the current folder, or absolute).
     static func relative(_ path: String, from: String) -> String {

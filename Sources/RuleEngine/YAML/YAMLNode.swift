@@ -215,26 +215,7 @@ extension YAMLNode {
 
     /// The text of a scalar key as it should be matched against names: strings as they are,
     /// other scalars in their canonical form; nil for a collection.
-    public var keyText: String? {
-        switch value {
-        case .string(let s): s
-        case .int(let i): String(i)
-        case .float(let d): YAMLNode.canonical(d)
-        case .bool(let b): b ? "true" : "false"
-        case .null: "null"
-        case .sequence, .mapping: nil
-        }
-    }
-
-    /// The pair whose key is the string `key`, in a mapping.
-    public func pair(_ key: String) -> YAMLPair? {
-        pairs?.first { $0.key.keyText == key }
-    }
-
-    /// The value under the string `key`, in a mapping.
-    public subscript(key: String) -> YAMLNode? {
-        pair(key)?.value
-    }
+    public var keyText: String? { value.keyText }
 
     /// A short name of the node's kind, for messages ("expected a mapping, found a sequence").
     public var kindName: String {
@@ -249,11 +230,35 @@ extension YAMLNode {
         }
     }
 
+    /// The pair whose key is the string `key`, in a mapping.
+    public func pair(_ key: String) -> YAMLPair? {
+        pairs?.first { $0.key.keyText == key }
+    }
+
+    /// The value under the string `key`, in a mapping.
+    public subscript(key: String) -> YAMLNode? {
+        pair(key)?.value
+    }
+
     static func canonical(_ d: Double) -> String {
         if d.isNaN { return ".nan" }
         if d.isInfinite { return d < 0 ? "-.inf" : ".inf" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
         return String(d)
+    }
+}
+
+extension YAMLNode.Value {
+    /// `YAMLNode.keyText`, for a value not yet in a node (the loader checks keys as it builds).
+    var keyText: String? {
+        switch self {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .float(let d): YAMLNode.canonical(d)
+        case .bool(let b): b ? "true" : "false"
+        case .null: "null"
+        case .sequence, .mapping: nil
+        }
     }
 }
 

@@ -3,17 +3,32 @@
 /// Days are counted from 1970-01-01 (day 0); weekdays are 0 = Monday … 6 = Sunday, the order
 /// OpenStreetMap's opening hours use.
 public enum CivilCalendar {
-    /// Days since 1970-01-01 of a (valid) civil date: `CivilDate.dayNumber`, Howard Hinnant's
-    /// `days_from_civil`, written once.
+    /// Days since 1970-01-01 of a (valid) civil date. Howard Hinnant's `days_from_civil`, written
+    /// once here (`CivilDate.dayNumber` and `init(dayNumber:)` use it).
     @inlinable
     public static func days(year: Int, month: Int, day: Int) -> Int64 {
-        CivilDate(year: year, month: month, day: day).dayNumber
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let m = Int64(month)
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 
     /// The civil date of a day count (inverse of `days`).
     @inlinable
     public static func civil(days z0: Int64) -> CivilDate {
-        CivilDate(dayNumber: z0)
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return CivilDate(year: Int(m <= 2 ? y + 1 : y), month: Int(m), day: Int(d))
     }
 
     public static func isLeap(_ year: Int) -> Bool {

@@ -102,7 +102,7 @@ import Testing
         // Its dated versions: the B licence at 17 from 1 January 2024 (décret 2023-1214).
         #expect(page.contains("<h2>Dated versions</h2>"))
         #expect(page.contains("<td>2024-01-01</td><td>…</td><td>Décret n° 2023-1214"))
-        #expect(page.contains("legal floor: a territory file or the plan may raise it, never lower it"))
+        #expect(page.contains("legal floor: a territory file, the plan or one of its units may raise it, never lower it"))
         let creche = try Self.read(dir.appendingPathComponent("rules/cp.management-continuity.html"))
         #expect(creche.contains("<h2>Lawful exceptions</h2>"))
         #expect(creche.contains("<li><code>parent-stand-in</code> — CSP R2324-50-1"))

@@ -148,17 +148,17 @@ struct Words {
     func whoMaySet(_ p: RuleParam) -> String {
         switch p.nature {
         case .legalFloor:
-            fr ? "plancher légal : un fichier de territoire ou le plan peut le relever, jamais l'abaisser"
-               : "legal floor: a territory file or the plan may raise it, never lower it"
+            fr ? "plancher légal : un fichier de territoire, le plan ou l'une de ses unités peut le relever, jamais l'abaisser"
+               : "legal floor: a territory file, the plan or one of its units may raise it, never lower it"
         case .legalCeiling:
-            fr ? "plafond légal : un fichier de territoire ou le plan peut l'abaisser, jamais le relever"
-               : "legal ceiling: a territory file or the plan may lower it, never raise it"
+            fr ? "plafond légal : un fichier de territoire, le plan ou l'une de ses unités peut l'abaisser, jamais le relever"
+               : "legal ceiling: a territory file, the plan or one of its units may lower it, never raise it"
         case .local:
             (fr ? "choix local : " : "local choice: ") + (p.authority ?? "")
         case nil:
             p.boundsText == nil
-                ? (fr ? "un fichier de territoire ou le plan (params:)" : "a territory file or the plan (params:)")
-                : (fr ? "un fichier de territoire ou le plan, dans les bornes ; les franchir est une erreur" : "a territory file or the plan, within the bounds; crossing one is an error")
+                ? (fr ? "un fichier de territoire, le plan ou une unité (params:)" : "a territory file, the plan or a unit (params:)")
+                : (fr ? "un fichier de territoire, le plan ou une unité, dans les bornes ; les franchir est une erreur" : "a territory file, the plan or a unit, within the bounds; crossing one is an error")
         }
     }
     var workedExamples: String { fr ? "Exemples commentés (tests de la règle)" : "Worked examples (the rule's tests)" }

@@ -46,7 +46,7 @@ import Testing
 
     @Test func whoMaySetAParameterFollowsItsNatureAndDerogations() throws {
         let html = try Self.page()
-        #expect(html.contains("legal ceiling: a territory file or the plan may lower it, never raise it<br><span class=\"note\">derogation <code>pmi</code>: ≤ 10 (CSP R2324-27 (accord du PMI))</span>"))
+        #expect(html.contains("legal ceiling: a territory file, the plan or one of its units may lower it, never raise it<br><span class=\"note\">derogation <code>pmi</code>: ≤ 10 (CSP R2324-27 (accord du PMI))</span>"))
         #expect(html.contains("local choice: gestionnaire de la crèche"))
         #expect(html.contains("<td>≤ 8 <span class=\"note\">(CSP R2324-46-4)</span></td>"))
     }

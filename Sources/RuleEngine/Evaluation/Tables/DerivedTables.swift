@@ -21,6 +21,9 @@ public final class DerivedTables: @unchecked Sendable {
     /// (`CompiledExpression.meaningKey`, its parameters' values included) then unit index:
     /// rules with the same filter decide each assignment once.
     private var unitVerdicts: [String: [Int: [Verdict]]] = [:]
+    /// Requirement gaps by way of counting (`CoverageRun.gapsKey`).
+    private let gapsLock = NSLock()
+    private var staffingGaps: [String: StaffingGaps] = [:]
 
     public init() {}
 
@@ -57,6 +60,16 @@ public final class DerivedTables: @unchecked Sendable {
     /// store them, with the same result.
     func store(_ verdicts: [Verdict], _ source: String, unit: Int) {
         verdictsLock.withLock { unitVerdicts[source, default: [:]][unit] = verdicts }
+    }
+
+    /// The requirement gaps of the rules that count the way keyed `key` (filled as they go).
+    func staffingGaps(_ key: String) -> StaffingGaps {
+        gapsLock.withLock {
+            if let table = staffingGaps[key] { return table }
+            let table = StaffingGaps()
+            staffingGaps[key] = table
+            return table
+        }
     }
 }
 

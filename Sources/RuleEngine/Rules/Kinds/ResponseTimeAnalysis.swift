@@ -62,15 +62,15 @@ struct ResponseAnalysis {
         var run = CoverageRun(spec, context)
         for u in units where data.plan.units.indices.contains(u) {
             let unit = data.plan.units[u]
-            // Gaps of every requirement of this unit, through the coverage kind's own machinery.
+            // Gaps of every requirement of this unit, through the coverage kind's own machinery
+            // (shared with the coverage rules of the run that count the same way).
             var certainGaps: [Timeline.Span] = [], undecided: [Timeline.Span] = []
             var called = false
             var results: [RuleResult] = []
-            run.forEachRequirement(into: &results, units: u..<(u + 1)) { _, _, analysis in
+            run.forEachRequirementGaps(into: &results, units: u..<(u + 1)) { _, _, analysis in
                 called = true
-                let gaps = Timeline.gaps(analysis.optimistic, required: analysis.required)
-                certainGaps += gaps.map(\.span)
-                undecided += analysis.undecided(certainGaps: gaps)
+                certainGaps += analysis.gaps.map(\.span)
+                undecided += analysis.undecided
                 return []
             }
             var selected = true

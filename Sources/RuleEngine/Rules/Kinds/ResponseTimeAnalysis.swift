@@ -60,7 +60,11 @@ struct ResponseAnalysis {
         byCommune = cover.travel.byCommune()
         let units = Set(cover.travel.rows.map(\.unit)).sorted()
         var run = CoverageRun(spec, context)
-        for u in units where data.plan.units.indices.contains(u) {
+        // Walked from the last unit: the coverage rules that share these gaps walk theirs from
+        // the first, so when both run at once they meet once instead of racing over the same
+        // units. Side results are reported in unit order all the same.
+        var sideByUnit: [Int: [RuleResult]] = [:]
+        for u in units.reversed() where data.plan.units.indices.contains(u) {
             let unit = data.plan.units[u]
             // Gaps of every requirement of this unit, through the coverage kind's own machinery
             // (shared with the coverage rules of the run that count the same way).
@@ -76,7 +80,7 @@ struct ResponseAnalysis {
             var selected = true
             for r in results where r.outcome != .pass {
                 if r.key == "units" { selected = false }
-                side.append(r)
+                sideByUnit[u, default: []].append(r)
             }
             if results.isEmpty && !called { selected = false } // skipped by `units:`
             let hours = Timeline.merge(data.openIntervals(of: unit))
@@ -88,6 +92,7 @@ struct ResponseAnalysis {
             let maybe = Timeline.subtract(hours, certainGaps)
             staffing[u] = Staffing(sure: Timeline.subtract(maybe, undecided), maybe: maybe)
         }
+        side = units.flatMap { sideByUnit[$0] ?? [] }
     }
 
     /// The outcome for one commune.

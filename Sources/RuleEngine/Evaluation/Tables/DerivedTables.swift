@@ -24,6 +24,8 @@ public final class DerivedTables: @unchecked Sendable {
     /// Requirement gaps by way of counting (`CoverageRun.gapsKey`).
     private let gapsLock = NSLock()
     private var staffingGaps: [String: StaffingGaps] = [:]
+    /// Opening hours expanded over the period, by hours.
+    let expandedHours = ExpandedHours()
 
     public init() {}
 

@@ -56,7 +56,7 @@ struct ResponseAnalysis {
         self.context = context
         self.cover = cover
         let data = context.data
-        promised = Timeline.merge(data.expand(hours ?? data.plan.openingHours ?? .alwaysOpen))
+        promised = Timeline.merge(context.expand(hours ?? data.plan.openingHours ?? .alwaysOpen))
         byCommune = cover.travel.byCommune()
         let units = Set(cover.travel.rows.map(\.unit)).sorted()
         var run = CoverageRun(spec, context)
@@ -83,7 +83,7 @@ struct ResponseAnalysis {
                 sideByUnit[u, default: []].append(r)
             }
             if results.isEmpty && !called { selected = false } // skipped by `units:`
-            let hours = Timeline.merge(data.openIntervals(of: unit))
+            let hours = Timeline.merge(context.expand(data.openingHours(of: unit)))
             open[u] = hours
             guard selected else {
                 staffing[u] = Staffing(sure: [], maybe: [])

@@ -197,7 +197,7 @@ struct CoverageRun {
         case .staffing:
             return .success(unit.staffing.enumerated().compactMap { j, s in
                 let hours = s.hours ?? spec.hours ?? data.openingHours(of: unit)
-                let p = pieces(data.expand(hours), s.min)
+                let p = pieces(context.expand(hours), s.min)
                 guard !p.isEmpty, s.min > 0 else { return nil }
                 return CoverageRequirement(key: "staffing[\(j)]", position: s.position, pieces: p,
                                            location: s.location, path: "\(unit.path).staffing[\(j)]")
@@ -207,7 +207,7 @@ struct CoverageRun {
             case .failure(let f): return .failure(f)
             case .success(let v):
                 let n = Int(v)
-                let p = pieces(data.expand(spec.hours ?? data.openingHours(of: unit)), n)
+                let p = pieces(context.expand(spec.hours ?? data.openingHours(of: unit)), n)
                 guard !p.isEmpty, n > 0 else { return .success([]) }
                 return .success([CoverageRequirement(key: "min", position: spec.position, pieces: p,
                                                      location: unit.location, path: unit.path)])

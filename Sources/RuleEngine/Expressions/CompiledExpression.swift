@@ -57,6 +57,14 @@ public struct CompiledExpression: Sendable {
     /// Whether evaluations take the string-field shortcut where the records allow it.
     var hasShortcut: Bool { program.shortcut != nil }
 
+    /// The expression decided straight on an assignment and its contributor with the rule's
+    /// `params`, when it is a simple filter over their string fields; nil otherwise. Made once
+    /// per rule evaluation by the record-selection layer, which binds only what it leaves
+    /// undecided.
+    func decision(params: [String: Value]) -> RecordDecision? {
+        program.shortcut.flatMap { RecordDecision($0, params: params) }
+    }
+
     /// Parses and type-checks `source`.
     /// - Parameters:
     ///   - source: the expression text.

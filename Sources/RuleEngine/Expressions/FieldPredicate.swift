@@ -14,6 +14,15 @@ struct FieldPredicate: Sendable {
     struct Field: Sendable {
         let slot: Int
         let read: @Sendable (any ObjectValue) -> String?
+        /// The same field read on the record itself, when the variable is `assignment` or
+        /// `contributor` of that type (what `decide(_:_:)` binds); nil otherwise.
+        let onRecord: RecordField?
+    }
+
+    /// A string field of an assignment or of its contributor, read without boxing the record.
+    enum RecordField: Sendable {
+        case assignment(@Sendable (Assignment) -> String?)
+        case contributor(@Sendable (Contributor) -> String?)
     }
 
     /// A string constant or a list of them, taken out of their values once; or a parameter
@@ -161,7 +170,13 @@ struct FieldPredicate: Sendable {
     private static func field(_ node: Node, _ types: [String: String]) -> Field? {
         guard case .select(.variable(let slot, let variable), let name, _) = node,
               let type = types[variable], let read = StringFields.reader(type: type, field: name) else { return nil }
-        return Field(slot: slot, read: read)
+        var onRecord: RecordField?
+        switch (variable, type) {
+        case ("assignment", Assignment.schemaName): onRecord = Assignment.stringFields[name].map(RecordField.assignment)
+        case ("contributor", Contributor.schemaName): onRecord = Contributor.stringFields[name].map(RecordField.contributor)
+        default: onRecord = nil
+        }
+        return Field(slot: slot, read: read, onRecord: onRecord)
     }
 }
 

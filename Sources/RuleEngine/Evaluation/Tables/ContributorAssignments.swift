@@ -13,16 +13,18 @@ struct ContributorAssignments {
             self = tables.contributorAssignments(context.data)
             return
         }
-        self.init(context.data, filter: filter, activation: &activation)
+        self.init(context.data, filter: filter, decision: filter?.decision(params: context.params), activation: &activation)
     }
 
     /// Every assignment, grouped (what rules without `where:` count).
     init(_ data: ServiceData) {
         var unused = Activation(ExpressionEnvironment(variables: [:]))
-        self.init(data, filter: nil, activation: &unused)
+        self.init(data, filter: nil, decision: nil, activation: &unused)
     }
 
-    private init(_ data: ServiceData, filter: CompiledExpression?, activation: inout Activation) {
+    /// `decision`: the filter decided on the records where it can (`RecordDecision`); only
+    /// the assignments it leaves undecided are bound and evaluated.
+    private init(_ data: ServiceData, filter: CompiledExpression?, decision: RecordDecision?, activation: inout Activation) {
         let assignments = data.assignments
         let people = data.contributors.count
         // Grouped by a counting sort on the contributor's index (O(n)), not a dictionary.
@@ -38,7 +40,9 @@ struct ContributorAssignments {
             // Declared availability is no obligation: no hours, no document, no age limit
             // applies to it (a rule that must read it uses `for_each: assignments`).
             guard c >= 0 && c < people, a.engagement != .availability else { continue }
-            if let filter {
+            if let decided = decision?.decide(a, data.contributors[c]) {
+                guard decided else { continue }
+            } else if let filter {
                 AssignmentBinder.bind(a, data, &activation, contributor: binding.contributor, unit: binding.unit)
                 switch filter.evaluate(activation) {
                 case .value(.bool(true)): break

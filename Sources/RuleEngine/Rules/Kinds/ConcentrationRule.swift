@@ -148,7 +148,7 @@ public struct ConcentrationRule: RuleKind {
         let byUnit = context.unitAssignments
         var members: UnitMembers?
         let period = Timeline.Span(context.period.startInstant, context.period.endInstant)
-        var binder = filter.map { AssignmentBinder($0.environment, context) }
+        var selection = AssignmentSelection(filter, context)
         var results: [RuleResult] = []
         for (unit, unsettled) in UnitSelection.select(units, data.plan.units, context) {
             if let unsettled { results.append(unsettled); continue }
@@ -161,19 +161,14 @@ public struct ConcentrationRule: RuleKind {
             var sure: [Int: [Timeline.Span]] = [:]
             var maybe: [Int: [Timeline.Span]] = [:]
             var missing: Set<String> = []
-            binder?.bind(unit: unit)
-            for i in byUnit.byUnit[unit.index] {
+            let verdicts = selection.verdicts(of: unit)
+            for (k, i) in byUnit.byUnit[unit.index].enumerated() {
                 let a = data.assignments[i]
                 let span = Timeline.Span(max(a.start, period.start), min(a.end, period.end))
                 // Declared availability is not service: it carries no hours.
                 guard !span.isEmpty, a.engagement != .availability,
                       data.contributors.indices.contains(a.contributorIndex) else { continue }
-                var verdict = Verdict.yes
-                if let filter, binder != nil {
-                    binder?.bind(a, contributor: data.contributors[a.contributorIndex])
-                    verdict = binder.map { filter.test($0.activation) } ?? .yes
-                }
-                switch verdict {
+                switch verdicts?[k] ?? .yes {
                 case .yes: sure[a.contributorIndex, default: []].append(span)
                 case .no: continue
                 case .unknown(let m):

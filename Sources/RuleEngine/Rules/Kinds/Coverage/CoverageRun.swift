@@ -58,15 +58,10 @@ struct CoverageRun {
     /// Slot length in seconds (`granularity:` of coverage): presence is widened to whole slots.
     var granularity: Int64?
 
-    /// The key under which the run's rules share the verdicts of `where:` (with `engagements`),
-    /// nil without a filter: what the filter decides, with the parameters it reads.
-    let sharedFilter: String?
-
     init(_ spec: CoverageSpec, _ context: EvaluationContext) {
         self.spec = spec
         self.context = context
         byUnit = context.unitAssignments
-        sharedFilter = Self.sharedKey(spec, context)
         if case .attendance = spec.demand {
             var slots = [[Int]](repeating: [], count: context.data.plan.units.count)
             for (i, s) in context.data.attendance.enumerated() where slots.indices.contains(s.unitIndex) {
@@ -74,11 +69,6 @@ struct CoverageRun {
             }
             slotsByUnit = slots
         }
-    }
-
-    /// See `sharedFilter`.
-    static func sharedKey(_ spec: CoverageSpec, _ context: EvaluationContext) -> String? {
-        spec.filter?.expression.map { spec.engagementsKey + " " + $0.meaningKey(params: context.params) }
     }
 
     /// Calls `body` for each selected unit and requirement with its analysis; a requirement
@@ -125,7 +115,7 @@ struct CoverageRun {
                                measure: (Unit, [CoverageRequirement], [Int], [Verdict]) -> [Measure],
                                _ body: (Unit, CoverageRequirement, Measure) -> [RuleResult]) {
         let data = context.data
-        var binder = spec.filter.map { AssignmentBinder($0.environment, context) }
+        var selection = AssignmentSelection(spec.filter, context)
         for (unit, unsettled) in UnitSelection.select(spec.units, data.plan.units[units], context) {
             if let unsettled { results.append(unsettled); continue }
             let requirements: [CoverageRequirement]
@@ -137,19 +127,20 @@ struct CoverageRun {
                 results.append(RuleResult(.pass, subject: unit.subject, key: "nothing promised"))
                 continue
             }
-            // Each assignment's `where` is decided once per unit, whatever the requirements,
-            // and once per run for rules with the same filter (when it reads no parameter).
+            // Each assignment's `where` is decided once per unit, whatever the requirements
+            // (and once per run for rules whose filters mean the same: the selection's).
             let indices = byUnit.byUnit[unit.index]
-            let tables = sharedFilter == nil ? nil : context.tables
-            var verdicts: [Verdict]
-            if let tables, let sharedFilter, let known = tables.unitVerdicts(sharedFilter, unit: unit.index) {
-                verdicts = known
+            // Plain loops, no closures: a closure in a mutating method copies the run.
+            var verdicts: [Verdict] = []
+            verdicts.reserveCapacity(indices.count)
+            let engagements = spec.engagements
+            if let selected = selection.verdicts(of: unit) {
+                for (k, i) in indices.enumerated() {
+                    verdicts.append(engagements.contains(data.assignments[i].engagement) ? selected[k] : .no)
+                }
             } else {
-                binder?.bind(unit: unit)
-                verdicts = []
-                verdicts.reserveCapacity(indices.count)
-                for i in indices { verdicts.append(verdict(data.assignments[i], &binder)) }
-                if let tables, let sharedFilter { tables.store(verdicts, sharedFilter, unit: unit.index) }
+                let ratio = spec.demand.isAttendance
+                for i in indices { verdicts.append(Self.verdict(data.assignments[i], engagements, ratio: ratio)) }
             }
             for (k, v) in verdicts.enumerated() {
                 if case .error(let message) = v {
@@ -169,22 +160,16 @@ struct CoverageRun {
         }
     }
 
-    private func verdict(_ a: Assignment, _ binder: inout AssignmentBinder?) -> Verdict {
-        guard spec.engagements.contains(a.engagement) else { return .no }
-        guard let filter = spec.filter else {
-            if case .attendance = spec.demand {
-                switch a.countsInRatio {
-                case true?: return .yes
-                case false?: return .no
-                case nil: return .unknown(missing: ["assignment.counts_in_ratio"])
-                }
-            }
-            return .yes
+    /// The verdict on `a` of a spec without `where:` (`ratio`: an attendance demand, which
+    /// counts the assignments with `counts_in_ratio: true`).
+    private static func verdict(_ a: Assignment, _ engagements: Set<Engagement>, ratio: Bool) -> Verdict {
+        guard engagements.contains(a.engagement) else { return .no }
+        guard ratio else { return .yes }
+        switch a.countsInRatio {
+        case true?: return .yes
+        case false?: return .no
+        case nil: return .unknown(missing: ["assignment.counts_in_ratio"])
         }
-        let contributor = context.data.contributor(of: a)
-        guard binder != nil else { return .yes }
-        binder?.bind(a, contributor: contributor)
-        return binder.map { filter.test($0.activation) } ?? .yes
     }
 
     /// The requirements of a unit, or a bad parameter.

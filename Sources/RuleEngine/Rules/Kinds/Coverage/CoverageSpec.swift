@@ -16,6 +16,11 @@ struct CoverageSpec: Sendable {
         case minimum(RuleNumber)
         /// Per attendance slot: `required:` (an expression) or `min:`.
         case attendance(slots: KindFilter, required: CompiledExpression?, minimum: RuleNumber?)
+
+        var isAttendance: Bool {
+            if case .attendance = self { return true }
+            return false
+        }
     }
 
     var units: KindFilter
@@ -26,9 +31,6 @@ struct CoverageSpec: Sendable {
     var hours: OpeningHours?
     /// The engagements that count (`engagements:`).
     var engagements: Set<Engagement> = CoverageSpec.defaultEngagements
-
-    /// The engagements, sorted, as a stable text (part of the key of shared verdicts).
-    var engagementsKey: String { engagements.map(\.rawValue).sorted().joined(separator: ",") }
 
     static func read(_ r: inout MappingReader, context: RuleContext) -> CoverageSpec? {
         let units = KindKeys.units(&r, context)

@@ -86,8 +86,11 @@ struct CoverageRun {
     /// what it decides) and the slots; nil when the demand is another.
     var gapsKey: String? {
         guard case .staffing = spec.demand, spec.hours == nil else { return nil }
-        let counted: String
-        if spec.filter == nil { counted = "all " + spec.engagementsKey } else if let sharedFilter { counted = "where " + sharedFilter } else { return nil }
+        var counted = spec.engagements.map(\.rawValue).sorted().joined(separator: ",")
+        if let filter = spec.filter {
+            guard let key = AssignmentSelection.sharedKey(filter.expression, context) else { return nil }
+            counted += " where " + key
+        }
         return "staffing slots \(granularity.map(String.init) ?? "none") \(counted)"
     }
 

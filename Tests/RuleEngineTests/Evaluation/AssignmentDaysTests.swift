@@ -5,7 +5,7 @@ import Testing
 /// the days `LocalDates` gives from the assignment itself.
 @Suite struct AssignmentDaysTests {
     @Test func theTableGivesTheLocalDaysOfEachAssignment() throws {
-        let data = try RiskFixture.data(plan: RiskFixture.plan(), contributors: """
+        let data = try KindTest.data(plan: KindTest.plan(), contributors: """
             id,role
             c1,spv
             """, assignments: """

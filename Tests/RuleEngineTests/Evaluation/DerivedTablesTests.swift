@@ -199,7 +199,8 @@ import Testing
             // C-2 share one key; C-3 and C-4 (one text, other parameter values) have two.
             let keys = try rules.prefix(4).map { rule in
                 let coverage = try #require(rule.check as? CoverageRule)
-                return try #require(AssignmentSelection.sharedKey(coverage.spec.filter?.expression, Self.alone(rule, data)))
+                return try #require(AssignmentSelection.sharedKey(coverage.spec.filter?.expression, Self.alone(rule, data),
+                                                                   engagements: coverage.spec.engagements))
             }
             #expect(keys[0] == keys[1] && keys[2] != keys[3] && keys[0] != keys[2])
             #expect(tables.unitVerdicts(keys[0], unit: 0)?.count == 6)

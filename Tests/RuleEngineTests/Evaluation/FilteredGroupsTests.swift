@@ -45,7 +45,7 @@ import Testing
         """
 
     static func data() throws -> ServiceData {
-        try RiskFixture.data(plan: RiskFixture.plan(), contributors: """
+        try KindTest.data(plan: KindTest.plan(), contributors: """
             id,role,birth_date,medical_fit,medical_valid_from,medical_valid_until,insurance_policy,insurance_valid_from,insurance_valid_until
             c1,spv,1990-01-01,true,2025-01-01,2026-03-25,P1,2025-01-01,2027-01-01
             c2,spv,1966-03-30,true,2025-01-01,2027-01-01,,,

@@ -9,7 +9,7 @@ import Testing
         """
 
     func data() throws -> ServiceData {
-        try RiskFixture.data(plan: RiskFixture.plan(rosters: ["{path: contributors.csv, extra_columns: [specialty]}", "assignments.csv"]),
+        try KindTest.data(plan: KindTest.plan(rosters: ["{path: contributors.csv, extra_columns: [specialty]}", "assignments.csv"]),
                              contributors: """
             id,role,birth_date,specialty
             y1,spv,2010-03-25,none
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func underTheMinimumFailsAtTheFirstAssignmentAndCountsTheOthers() throws {
-        let r = try RiskFixture.only(try RiskFixture.results("age", bands, on: data()), "contributor:y1")
+        let r = try KindTest.only(try KindTest.results("age", bands, on: data()), "contributor:y1")
         #expect(r.outcome == .fail)
         // a3 (23 March) starts first; a1 (24 March) is the other; on 25 March y1 is 16.
         #expect(r.message == "y1 is 15 on 2026-03-23 (assignment a3), under the minimum age 16 of band 2; 1 other assignment out of bounds too")
@@ -42,11 +42,11 @@ import Testing
 
     @Test func theAgeIsTakenAtTheLocalDateOfTheStartNotTheUTCDate() throws {
         // 2026-03-29T00:30 in Paris is 23:30 UTC on the 28th, the day before the 16th birthday.
-        #expect(try RiskFixture.only(try RiskFixture.results("age", bands, on: data()), "contributor:y2").outcome == .pass)
+        #expect(try KindTest.only(try KindTest.results("age", bands, on: data()), "contributor:y2").outcome == .pass)
     }
 
     @Test func theUpperLimitIsReachedOnTheBirthdayItself() throws {
-        let r = try RiskFixture.only(try RiskFixture.results("age", bands, on: data()), "contributor:o1")
+        let r = try KindTest.only(try KindTest.results("age", bands, on: data()), "contributor:o1")
         #expect(r.outcome == .fail)
         // The night starting on the 29th is allowed (59); the 30th is the 60th birthday.
         #expect(r.message == "o1 is 60 on 2026-03-30 (assignment o-b): the age limit 60 of band 2 was reached on 2026-03-30")
@@ -55,18 +55,18 @@ import Testing
     }
 
     @Test func theFirstMatchingBandWins() throws {
-        #expect(try RiskFixture.only(try RiskFixture.results("age", bands, on: data()), "contributor:d1").outcome == .pass)
+        #expect(try KindTest.only(try KindTest.results("age", bands, on: data()), "contributor:d1").outcome == .pass)
     }
 
     @Test func aMissingBirthDateIsIndeterminate() throws {
-        let r = try RiskFixture.only(try RiskFixture.results("age", bands, on: data()), "contributor:n1")
+        let r = try KindTest.only(try KindTest.results("age", bands, on: data()), "contributor:n1")
         #expect(r.outcome == .indeterminate)
         #expect(r.missing == ["contributor.birth_date"])
     }
 
     @Test func noBandApplyingIsIndeterminateNotAPass() throws {
-        let results = try RiskFixture.results("age", "bands: [{when: \"contributor.role == 'driver'\", min: 18}]", on: data())
-        let r = try RiskFixture.only(results, "contributor:y1")
+        let results = try KindTest.results("age", "bands: [{when: \"contributor.role == 'driver'\", min: 18}]", on: data())
+        let r = try KindTest.only(results, "contributor:y1")
         #expect(r.outcome == .indeterminate)
         #expect(r.message.hasSuffix("no band applies; add a last band without 'when'"))
     }
@@ -80,28 +80,28 @@ import Testing
     }
 
     @Test func whereSelectsTheAssignmentsChecked() throws {
-        let results = try RiskFixture.results("age", "where: assignment.id != \"o-b\"\n" + bands, on: data())
-        #expect(try RiskFixture.only(results, "contributor:o1").outcome == .pass)
+        let results = try KindTest.results("age", "where: assignment.id != \"o-b\"\n" + bands, on: data())
+        #expect(try KindTest.only(results, "contributor:o1").outcome == .pass)
     }
 
     @Test func boundsMayBeParameters() throws {
         let body = "bands: [{min: params.min_age, max: 60}]"
-        let results = try RiskFixture.results("age", body, params: "{min_age: 16}", overrides: ["min_age": .int(15)], on: data())
-        #expect(try RiskFixture.only(results, "contributor:y1").outcome == .pass)
+        let results = try KindTest.results("age", body, params: "{min_age: 16}", overrides: ["min_age": .int(15)], on: data())
+        #expect(try KindTest.only(results, "contributor:y1").outcome == .pass)
     }
 
     @Test func parameterErrorsAreLocated() {
-        #expect(RiskFixture.errors("age", "bands: [{min: 60, max: 16}]") == [
+        #expect(KindTest.errors("age", "bands: [{min: 60, max: 16}]") == [
             "rules.yaml:7:28: error: band 1 of rule 'T-1' allows no age: min 60 is not below max 16 (max is reached on the max-th birthday)",
         ])
-        #expect(RiskFixture.errors("age", "bands: [{maxi: 60}]") == [
+        #expect(KindTest.errors("age", "bands: [{maxi: 60}]") == [
             "rules.yaml:7:13: error: band 1 of rule 'T-1' has no bound; give min, max or both",
             "rules.yaml:7:14: error: unknown key 'maxi' in band 1 of rule 'T-1'; did you mean 'max'?",
         ])
-        #expect(RiskFixture.errors("age", "bands: []") == [
+        #expect(KindTest.errors("age", "bands: []") == [
             "rules.yaml:7:12: error: 'bands' in rule 'T-1' must be a non-empty list of {when, min, max}",
         ])
-        #expect(RiskFixture.errors("age", "bands: [{min: -1}]") == [
+        #expect(KindTest.errors("age", "bands: [{min: -1}]") == [
             "rules.yaml:7:19: error: 'min' must be at least 0, found -1",
         ])
     }

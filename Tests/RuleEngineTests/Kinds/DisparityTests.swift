@@ -22,7 +22,7 @@ import Testing
               - {id: u-s, kind: station, zone: sud, commune: "00003", capacity: 5, opening_hours: "Mo-Fr 08:00-18:00"}
               - {id: u-e, kind: station, zone: est, commune: "00004"}
             """
-        return try RiskFixture.data(plan: RiskFixture.plan(units: units, extra: territory), contributors: "id,role\nc1,spv\nc2,spv", assignments: """
+        return try KindTest.data(plan: KindTest.plan(units: units, extra: territory), contributors: "id,role\nc1,spv\nc2,spv", assignments: """
             id,contributor,unit,start,end,kind
             n1,c1,u-n,2026-03-28T19:00,2026-03-29T07:00,garde
             n2,c1,u-n,2026-03-24T08:00,2026-03-25T13:00,garde
@@ -33,25 +33,25 @@ import Testing
     }
 
     @Test func aGroupFarBelowTheBestFailsNamingBothGroupsAndValues() throws {
-        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nmax_ratio: 1.5", on: data())
+        let results = try KindTest.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nmax_ratio: 1.5", on: data())
         // nord: (11 h over the spring night + 29 h) × 1000 / 20,000 = 2; sud: (3 h + 2 h before
         // the period ends) × 1000 / 5,000 = 1.
-        #expect(try RiskFixture.only(results, "zone:nord").outcome == .pass)
-        let sud = try RiskFixture.only(results, "zone:sud")
+        #expect(try KindTest.only(results, "zone:nord").outcome == .pass)
+        let sud = try KindTest.only(results, "zone:sud")
         #expect(sud.outcome == .fail)
         #expect(sud.message == "zone sud has 1 served hours per 1,000 inhabitants, 2 times less than zone nord (2), more than the ratio 1.5 allowed")
         #expect(sud.fix == "raise the served hours per 1,000 inhabitants of zone sud to at least 1.33 (about 1.67 more served hours)")
         #expect(sud.measured == "1")
         #expect(sud.expected == "at least 1.33")
         #expect(sud.key == "max_ratio")
-        let ouest = try RiskFixture.only(results, "zone:ouest")
+        let ouest = try KindTest.only(results, "zone:ouest")
         #expect(ouest.outcome == .fail)
         #expect(ouest.message.hasPrefix("zone ouest has 0 served hours per 1,000 inhabitants, infinitely less than zone nord (2)"))
     }
 
     @Test func aGroupWithMissingPopulationIsIndeterminateNotLeftOut() throws {
-        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nmax_ratio: 1.5", on: data())
-        let est = try RiskFixture.only(results, "zone:est")
+        let results = try KindTest.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nmax_ratio: 1.5", on: data())
+        let est = try KindTest.only(results, "zone:est")
         #expect(est.outcome == .indeterminate)
         #expect(est.missing == ["zone.population"])
         #expect(est.message == "cannot take the served hours per 1,000 inhabitants of zone est: its population is missing")
@@ -59,15 +59,15 @@ import Testing
     }
 
     @Test func aGroupExactlyAtTheRatioPasses() throws {
-        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nmax_ratio: 2", on: data())
-        #expect(try RiskFixture.only(results, "zone:sud").outcome == .pass)
+        let results = try KindTest.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nmax_ratio: 2", on: data())
+        #expect(try KindTest.only(results, "zone:sud").outcome == .pass)
     }
 
     @Test func aShareOfTheMeanComparesWithTheMeanOfTheMeasuredGroups() throws {
-        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nmin_share_of_mean: 0.5", on: data())
+        let results = try KindTest.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nmin_share_of_mean: 0.5", on: data())
         // Mean of 2, 1 and 0 = 1: at least 0.5 needed.
-        #expect(try RiskFixture.only(results, "zone:sud").outcome == .pass)
-        let ouest = try RiskFixture.only(results, "zone:ouest")
+        #expect(try KindTest.only(results, "zone:sud").outcome == .pass)
+        let ouest = try KindTest.only(results, "zone:ouest")
         #expect(ouest.outcome == .fail)
         #expect(ouest.message == "zone ouest has 0 served hours per 1,000 inhabitants, 0 of the mean of 3 groups (1), below the share 0.5")
         #expect(ouest.key == "min_share_of_mean")
@@ -75,27 +75,27 @@ import Testing
 
     @Test func whereSelectsTheAssignmentsServed() throws {
         // Counting only astreintes, nord and sud serve nothing: they are equal, nobody fails.
-        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nwhere: assignment.kind == \"astreinte\"\nmax_ratio: 1.5", on: data())
+        let results = try KindTest.results("disparity", "group: zones\nmeasure: served_hours_per_1000\nwhere: assignment.kind == \"astreinte\"\nmax_ratio: 1.5", on: data())
         #expect(results.filter { $0.outcome == .fail }.isEmpty)
     }
 
     @Test func promisedHoursFollowOpeningHoursAndTheDSTChange() throws {
-        let results = try RiskFixture.results("disparity", "group: units\nmeasure: promised_hours\nmax_ratio: 3", on: data())
+        let results = try KindTest.results("disparity", "group: units\nmeasure: promised_hours\nmax_ratio: 3", on: data())
         // u-n and u-e are open 24/7: 14 days less the hour lost on 29 March = 335 h; u-s is open
         // 10 weekdays × 10 h = 100 h.
-        let s = try RiskFixture.only(results, "unit:u-s")
+        let s = try KindTest.only(results, "unit:u-s")
         #expect(s.outcome == .fail)
         #expect(s.message == "unit u-s has 100 promised hours, 3.35 times less than unit u-n (335), more than the ratio 3 allowed")
-        #expect(try RiskFixture.only(results, "unit:u-e").outcome == .pass)
+        #expect(try KindTest.only(results, "unit:u-e").outcome == .pass)
     }
 
     @Test func placesPerInhabitantOfUnitsUseTheirCommuneAndMissingCapacityIsIndeterminate() throws {
-        let results = try RiskFixture.results("disparity", "group: units\nmeasure: places_per_100\nmax_ratio: 4", on: data())
+        let results = try KindTest.results("disparity", "group: units\nmeasure: places_per_100\nmax_ratio: 4", on: data())
         // u-n: 50 × 100 / 10,000 = 0.5; u-s: 5 × 100 / 5,000 = 0.1 (ratio 5).
-        let s = try RiskFixture.only(results, "unit:u-s")
+        let s = try KindTest.only(results, "unit:u-s")
         #expect(s.outcome == .fail)
         #expect(s.measured == "0.1")
-        let e = try RiskFixture.only(results, "unit:u-e")
+        let e = try KindTest.only(results, "unit:u-e")
         #expect(e.outcome == .indeterminate)
         // u-e has neither a capacity nor a commune population: both are named.
         #expect(e.missing == ["unit.capacity", "unit.population"])
@@ -103,15 +103,15 @@ import Testing
     }
 
     @Test func anExpressionMeasureSeesTheGroupAndTheNamedMeasures() throws {
-        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: population / 1000.0\nmax_ratio: 4", on: data())
+        let results = try KindTest.results("disparity", "group: zones\nmeasure: population / 1000.0\nmax_ratio: 4", on: data())
         // nord 20, sud 5 (exactly 4 times less: passes), ouest 4 (fails), est unknown.
-        #expect(try RiskFixture.only(results, "zone:sud").outcome == .pass)
-        #expect(try RiskFixture.only(results, "zone:ouest").outcome == .fail)
-        #expect(try RiskFixture.only(results, "zone:est").outcome == .indeterminate)
+        #expect(try KindTest.only(results, "zone:sud").outcome == .pass)
+        #expect(try KindTest.only(results, "zone:ouest").outcome == .fail)
+        #expect(try KindTest.only(results, "zone:est").outcome == .indeterminate)
     }
 
     @Test func fewerGroupsThanMinGroupsAreNotCompared() throws {
-        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: population\nmax_ratio: 2\nmin_groups: 5", on: data())
+        let results = try KindTest.results("disparity", "group: zones\nmeasure: population\nmax_ratio: 2\nmin_groups: 5", on: data())
         #expect(results.isEmpty)
     }
 
@@ -122,31 +122,31 @@ import Testing
         let copy = data.assignments[i].copy()
         copy.id = "n2-bis"
         data.assignments.append(copy)
-        let results = try RiskFixture.results("disparity", "group: zones\nmeasure: served_hours\nmax_ratio: 7.9", on: data)
+        let results = try KindTest.results("disparity", "group: zones\nmeasure: served_hours\nmax_ratio: 7.9", on: data)
         // nord 40 h, sud 5 h: 8 times less, beyond 7.9; with the copy counted it would be 13.8.
-        let sud = try RiskFixture.only(results, "zone:sud")
+        let sud = try KindTest.only(results, "zone:sud")
         #expect(sud.message.hasPrefix("zone sud has 5 served hours, 8 times less than zone nord (40)"))
     }
 
     @Test func aTemplateSeesTheValuesTheRatioTheBoundAndTheLowestAllowed() throws {
         let body = "group: zones\nmeasure: served_hours_per_1000\nmax_ratio: 1.5\nmessage: \"{{zone.id}} {{value}} vs {{reference_group}} {{reference}}: {{ratio}} > {{bound}}, needs {{lowest}}\""
-        let sud = try RiskFixture.only(try RiskFixture.results("disparity", body, on: data()), "zone:sud")
+        let sud = try KindTest.only(try KindTest.results("disparity", body, on: data()), "zone:sud")
         #expect(sud.message.hasPrefix("sud 1 vs zone nord 2: 2 > 1.5, needs 1.33"))
     }
 
     @Test func parameterErrorsAreLocated() {
-        #expect(RiskFixture.errors("disparity", "group: zone\nmeasure: population\nmax_ratio: 2") == [
+        #expect(KindTest.errors("disparity", "group: zone\nmeasure: population\nmax_ratio: 2") == [
             "rules.yaml:7:12: error: unknown group 'zone' in 'group' of rule 'T-1'; did you mean 'zones'?",
         ])
-        #expect(RiskFixture.errors("disparity", "group: zones\nmeasure: served_hours_per_100\nmax_ratio: 2").first?
+        #expect(KindTest.errors("disparity", "group: zones\nmeasure: served_hours_per_100\nmax_ratio: 2").first?
             .hasPrefix("rules.yaml:8:14: error: unknown measure 'served_hours_per_100' in rule 'T-1'; did you mean 'served_hours_per_1000'?") == true)
-        #expect(RiskFixture.errors("disparity", "group: zones\nmeasure: population") == [
+        #expect(KindTest.errors("disparity", "group: zones\nmeasure: population") == [
             "rules.yaml:2:5: error: rule 'T-1' of kind 'disparity' sets no bound; give max_ratio, min_share_of_mean or both",
         ])
-        #expect(RiskFixture.errors("disparity", "group: zones\nmeasure: population\nmax_ratio: 0.5") == [
+        #expect(KindTest.errors("disparity", "group: zones\nmeasure: population\nmax_ratio: 0.5") == [
             "rules.yaml:9:16: error: 'max_ratio' must be at least 1, found 0.5",
         ])
-        #expect(RiskFixture.errors("disparity", "group: zones\nmeasure: zone.id\nmax_ratio: 2") == [
+        #expect(KindTest.errors("disparity", "group: zones\nmeasure: zone.id\nmax_ratio: 2") == [
             "rules.yaml:8:14: error: 'measure' in rule 'T-1' must be a number, but this expression gives string",
         ])
     }

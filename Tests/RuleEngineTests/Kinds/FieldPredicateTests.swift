@@ -87,6 +87,8 @@ import Testing
     func aVerdictIsTheEvaluatorsAndIsGivenWhenFieldsArePresent(_ source: String) throws {
         let expression = try Self.environment.compile(source, at: .start(of: "t"))
         let fast = try #require(expression.program.shortcut, "\(source) is a simple form")
+        // The same decided on the records themselves, parameters put in (the selection layer's).
+        let onRecords = try #require(expression.decision(params: Self.paramValues), "\(source) decided on records")
         var decided = 0
         for a in Self.assignments {
             for c in Self.people + [nil] {
@@ -94,6 +96,7 @@ import Testing
                 let outcome = expression.evaluateSlowly(activation)
                 // The expression's own evaluation is the evaluator's, shortcut or not.
                 #expect(Self.text(expression.evaluate(activation)) == Self.text(outcome), "\(source) on \(a.id)/\(c?.id ?? "nobody")")
+                #expect(onRecords.decide(a, c) == fast.test(activation.values), "\(source) on records, \(a.id)/\(c?.id ?? "nobody")")
                 if let verdict = fast.test(activation.values) {
                     decided += 1
                     guard case .value(.bool(let b)) = outcome else {
@@ -156,7 +159,7 @@ import Testing
     /// Rule level: a simple `where` (decided on the fields) and the same condition in a form
     /// only the evaluator takes give the same results, for every kind with a `where` over
     /// assignments, on data where some assignments lack the field.
-    @Test(arguments: ["coverage", "validity", "assert", "concentration", "limit", "resilience"])
+    @Test(arguments: ["coverage", "validity", "assert", "concentration", "limit", "resilience", "age", "average_hours", "disparity", "uniform"])
     func aRuleGivesTheSameResultsWithTheShortcutAsWithoutIt(_ kind: String) throws {
         let data = try DerivedTablesTests.data()
         func rule(_ condition: String) throws -> Rule {
@@ -166,6 +169,10 @@ import Testing
             case "concentration": "kind: concentration\n    max_share: 0.4\n    where: \"\(condition)\""
             case "limit": "kind: limit\n    max_hours: 10\n    window: 1d\n    where: \"\(condition)\""
             case "resilience": "kind: resilience\n    min: 1\n    where: \"\(condition)\""
+            case "age": "kind: age\n    where: \"\(condition)\"\n    bands:\n      - {min: 18, max: 60}"
+            case "average_hours": "kind: average_hours\n    where: \"\(condition)\"\n    max_average_hours: 2\n    reference_weeks: 1"
+            case "uniform": "kind: uniform\n    for_each: assignments\n    value: kind\n    group: contributor\n    where: \"\(condition)\""
+            case "disparity": "kind: disparity\n    group: units\n    measure: served_hours\n    max_ratio: 1.5\n    where: \"\(condition)\""
             default: "kind: assert\n    for_each: assignments\n    where: \"\(condition)\"\n    assert: assignment.duration <= duration('8h')\n    message: too long"
             }
             let text = "rules:\n  - id: R\n    principle: continuity\n    severity: error\n    title: t\n    \(body)\n"
@@ -192,6 +199,10 @@ import Testing
         case let l as LimitRule: l.filter
         case let v as ValidityRule: v.filter
         case let a as AssertRule: a.filter
+        case let a as AgeRule: a.filter
+        case let h as AverageHoursRule: h.filter
+        case let d as DisparityRule: d.filter
+        case let u as UniformRule: u.filter
         default: nil
         }
     }

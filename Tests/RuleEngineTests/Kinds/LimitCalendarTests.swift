@@ -7,7 +7,7 @@ import Testing
 @Suite struct LimitCalendarTests {
     func data(_ rows: String) throws -> ServiceData {
         let people = Set(rows.split(separator: "\n").compactMap { $0.split(separator: ",").dropFirst().first.map(String.init) })
-        return try RiskFixture.data(plan: RiskFixture.plan(),
+        return try KindTest.data(plan: KindTest.plan(),
                                     contributors: "id,role\n" + people.sorted().map { "\($0),spv" }.joined(separator: "\n"),
                                     assignments: "id,contributor,unit,start,end,kind,engine\n" + rows)
     }
@@ -28,8 +28,8 @@ import Testing
         """
 
     @Test func anAssignmentStartingSundayNightCountsWholeInTheWeekItStarts() throws {
-        let results = try RiskFixture.results("limit", "max_hours: 48\ncalendar: week", on: data(sundayRows))
-        let r = try RiskFixture.only(results, "contributor:c1")
+        let results = try KindTest.results("limit", "max_hours: 48\ncalendar: week", on: data(sundayRows))
+        let r = try KindTest.only(results, "contributor:c1")
         #expect(r.outcome == .fail)
         #expect(r.message == "c1 serves 50 h in the week of 2026-03-23, more than 48 h")
         #expect(r.measured == "50 h in the week of 2026-03-23")
@@ -42,12 +42,12 @@ import Testing
     @Test func aWeekOfExactly48HoursPassesWithOnePassPerContributor() throws {
         // Without the Thursday 2 h, the week of 03-23 holds exactly 48 h, as does the next one.
         let rows = sundayRows.split(separator: "\n").filter { !$0.hasPrefix("a4,") }.joined(separator: "\n")
-        let results = try RiskFixture.results("limit", "max_hours: 48\ncalendar: week", on: data(rows))
-        let r = try RiskFixture.only(results, "contributor:c1")
+        let results = try KindTest.results("limit", "max_hours: 48\ncalendar: week", on: data(rows))
+        let r = try KindTest.only(results, "contributor:c1")
         #expect(r.outcome == .pass)
         #expect(r.key == "max_hours")
         // One hour less allowed: both weeks fail, each its own result, in order.
-        let stricter = try RiskFixture.results("limit", "max_hours: 47\ncalendar: week", on: data(rows))
+        let stricter = try KindTest.results("limit", "max_hours: 47\ncalendar: week", on: data(rows))
         #expect(stricter.map(\.key) == ["max_hours 2026-03-23", "max_hours 2026-03-30"])
         #expect(stricter.map(\.outcome) == [.fail, .fail])
         #expect(stricter.map(\.path) == ["assignments[0]", "assignments[4]"])
@@ -63,8 +63,8 @@ import Testing
             d4,c2,u1,2026-03-26T08:00,2026-03-26T09:00,garde,
             d5,c2,u1,2026-03-28T20:00,2026-03-29T08:00,garde,
             """
-        #expect(try RiskFixture.only(try RiskFixture.results("limit", "max_hours: 48\ncalendar: week", on: data(rows)), "contributor:c2").outcome == .pass)
-        let r = try RiskFixture.only(try RiskFixture.results("limit", "max_hours: 47.5\ncalendar: week", on: data(rows)), "contributor:c2")
+        #expect(try KindTest.only(try KindTest.results("limit", "max_hours: 48\ncalendar: week", on: data(rows)), "contributor:c2").outcome == .pass)
+        let r = try KindTest.only(try KindTest.results("limit", "max_hours: 47.5\ncalendar: week", on: data(rows)), "contributor:c2")
         #expect(r.outcome == .fail)
         #expect(r.measured == "48 h in the week of 2026-03-23")
     }
@@ -78,10 +78,10 @@ import Testing
             g4,c3,u1,2026-03-26T08:00,2026-03-26T12:00,garde,
             g5,c3,u1,2026-03-27T08:00,2026-03-27T20:00,astreinte,
             """
-        let all = try RiskFixture.only(try RiskFixture.results("limit", "max_hours: 48\ncalendar: week", on: data(rows)), "contributor:c3")
+        let all = try KindTest.only(try KindTest.results("limit", "max_hours: 48\ncalendar: week", on: data(rows)), "contributor:c3")
         #expect(all.measured == "52 h in the week of 2026-03-23")
-        let gardes = try RiskFixture.results("limit", "where: assignment.kind == 'garde'\nmax_hours: 48\ncalendar: week", on: data(rows))
-        #expect(try RiskFixture.only(gardes, "contributor:c3").outcome == .pass)
+        let gardes = try KindTest.results("limit", "where: assignment.kind == 'garde'\nmax_hours: 48\ncalendar: week", on: data(rows))
+        #expect(try KindTest.only(gardes, "contributor:c3").outcome == .pass)
     }
 
     @Test func overlappingAssignmentsCountOnceAndADayCountsWhatStartsOnIt() throws {
@@ -92,8 +92,8 @@ import Testing
             o3,c4,u1,2026-03-24T22:00,2026-03-25T10:00,garde,
             o4,c4,u1,2026-03-25T08:00,2026-03-25T10:00,garde,
             """
-        let results = try RiskFixture.results("limit", "max_hours: 13\ncalendar: day", on: data(rows))
-        let r = try RiskFixture.only(results, "contributor:c4")
+        let results = try KindTest.results("limit", "max_hours: 13\ncalendar: day", on: data(rows))
+        let r = try KindTest.only(results, "contributor:c4")
         #expect(r.message == "c4 serves 14 h on 2026-03-23, more than 13 h")
         #expect(r.key == "max_hours 2026-03-23")
         #expect(r.expected == "at most 13 h in each calendar day")
@@ -108,7 +108,7 @@ import Testing
             m2,c5,u1,2026-03-31T19:00,2026-04-01T07:00,garde,
             m3,c5,u1,2026-04-01T19:00,2026-04-02T07:00,garde,
             """
-        let r = try RiskFixture.only(try RiskFixture.results("limit", "max_hours: 20\ncalendar: month", on: data(rows)), "contributor:c5")
+        let r = try KindTest.only(try KindTest.results("limit", "max_hours: 20\ncalendar: month", on: data(rows)), "contributor:c5")
         #expect(r.message == "c5 serves 24 h in the month of 2026-03, more than 20 h")
         #expect(r.key == "max_hours 2026-03-01")
     }
@@ -120,7 +120,7 @@ import Testing
             v2,c6,u1,2026-03-25T08:00,2026-03-26T08:00,garde,VSAV
             v3,c6,u1,2026-03-30T08:00,2026-03-31T08:00,garde,
             """
-        let results = try RiskFixture.results("limit", "where: assignment.engine == 'VSAV'\nmax_hours: 48\ncalendar: week", on: data(rows))
+        let results = try KindTest.results("limit", "where: assignment.engine == 'VSAV'\nmax_hours: 48\ncalendar: week", on: data(rows))
         #expect(results.map(\.outcome) == [.fail, .indeterminate])
         #expect(results.first?.measured == "50 h in the week of 2026-03-23")
         #expect(results.last?.missing == ["assignment.engine of assignment:v3 (assignments.csv:4)"])
@@ -128,18 +128,18 @@ import Testing
 
     @Test func aTemplateSeesTheCalendarPeriod() throws {
         let body = "max_hours: 48\ncalendar: week\nmessage: \"overload {{contributor.id}} {{calendar_start}} {{measured}} from {{window_start}}\""
-        let r = try RiskFixture.only(try RiskFixture.results("limit", body, on: data(sundayRows)), "contributor:c1")
+        let r = try KindTest.only(try KindTest.results("limit", body, on: data(sundayRows)), "contributor:c1")
         #expect(r.message == "overload c1 2026-03-23 50 from 2026-03-23T00:00+01:00")
     }
 
     @Test func calendarErrorsAreLocated() {
-        #expect(RiskFixture.errors("limit", "max_hours: 48\ncalendar: weak") == [
+        #expect(KindTest.errors("limit", "max_hours: 48\ncalendar: weak") == [
             "rules.yaml:8:15: error: unknown calendar 'weak' in rule 'T-1'; use day, week (Monday to Sunday) or month; did you mean 'week'?",
         ])
-        #expect(RiskFixture.errors("limit", "max_hours: 48\nwindow: 7d\ncalendar: week") == [
+        #expect(KindTest.errors("limit", "max_hours: 48\nwindow: 7d\ncalendar: week") == [
             "rules.yaml:9:15: error: 'calendar' and 'window' in rule 'T-1' both say where max_hours is measured; keep calendar (each calendar period) or window (any rolling window), not both",
         ])
-        #expect(RiskFixture.errors("limit", "min_rest_hours: 11\ncalendar: week") == [
+        #expect(KindTest.errors("limit", "min_rest_hours: 11\ncalendar: week") == [
             "rules.yaml:8:15: error: 'calendar' in rule 'T-1' applies to 'max_hours', which is not given; add max_hours or remove calendar",
         ])
     }

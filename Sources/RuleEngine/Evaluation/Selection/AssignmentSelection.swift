@@ -2,12 +2,14 @@
 /// one way kinds filter assignments. It owns how: a simple filter is decided on the records
 /// themselves (`RecordDecision`), only the assignments it leaves undecided are bound
 /// (`AssignmentBinder`) and evaluated, and a unit's verdicts are shared with the run's other
-/// rules whose filter means the same (`CompiledExpression.meaningKey`, parameters included).
+/// rules, of any kind, whose filter means the same over the same engagements
+/// (`CompiledExpression.meaningKey`, parameters included).
 ///
 /// ```swift
 /// var selection = AssignmentSelection(filter, context)
-/// for (unit, verdicts) in … { let verdicts = selection.verdicts(of: unit) … }
-/// selection.verdict(assignment, contributor: person)   // one assignment
+/// let verdicts = selection.verdicts(of: unit, engagements: [.duty, .onCall])  // a unit's, in order
+/// selection.verdict(assignment, contributor: person)                          // one assignment
+/// selection.outcome(assignment)          // one assignment with its own unit, as an EvalOutcome
 /// ```
 struct AssignmentSelection {
     /// The filter's expression; nil: every assignment is selected.
@@ -23,6 +25,8 @@ struct AssignmentSelection {
     /// The data's records, taken out of `context` once (a copy of `ServiceData` per unit
     /// costs a retain per field).
     private let assignments: [Assignment], contributors: [Contributor]
+    /// The shared key of the last engagements asked for (a rule asks for the same each time).
+    private var keyed: (engagements: Set<Engagement>, key: String?)?
 
     init(_ filter: KindFilter?, _ context: EvaluationContext) {
         let expression = filter?.expression
@@ -42,6 +46,15 @@ struct AssignmentSelection {
         expression?.meaningKey(params: context.params)
     }
 
+    /// The key of the verdicts over the assignments of `engagements` (the others are `.no`).
+    static func sharedKey(_ expression: CompiledExpression?, _ context: EvaluationContext, engagements: Set<Engagement>) -> String? {
+        sharedKey(expression, context).map { key($0, engagements) }
+    }
+
+    private static func key(_ meaning: String, _ engagements: Set<Engagement>) -> String {
+        meaning + "\u{0}engagements=" + engagements.map(\.rawValue).sorted().joined(separator: ",")
+    }
+
     /// Whether there is a filter (without one every assignment is selected).
     var filters: Bool { expression != nil }
 
@@ -58,11 +71,29 @@ struct AssignmentSelection {
         return Verdict(expression.evaluate(binder.activation))
     }
 
+    /// The filter's outcome on `a` with its contributor and its own unit bound (for kinds that
+    /// walk assignments across units and word a non-bool outcome themselves); true without a
+    /// filter.
+    mutating func outcome(_ a: Assignment) -> EvalOutcome {
+        guard let expression else { return .value(.bool(true)) }
+        let c = a.contributorIndex
+        let contributor = contributors.indices.contains(c) ? contributors[c] : nil
+        if let decided = decision?.decide(a, contributor) { return .value(.bool(decided)) }
+        AssignmentBinder.bind(a, context.data, &binder.activation)
+        return expression.evaluate(binder.activation)
+    }
+
     /// The verdicts on the assignments of `unit`, in the order of `context.unitAssignments`;
-    /// nil without a filter. Decided once per run for the rules whose filters mean the same.
-    mutating func verdicts(of unit: Unit) -> [Verdict]? {
+    /// nil without a filter. An assignment whose engagement is not in `engagements` is `.no`
+    /// without being evaluated. Decided once per run for the rules whose filters mean the same
+    /// over the same engagements.
+    mutating func verdicts(of unit: Unit, engagements: Set<Engagement>) -> [Verdict]? {
         guard filters, let byUnit else { return nil }
-        if let sharedKey, let tables = context.tables, let known = tables.unitVerdicts(sharedKey, unit: unit.index) {
+        if sharedKey != nil, keyed?.engagements != engagements {
+            keyed = (engagements, sharedKey.map { Self.key($0, engagements) })
+        }
+        let key = keyed?.key
+        if let key, let tables = context.tables, let known = tables.unitVerdicts(key, unit: unit.index) {
             return known
         }
         let indices = byUnit.byUnit[unit.index]
@@ -70,10 +101,14 @@ struct AssignmentSelection {
         var verdicts: [Verdict] = []
         verdicts.reserveCapacity(indices.count)
         for i in indices {
+            guard engagements.contains(assignments[i].engagement) else {
+                verdicts.append(.no)
+                continue
+            }
             let c = assignments[i].contributorIndex
             verdicts.append(verdict(assignments[i], contributor: contributors.indices.contains(c) ? contributors[c] : nil))
         }
-        if let sharedKey, let tables = context.tables { tables.store(verdicts, sharedKey, unit: unit.index) }
+        if let key, let tables = context.tables { tables.store(verdicts, key, unit: unit.index) }
         return verdicts
     }
 }

@@ -18,6 +18,10 @@ public struct RelatedBinder {
     /// Which related variables are used, and their slots in the activation (-1: none), worked
     /// out once: `bind` runs for every record.
     private let slots: Slots
+    /// The rule's `where`, and the same decided on an assignment and its contributor without
+    /// binding them (`RecordDecision`), when it is that simple.
+    private let filter: CompiledExpression?
+    private let decision: RecordDecision?
 
     struct Slots {
         var contributor = -1, unit = -1, withinHours = -1, members = -1, unitAssignments = -1, requests = -1,
@@ -41,10 +45,15 @@ public struct RelatedBinder {
     /// - Parameter reads: the variables the rule's expressions read (`variableNames`); a related
     ///   variable none of them reads is not computed.
     /// - Parameter environment: the environment the rule's activations are made for.
+    /// - Parameter filter: the rule's `where` over the collection's records (see `select`).
     public init(_ context: EvaluationContext, _ collection: RecordCollection, reads: Set<String>,
-                environment: ExpressionEnvironment) {
+                environment: ExpressionEnvironment, filter: CompiledExpression? = nil) {
         self.context = context
         self.collection = collection
+        self.filter = filter
+        // Bound as `assignment` with its contributor as `contributor`: what the decision reads.
+        decision = collection == .assignments && environment.slot(of: "assignment") != nil
+            ? filter?.decision(params: context.params) : nil
         uses = Set(collection.related.map(\.variable).filter { reads.contains($0) })
         slots = Slots(uses, environment)
         let data = context.data
@@ -110,6 +119,22 @@ public struct RelatedBinder {
         default:
             break
         }
+    }
+
+    /// Binds `record` (in `slot`) and its related variables in `activation` and gives the
+    /// verdict of the `where` given at init (`.yes` without one). A record a simple filter
+    /// rejects on its fields alone is not bound.
+    public func select<R: Record>(_ record: R, slot: Int, into activation: inout Activation) -> EvalOutcome {
+        if let decision, let a = record as? Assignment,
+           let verdict = decision.decide(a, context.data.contributor(of: a)) {
+            guard verdict else { return .value(.bool(false)) }
+            activation[slot: slot] = .object(record)
+            bind(record, into: &activation)
+            return .value(.bool(true))
+        }
+        activation[slot: slot] = .object(record)
+        bind(record, into: &activation)
+        return filter?.evaluate(activation) ?? .value(.bool(true))
     }
 
     /// Whether `[start, end)` lies inside one of the sorted, merged `open` intervals.

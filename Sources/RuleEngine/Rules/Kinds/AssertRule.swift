@@ -71,7 +71,7 @@ public struct AssertRule: RuleKind {
 
     public func evaluate(_ context: EvaluationContext, part: RulePart, into sink: inout ResultSink) {
         var activation = RuleExpressions.activation(environment, context)
-        let binder = RelatedBinder(context, collection, reads: variableNames, environment: environment)
+        let binder = RelatedBinder(context, collection, reads: variableNames, environment: environment, filter: filter)
         // The large collections are walked as their own types, so that no record is first
         // copied into an array of `any Record`; they are the ones split into parts.
         let data = context.data
@@ -94,12 +94,10 @@ public struct AssertRule: RuleKind {
 
     private func check<R: Record>(_ record: R, _ slot: Int, _ activation: inout Activation, _ binder: RelatedBinder,
                                   _ context: EvaluationContext, _ sink: inout ResultSink) {
-        activation[slot: slot] = .object(record)
-        binder.bind(record, into: &activation)
-        switch filter?.evaluate(activation) {
-        case nil, .value(.bool(true))?: break
-        case .value(.bool(false))?: return
-        case let other?:
+        switch binder.select(record, slot: slot, into: &activation) {
+        case .value(.bool(true)): break
+        case .value(.bool(false)): return
+        case let other:
             sink.add(RuleExpressions.unsettled(other, "where", record)); return
         }
         switch condition.evaluate(activation) {

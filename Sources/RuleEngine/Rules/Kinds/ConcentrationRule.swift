@@ -28,6 +28,8 @@
 /// Complexity: O(n log n) in the unit's assignments per window (a sort per contributor to
 /// merge); one window per period, or per month touched.
 public struct ConcentrationRule: RuleKind {
+    /// The engagements that carry hours: declared availability is not service.
+    static let served: Set<Engagement> = [.duty, .onCall]
     public static let identifier = "concentration"
     public static let summary = "No contributor carries more than a given share of a unit's served hours (or a group serves at least one)."
     public static let properties: [SchemaProperty] = [
@@ -161,7 +163,7 @@ public struct ConcentrationRule: RuleKind {
             var sure: [Int: [Timeline.Span]] = [:]
             var maybe: [Int: [Timeline.Span]] = [:]
             var missing: Set<String> = []
-            let verdicts = selection.verdicts(of: unit)
+            let verdicts = selection.verdicts(of: unit, engagements: Self.served)
             for (k, i) in byUnit.byUnit[unit.index].enumerated() {
                 let a = data.assignments[i]
                 let span = Timeline.Span(max(a.start, period.start), min(a.end, period.end))

@@ -210,14 +210,13 @@ public struct DisparityRule: RuleKind {
         // Served hours per unit, clipped to the period: one pass over the assignments.
         var served = [Int64](repeating: 0, count: data.plan.units.count)
         var servedDoubt: [Int: (String, [String])] = [:]
-        var assignmentActivation = RuleExpressions.activation(filterEnvironment, context)
+        var selection = AssignmentSelection(filter.map { KindFilter(expression: $0, environment: filterEnvironment) }, context)
         let period = context.period
         var spans: [Pair: [Timeline.Span]] = [:]
         // Declared availability is not service: only duty and on-call hours are served.
         for a in data.assignments where served.indices.contains(a.unitIndex) && a.engagement != .availability {
-            if let filter {
-                AssignmentBinder.bind(a, data, &assignmentActivation)
-                switch filter.evaluate(assignmentActivation) {
+            if selection.filters {
+                switch selection.outcome(a) {
                 case .value(.bool(true)): break
                 case .value(.bool(false)): continue
                 case .indeterminate(let missing):

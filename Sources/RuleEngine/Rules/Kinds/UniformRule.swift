@@ -158,17 +158,14 @@ public struct UniformRule: RuleKind {
         var reads = Set([value, group, per, filter, ignore].compactMap { $0 }.flatMap(\.variableNames))
         reads.formUnion(message?.variableNames ?? [])
         reads.formUnion(fix?.variableNames ?? [])
-        let binder = RelatedBinder(context, collection, reads: reads, environment: environment)
+        let binder = RelatedBinder(context, collection, reads: reads, environment: environment, filter: filter)
+        let slot = environment.slot(of: collection.variable) ?? -1
         for record in context.records(collection) {
-            activation[collection.variable] = .object(record)
-            binder.bind(record, into: &activation)
-            if let filter {
-                switch filter.evaluate(activation) {
-                case .value(.bool(false)): continue
-                case .value(.bool(true)): break
-                case let other:
-                    results.append(RuleExpressions.unsettled(other, "where", record)); continue
-                }
+            switch binder.select(record, slot: slot, into: &activation) {
+            case .value(.bool(false)): continue
+            case .value(.bool(true)): break
+            case let other:
+                results.append(RuleExpressions.unsettled(other, "where", record)); continue
             }
             if let ignore {
                 switch ignore.evaluate(activation) {

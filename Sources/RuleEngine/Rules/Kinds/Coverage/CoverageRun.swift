@@ -137,10 +137,8 @@ struct CoverageRun {
             var verdicts: [Verdict] = []
             verdicts.reserveCapacity(indices.count)
             let engagements = spec.engagements
-            if let selected = selection.verdicts(of: unit) {
-                for (k, i) in indices.enumerated() {
-                    verdicts.append(engagements.contains(data.assignments[i].engagement) ? selected[k] : .no)
-                }
+            if let selected = selection.verdicts(of: unit, engagements: engagements) {
+                verdicts = selected
             } else {
                 let ratio = spec.demand.isAttendance
                 for i in indices { verdicts.append(Self.verdict(data.assignments[i], engagements, ratio: ratio)) }

@@ -187,6 +187,18 @@ import Testing
         }
     }
 
+    @Test func aDecimalCommaInASemicolonTableIsReadAsAPoint() throws {
+        let plan = ResponseTimeTests.plan(response: "  response:\n    targets: [{risk: urbain, max_minutes: 12}]\n    travel_times: travel.csv")
+        let data = try KindTest.data(plan: plan, files: [
+            "contributors.csv": ResponseTimeTests.people, "assignments.csv": KindTest.assignments([]),
+            "travel.csv": "unit;commune;minutes\nnear;38053;8\nfar;38053;17,5\nfar;38193;9.25\n",
+        ])
+        let rows = try #require(data.plan.territory.response?.travel.rows)
+        #expect(rows.map(\.minutes) == [8, 17.5, 9.25])
+        #expect(rows.map(\.unit) == [0, 1, 1])
+        #expect(rows.map(\.location.line) == [2, 3, 4])
+    }
+
     @Test func aCSVTableLoadsAndItsRowsAreChecked() throws {
         let ok = Self.load("  response:\n    targets: [{risk: urbain, max_minutes: 12}]\n    travel_times: travel.csv",
                            files: ["travel.csv": "unit,commune,minutes\nnear,38053,8\nfar,38053,17.5\n"])

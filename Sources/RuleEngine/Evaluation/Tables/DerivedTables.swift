@@ -17,10 +17,19 @@ public final class DerivedTables: @unchecked Sendable {
     private var busySpans: BusySpans?
     private var availableSpans: BusySpans?
     private var contributorAssignments: ContributorAssignments?
+    private let assignmentDaysLock = NSLock()
+    private var assignmentDays: AssignmentDays?
     /// `where:` verdicts on a unit's assignments, by what the filter decides
     /// (`CompiledExpression.meaningKey`, its parameters' values included) then unit index:
     /// rules with the same filter decide each assignment once.
     private var unitVerdicts: [String: [Int: [Verdict]]] = [:]
+    /// Requirement gaps by way of counting (`CoverageRun.gapsKey`).
+    private let gapsLock = NSLock()
+    private var staffingGaps: [String: StaffingGaps] = [:]
+    /// Opening hours expanded over the period, by hours.
+    let expandedHours = ExpandedHours()
+    /// Assignments grouped by contributor under a `where:`, by what it decides.
+    let filteredGroups = FilteredGroups()
 
     public init() {}
 
@@ -43,6 +52,7 @@ public final class DerivedTables: @unchecked Sendable {
     func availableSpans(_ data: ServiceData) -> BusySpans {
         shared(\.availableSpans, availableSpansLock) { BusySpans(data, availability: true) }
     }
+    func assignmentDays(_ data: ServiceData) -> AssignmentDays { shared(\.assignmentDays, assignmentDaysLock) { AssignmentDays(data) } }
     func contributorAssignments(_ data: ServiceData) -> ContributorAssignments {
         shared(\.contributorAssignments, contributorAssignmentsLock) { ContributorAssignments(data) }
     }
@@ -58,6 +68,16 @@ public final class DerivedTables: @unchecked Sendable {
     func store(_ verdicts: [Verdict], _ source: String, unit: Int) {
         verdictsLock.withLock { unitVerdicts[source, default: [:]][unit] = verdicts }
     }
+
+    /// The requirement gaps of the rules that count the way keyed `key` (filled as they go).
+    func staffingGaps(_ key: String) -> StaffingGaps {
+        gapsLock.withLock {
+            if let table = staffingGaps[key] { return table }
+            let table = StaffingGaps()
+            staffingGaps[key] = table
+            return table
+        }
+    }
 }
 
 extension EvaluationContext {
@@ -67,6 +87,8 @@ extension EvaluationContext {
     var unitMembers: UnitMembers { tables?.unitMembers(data) ?? UnitMembers(data) }
     /// Each contributor's merged assignment spans: the run's shared table, or built here.
     var busySpans: BusySpans { tables?.busySpans(data) ?? BusySpans(data) }
+    /// Each assignment's first and last local day: the run's shared table, or built here.
+    var assignmentDays: AssignmentDays { tables?.assignmentDays(data) ?? AssignmentDays(data) }
     /// Each contributor's merged spans of declared availability.
     var availableSpans: BusySpans { tables?.availableSpans(data) ?? BusySpans(data, availability: true) }
 }

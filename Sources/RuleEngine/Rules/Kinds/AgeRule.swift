@@ -108,9 +108,11 @@ public struct AgeRule: RuleKind {
             bounds.append(pair)
         }
         let data = context.data
-        let zone = data.timeZone
         var activation = RuleExpressions.activation(environment, context)
-        let groups = ContributorAssignments(context, filter: filter, activation: &activation)
+        // The run's tables: the grouping of rules whose `where:` decides the same, and each
+        // assignment's local start day.
+        let groups = context.contributorAssignments(filter: filter, activation: &activation)
+        let days = context.assignmentDays
         let perContributor = bandsPerContributor
         for (ci, list) in groups.counted {
             let person = data.contributors[ci]
@@ -135,10 +137,9 @@ public struct AgeRule: RuleKind {
                 chosen = band(activation)
             }
             for ai in list {
-                let a = data.assignments[ai]
-                let on = LocalDates.date(a.start, zone)
+                let on = CivilDate(dayNumber: days.first(ai))
                 let s = chosen.map { status(band: $0, birth: birth, on: on, bounds) }
-                    ?? status(a, birth: birth, on: on, bounds, data, &activation)
+                    ?? status(data.assignments[ai], birth: birth, on: on, bounds, data, &activation)
                 switch s {
                 case .ok: break
                 case .outside:

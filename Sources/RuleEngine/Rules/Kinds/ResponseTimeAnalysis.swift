@@ -56,30 +56,34 @@ struct ResponseAnalysis {
         self.context = context
         self.cover = cover
         let data = context.data
-        promised = Timeline.merge(data.expand(hours ?? data.plan.openingHours ?? .alwaysOpen))
+        promised = Timeline.merge(context.expand(hours ?? data.plan.openingHours ?? .alwaysOpen))
         byCommune = cover.travel.byCommune()
         let units = Set(cover.travel.rows.map(\.unit)).sorted()
         var run = CoverageRun(spec, context)
-        for u in units where data.plan.units.indices.contains(u) {
+        // Walked from the last unit: the coverage rules that share these gaps walk theirs from
+        // the first, so when both run at once they meet once instead of racing over the same
+        // units. Side results are reported in unit order all the same.
+        var sideByUnit: [Int: [RuleResult]] = [:]
+        for u in units.reversed() where data.plan.units.indices.contains(u) {
             let unit = data.plan.units[u]
-            // Gaps of every requirement of this unit, through the coverage kind's own machinery.
+            // Gaps of every requirement of this unit, through the coverage kind's own machinery
+            // (shared with the coverage rules of the run that count the same way).
             var certainGaps: [Timeline.Span] = [], undecided: [Timeline.Span] = []
             var called = false
             var results: [RuleResult] = []
-            run.forEachRequirement(into: &results, units: u..<(u + 1)) { _, _, analysis in
+            run.forEachRequirementGaps(into: &results, units: u..<(u + 1)) { _, _, analysis in
                 called = true
-                let gaps = Timeline.gaps(analysis.optimistic, required: analysis.required)
-                certainGaps += gaps.map(\.span)
-                undecided += analysis.undecided(certainGaps: gaps)
+                certainGaps += analysis.gaps.map(\.span)
+                undecided += analysis.undecided
                 return []
             }
             var selected = true
             for r in results where r.outcome != .pass {
                 if r.key == "units" { selected = false }
-                side.append(r)
+                sideByUnit[u, default: []].append(r)
             }
             if results.isEmpty && !called { selected = false } // skipped by `units:`
-            let hours = Timeline.merge(data.openIntervals(of: unit))
+            let hours = Timeline.merge(context.expand(data.openingHours(of: unit)))
             open[u] = hours
             guard selected else {
                 staffing[u] = Staffing(sure: [], maybe: [])
@@ -88,6 +92,7 @@ struct ResponseAnalysis {
             let maybe = Timeline.subtract(hours, certainGaps)
             staffing[u] = Staffing(sure: Timeline.subtract(maybe, undecided), maybe: maybe)
         }
+        side = units.flatMap { sideByUnit[$0] ?? [] }
     }
 
     /// The outcome for one commune.

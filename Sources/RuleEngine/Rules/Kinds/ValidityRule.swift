@@ -170,9 +170,11 @@ public struct ValidityRule: RuleKind {
             return
         }
         let data = context.data
-        let zone = data.timeZone
         var activation = RuleExpressions.activation(environment, context)
-        let groups = ContributorAssignments(context, filter: filter, activation: &activation)
+        // The run's tables: the grouping of rules whose `where:` decides the same, and each
+        // assignment's local days.
+        let groups = context.contributorAssignments(filter: filter, activation: &activation)
+        let days = context.assignmentDays
         // Without `require`, or with one that reads neither the assignment nor its unit, the
         // days a contributor is covered do not depend on the assignment: worked out once.
         let perAssignment = require.map { !$0.variableNames.isDisjoint(with: ["assignment", "unit"]) } ?? false
@@ -192,12 +194,13 @@ public struct ValidityRule: RuleKind {
             var lastUncovered: CivilDate?
             var firstDoubt: (index: Int, reason: String, missing: [String])?
             for ai in list {
-                let a = data.assignments[ai]
-                // Covered is the common case: decided on day numbers, no date or reason built.
-                if let shared, shared.covers(LocalDates.day(a.start, zone), LocalDates.lastDayNumber(start: a.start, end: a.end, zone)) {
+                // Covered is the common case: decided on day numbers, no assignment read, no
+                // date or reason built.
+                if let shared, shared.covers(days.first(ai), days.last(ai)) {
                     continue
                 }
-                let need = (LocalDates.date(a.start, zone), LocalDates.lastDay(start: a.start, end: a.end, zone))
+                let a = data.assignments[ai]
+                let need = (CivilDate(dayNumber: days.first(ai)), CivilDate(dayNumber: days.last(ai)))
                 switch status(a, need: need, person, candidates, shared: shared, data, &activation) {
                 case .covered: break
                 case .uncovered(let day, let reason, let expired):

@@ -72,13 +72,12 @@ public struct CoverageRule: UnitRangedKind {
         var candidates = CandidateFinder(spec: spec, context: context)
         // One activation for every gap: each finding sets all the variables the texts may read.
         var activation = messages.activation(context)
-        run.forEachRequirement(into: &results, units: units) { unit, requirement, analysis in
-            let gaps = Timeline.gaps(analysis.optimistic, required: analysis.required)
+        run.forEachRequirementGaps(into: &results, units: units) { unit, requirement, analysis in
             var out: [RuleResult] = []
-            for gap in gaps {
+            for gap in analysis.gaps {
                 out.append(finding(gap, unit, requirement, &candidates, &activation, context))
             }
-            for span in analysis.undecided(certainGaps: gaps) {
+            for span in analysis.undecided {
                 out.append(RuleResult(.indeterminate, subject: unit.subject,
                                       message: "unit \(unit.id), \(KindTime.span(span, context.data.timeZone)): cannot decide whether \(requirement.what) is met: missing \(analysis.missing.joined(separator: ", "))",
                                       location: requirement.location, path: requirement.path,

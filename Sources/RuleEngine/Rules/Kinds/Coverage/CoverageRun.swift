@@ -75,6 +75,48 @@ struct CoverageRun {
     /// whose body returns nothing passes.
     mutating func forEachRequirement(into results: inout [RuleResult], units: Range<Int>,
                                      _ body: (Unit, CoverageRequirement, CoverageAnalysis) -> [RuleResult]) {
+        walk(into: &results, units: units, measure: { _, requirements, indices, verdicts in
+            requirements.map { analyse($0, indices, verdicts) }
+        }, body)
+    }
+
+    /// The key under which the run's rules share each requirement's gaps
+    /// (`DerivedTables.staffingGaps`): what decides them — the plan's staffing (no `min:` or
+    /// `hours:` of the rule's own), the assignments that count (engagements, and `where:` by
+    /// what it decides) and the slots; nil when the demand is another.
+    var gapsKey: String? {
+        guard case .staffing = spec.demand, spec.hours == nil else { return nil }
+        var counted = spec.engagements.map(\.rawValue).sorted().joined(separator: ",")
+        if let filter = spec.filter {
+            guard let key = AssignmentSelection.sharedKey(filter.expression, context) else { return nil }
+            counted += " where " + key
+        }
+        return "staffing slots \(granularity.map(String.init) ?? "none") \(counted)"
+    }
+
+    /// Calls `body` for each selected unit and requirement with its gaps: those another rule of
+    /// the run counting the same way (`gapsKey`) stored, or worked out here and stored; a
+    /// requirement whose body returns nothing passes.
+    mutating func forEachRequirementGaps(into results: inout [RuleResult], units: Range<Int>,
+                                         _ body: (Unit, CoverageRequirement, RequirementGaps) -> [RuleResult]) {
+        let shared = gapsKey.flatMap { key in context.tables?.staffingGaps(key) }
+        walk(into: &results, units: units, measure: { unit, requirements, indices, verdicts in
+            if let known = shared?.gaps(of: unit.index), known.count == requirements.count { return known }
+            let measured = requirements.map { requirement in
+                let analysis = analyse(requirement, indices, verdicts)
+                let gaps = Timeline.gaps(analysis.optimistic, required: analysis.required)
+                return RequirementGaps(gaps: gaps, undecided: analysis.undecided(certainGaps: gaps), missing: analysis.missing)
+            }
+            shared?.store(measured, of: unit.index)
+            return measured
+        }, body)
+    }
+
+    /// Each selected unit: its requirements, the `where:` verdicts of its assignments (and their
+    /// errors), then `measure` of its requirements (in their order) handed to `body` one by one.
+    private func walk<Measure>(into results: inout [RuleResult], units: Range<Int>,
+                               measure: (Unit, [CoverageRequirement], [Int], [Verdict]) -> [Measure],
+                               _ body: (Unit, CoverageRequirement, Measure) -> [RuleResult]) {
         let data = context.data
         var selection = AssignmentSelection(spec.filter, context)
         for (unit, unsettled) in UnitSelection.select(spec.units, data.plan.units[units], context) {
@@ -108,9 +150,8 @@ struct CoverageRun {
                                               location: a.location, path: a.path, key: "where"))
                 }
             }
-            for requirement in requirements {
-                let analysis = analyse(requirement, indices, verdicts)
-                let out = body(unit, requirement, analysis)
+            for (requirement, measured) in zip(requirements, measure(unit, requirements, indices, verdicts)) {
+                let out = body(unit, requirement, measured)
                 if out.isEmpty {
                     results.append(RuleResult(.pass, subject: unit.subject, key: requirement.key))
                 } else {
@@ -142,7 +183,7 @@ struct CoverageRun {
         case .staffing:
             return .success(unit.staffing.enumerated().compactMap { j, s in
                 let hours = s.hours ?? spec.hours ?? data.openingHours(of: unit)
-                let p = pieces(data.expand(hours), s.min)
+                let p = pieces(context.expand(hours), s.min)
                 guard !p.isEmpty, s.min > 0 else { return nil }
                 return CoverageRequirement(key: "staffing[\(j)]", position: s.position, pieces: p,
                                            location: s.location, path: "\(unit.path).staffing[\(j)]")
@@ -152,7 +193,7 @@ struct CoverageRun {
             case .failure(let f): return .failure(f)
             case .success(let v):
                 let n = Int(v)
-                let p = pieces(data.expand(spec.hours ?? data.openingHours(of: unit)), n)
+                let p = pieces(context.expand(spec.hours ?? data.openingHours(of: unit)), n)
                 guard !p.isEmpty, n > 0 else { return .success([]) }
                 return .success([CoverageRequirement(key: "min", position: spec.position, pieces: p,
                                                      location: unit.location, path: unit.path)])

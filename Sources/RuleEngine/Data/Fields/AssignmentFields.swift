@@ -1,5 +1,5 @@
 /// An assignment's fields: its table (docs/data-model.md, *Assignments*) and its accessor.
-extension Assignment: ObjectValue, Record, TabledRecord {
+extension Assignment: ObjectValue, Record, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, contributor, unit, position, start, end, duration, kind, engine
         case countsInRatio = "counts_in_ratio"
@@ -30,7 +30,6 @@ extension Assignment: ObjectValue, Record, TabledRecord {
     public var typeName: String { "assignment" }
     public var subject: String { "assignment:\(id)" }
     public var path: String { "assignments[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -49,11 +48,6 @@ extension Assignment: ObjectValue, Record, TabledRecord {
         case .engagement: found(.string(engagement.rawValue))
         case .reachMinutes: opt(reachMinutes)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
     }
 }
 

@@ -1,6 +1,6 @@
 /// A contributor's fields, and those of the documents and qualifications it holds: their tables
 /// (docs/data-model.md, *Contributors* and *Qualifications*) and accessors.
-extension Contributor: ObjectValue, Record, TabledRecord {
+extension Contributor: ObjectValue, Record, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, role, status
         case birthDate = "birth_date"
@@ -50,7 +50,6 @@ extension Contributor: ObjectValue, Record, TabledRecord {
     public var typeName: String { "contributor" }
     public var subject: String { "contributor:\(id)" }
     public var path: String { "contributors[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -70,11 +69,6 @@ extension Contributor: ObjectValue, Record, TabledRecord {
         case .licence: licence.map { found(.object($0)) } ?? .missing
         case .insurance: insurance.map { found(.object($0)) } ?? .missing
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
     }
 }
 
@@ -103,7 +97,6 @@ extension Document: ObjectValue, TabledRecord {
     ])
 
     public var typeName: String { "document" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -115,11 +108,6 @@ extension Document: ObjectValue, TabledRecord {
         case .category: kind == .licence ? opt(label) : .missing
         case .policy: kind == .insurance ? opt(label) : .missing
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
     }
 }
 
@@ -138,7 +126,6 @@ extension Qualification: ObjectValue, TabledRecord {
     ], linkColumns: [RosterColumn(Q.contributor, "contributor", required: true)])
 
     public var typeName: String { "qualification" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -147,10 +134,5 @@ extension Qualification: ObjectValue, TabledRecord {
         case .obtained: opt(obtained)
         case .validUntil: opt(validUntil)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
     }
 }

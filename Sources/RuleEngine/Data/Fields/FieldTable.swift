@@ -13,6 +13,31 @@ protocol TabledRecord: ObjectValue {
     static var fields: FieldTable<Self> { get }
     /// The value of one field: the table's accessor.
     func value(_ field: Field) -> FieldLookup
+    /// What a name the table does not hold reads: no such field, unless the record has more
+    /// (`ExtraFieldRecord`).
+    func fieldBeyondTable(_ name: String) -> FieldLookup
+}
+
+extension TabledRecord {
+    /// Field types by name, for the expression checker.
+    static var schema: [String: FieldKind] { fields.schema }
+
+    /// A field by name: the table's, else what lies beyond it.
+    public func field(_ name: String) -> FieldLookup {
+        if let f = Self.fields.byName[name] { return value(f) }
+        return fieldBeyondTable(name)
+    }
+
+    func fieldBeyondTable(_ name: String) -> FieldLookup { .noSuchField }
+}
+
+/// A record that keeps the columns or keys its table does not name, read as the field `extra`.
+protocol ExtraFieldRecord: TabledRecord {
+    var extra: [String: DataValue] { get }
+}
+
+extension ExtraFieldRecord {
+    func fieldBeyondTable(_ name: String) -> FieldLookup { extraField(extra, name) }
 }
 
 /// One field of a record type.

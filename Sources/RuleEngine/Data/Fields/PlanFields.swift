@@ -1,7 +1,7 @@
 /// The fields of the plan's records as rules read them: the service, its zones, communes and
 /// units, their staffing and fallback; tables (docs/data-model.md, *The plan*) and accessors.
 /// The plan's YAML keys are `PlanSchema`'s.
-extension Plan: ObjectValue, Record, TabledRecord {
+extension Plan: ObjectValue, Record, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, name, kind, version
         case effectiveFrom = "effective_from"
@@ -39,7 +39,6 @@ extension Plan: ObjectValue, Record, TabledRecord {
     public var typeName: String { "service" }
     public var subject: String { "service:\(id)" }
     public var path: String { "plan" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -63,14 +62,9 @@ extension Plan: ObjectValue, Record, TabledRecord {
         case .fallback: fallback.map { found(.object($0)) } ?? .missing
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension Zone: ObjectValue, Record, TabledRecord {
+extension Zone: ObjectValue, Record, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, name, population, communes
     }
@@ -85,7 +79,6 @@ extension Zone: ObjectValue, Record, TabledRecord {
     public var typeName: String { "zone" }
     public var subject: String { "zone:\(id)" }
     public var path: String { "zones[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -94,11 +87,6 @@ extension Zone: ObjectValue, Record, TabledRecord {
         case .population: opt(population)
         case .communes: objects(communes)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
     }
 }
 
@@ -118,7 +106,6 @@ extension Commune: ObjectValue, Record, TabledRecord {
     public var typeName: String { "commune" }
     public var subject: String { "commune:\(insee)" }
     public var path: String { "communes[\(insee)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -129,14 +116,9 @@ extension Commune: ObjectValue, Record, TabledRecord {
         case .risk: opt(risk)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
-    }
 }
 
-extension Unit: ObjectValue, Record, TabledRecord {
+extension Unit: ObjectValue, Record, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, kind, name, zone, commune, capacity
         case openingHours = "opening_hours"
@@ -161,7 +143,6 @@ extension Unit: ObjectValue, Record, TabledRecord {
     public var typeName: String { "unit" }
     public var subject: String { "unit:\(id)" }
     public var path: String { "units[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -178,11 +159,6 @@ extension Unit: ObjectValue, Record, TabledRecord {
         case .fallback: fallback.map { found(.object($0)) } ?? .missing
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
 extension StaffingRequirement: ObjectValue, TabledRecord {
@@ -197,7 +173,6 @@ extension StaffingRequirement: ObjectValue, TabledRecord {
     ])
 
     public var typeName: String { "staffing" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -205,11 +180,6 @@ extension StaffingRequirement: ObjectValue, TabledRecord {
         case .min: found(.int(Int64(min)))
         case .hours: opt(hours)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
     }
 }
 
@@ -228,7 +198,6 @@ extension Fallback: ObjectValue, TabledRecord {
     ])
 
     public var typeName: String { "fallback" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -237,10 +206,5 @@ extension Fallback: ObjectValue, TabledRecord {
         case .unit: opt(unit)
         case .provider: opt(provider)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
     }
 }

@@ -1,6 +1,6 @@
 /// The fields of crèche attendance slots and carpool requests: their tables (docs/data-model.md,
 /// *Crèche attendance* and *Carpool requests*) and accessors.
-extension Attendance: ObjectValue, Record, TabledRecord {
+extension Attendance: ObjectValue, Record, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, unit, start, end, walking
         case nonWalking = "non_walking"
@@ -22,7 +22,6 @@ extension Attendance: ObjectValue, Record, TabledRecord {
     public var typeName: String { "attendance" }
     public var subject: String { "attendance:\(id ?? "\(unit)@\(start)")" }
     public var path: String { "attendance[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -36,14 +35,9 @@ extension Attendance: ObjectValue, Record, TabledRecord {
         case .outing: opt(outing)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension CarpoolRequest: ObjectValue, Record, TabledRecord {
+extension CarpoolRequest: ObjectValue, Record, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, line, stop
         case requestedAt = "requested_at"
@@ -68,7 +62,6 @@ extension CarpoolRequest: ObjectValue, Record, TabledRecord {
     public var typeName: String { "carpool_request" }
     public var subject: String { "carpool_request:\(id)" }
     public var path: String { "carpool_requests[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -81,10 +74,5 @@ extension CarpoolRequest: ObjectValue, Record, TabledRecord {
         case .fulfilledBy: opt(fulfilledBy)
         case .driver: opt(driver)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
     }
 }

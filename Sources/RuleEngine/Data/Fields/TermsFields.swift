@@ -1,7 +1,7 @@
 /// The fields of the plan's terms of service as rules read them: tariffs, access channels,
 /// eligibility criteria and insurance policies; tables (docs/data-model.md, *Tariffs, access
 /// channels, eligibility, risk cover*) and accessors.
-extension Tariff: ObjectValue, TabledRecord {
+extension Tariff: ObjectValue, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case category
         case amountEUR = "amount_eur"
@@ -17,7 +17,6 @@ extension Tariff: ObjectValue, TabledRecord {
     ])
 
     public var typeName: String { "tariff" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -27,14 +26,9 @@ extension Tariff: ObjectValue, TabledRecord {
         case .incomeBased: opt(incomeBased)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension AccessChannel: ObjectValue, TabledRecord {
+extension AccessChannel: ObjectValue, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case kind, description, hours
         case costEUR = "cost_eur"
@@ -48,7 +42,6 @@ extension AccessChannel: ObjectValue, TabledRecord {
     ])
 
     public var typeName: String { "access_channel" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -58,14 +51,9 @@ extension AccessChannel: ObjectValue, TabledRecord {
         case .costEUR: opt(costEUR)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension EligibilityCriterion: ObjectValue, TabledRecord {
+extension EligibilityCriterion: ObjectValue, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, description
         case minAge = "min_age"
@@ -82,7 +70,6 @@ extension EligibilityCriterion: ObjectValue, TabledRecord {
     ])
 
     public var typeName: String { "eligibility" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -93,14 +80,9 @@ extension EligibilityCriterion: ObjectValue, TabledRecord {
         case .zones: opt(zones)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension InsurancePolicy: ObjectValue, TabledRecord {
+extension InsurancePolicy: ObjectValue, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, insurer, type
         case coveredRoles = "covered_roles"
@@ -118,7 +100,6 @@ extension InsurancePolicy: ObjectValue, TabledRecord {
     ])
 
     public var typeName: String { "policy" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -129,10 +110,5 @@ extension InsurancePolicy: ObjectValue, TabledRecord {
         case .validFrom: opt(validFrom)
         case .validUntil: opt(validUntil)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
     }
 }

@@ -9,7 +9,7 @@ extension Assignment: ObjectValue, Record, ExtraFieldRecord {
     }
 
     typealias A = RosterFields.A
-    static let fields = FieldTable<Assignment>([
+    static let fields = FieldTable<Assignment>("assignment", [
         FieldRow(.id, .string, column: A.id, required: true, "unique"),
         FieldRow(.contributor, .string, column: A.contributor, required: true, "contributor id (must exist)"),
         FieldRow(.unit, .string, column: A.unit, required: true, "unit id (must exist)"),
@@ -27,7 +27,6 @@ extension Assignment: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.reachMinutes, .int, column: A.reachMinutes, "on call: minutes to reach the unit after an alert"),
     ])
 
-    public var typeName: String { "assignment" }
     public var subject: String { "assignment:\(id)" }
     public var path: String { "assignments[\(index)]" }
 
@@ -52,6 +51,6 @@ extension Assignment: ObjectValue, Record, ExtraFieldRecord {
 }
 
 extension Assignment: StringFieldRecord {
-    static let schemaName = "assignment"
+    static var schemaName: String { fields.typeName }
     static let stringFields = fields.stringFields
 }

@@ -20,7 +20,7 @@ extension Contributor: ObjectValue, Record, ExtraFieldRecord {
         columns.map { RosterColumn($0.0, "\(prefix)_\($0.1)", yaml: [prefix, $0.1]) }
     }
 
-    static let fields = FieldTable<Contributor>([
+    static let fields = FieldTable<Contributor>("contributor", [
         FieldRow(.id, .string, column: C.id, required: true, "pseudonymous id, unique"),
         FieldRow(.role, .string, column: C.role, required: true, "spv, parent, professional, driver…"),
         FieldRow(.status, .string, column: C.status, "volunteer, paid_cosp, employee"),
@@ -47,7 +47,6 @@ extension Contributor: ObjectValue, Record, ExtraFieldRecord {
                  "personal or vehicle insurance"),
     ])
 
-    public var typeName: String { "contributor" }
     public var subject: String { "contributor:\(id)" }
     public var path: String { "contributors[\(index)]" }
 
@@ -73,7 +72,7 @@ extension Contributor: ObjectValue, Record, ExtraFieldRecord {
 }
 
 extension Contributor: StringFieldRecord {
-    static let schemaName = "contributor"
+    static var schemaName: String { fields.typeName }
     static let stringFields = fields.stringFields
 }
 
@@ -86,7 +85,7 @@ extension Document: ObjectValue, TabledRecord {
     }
 
     /// Its roster columns are the contributor's (`medical_valid_from`).
-    static let fields = FieldTable<Document>([
+    static let fields = FieldTable<Document>("document", [
         FieldRow(.kind, .string, "medical, background_check, licence or insurance"),
         FieldRow(.validFrom, .date, "first valid day"),
         FieldRow(.validUntil, .date, "last valid day (inclusive)"),
@@ -95,8 +94,6 @@ extension Document: ObjectValue, TabledRecord {
         FieldRow(.category, .string, "a licence's category"),
         FieldRow(.policy, .string, "an insurance's policy"),
     ])
-
-    public var typeName: String { "document" }
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -118,14 +115,12 @@ extension Qualification: ObjectValue, TabledRecord {
     }
 
     typealias Q = RosterFields.Q
-    static let fields = FieldTable<Qualification>([
+    static let fields = FieldTable<Qualification>("qualification", [
         FieldRow(.code, .string, column: Q.code, required: true, "FI-A…FI-F, FMPA, ETP40, PSC1, EJE, AP…"),
         FieldRow(.hours, .double, column: Q.hours, "training hours"),
         FieldRow(.obtained, .date, column: Q.obtained, "when it was obtained"),
         FieldRow(.validUntil, .date, column: Q.validUntil, "last valid day"),
     ], linkColumns: [RosterColumn(Q.contributor, "contributor", required: true)])
-
-    public var typeName: String { "qualification" }
 
     func value(_ field: Field) -> FieldLookup {
         switch field {

@@ -19,6 +19,8 @@ protocol TabledRecord: ObjectValue {
 }
 
 extension TabledRecord {
+    public var typeName: String { Self.fields.typeName }
+
     /// Field types by name, for the expression checker.
     static var schema: [String: FieldKind] { fields.schema }
 
@@ -91,6 +93,8 @@ struct RosterColumn: Sendable {
 
 /// A record type's field table and what is derived from it once.
 struct FieldTable<Record: TabledRecord>: Sendable {
+    /// The record type's name in expressions and messages (`assignment`, `service`).
+    let typeName: String
     let rows: [FieldRow<Record.Field>]
     /// Field types by name, for the expression checker.
     let schema: [String: FieldKind]
@@ -104,7 +108,8 @@ struct FieldTable<Record: TabledRecord>: Sendable {
     /// which says whose it is).
     let linkColumns: [RosterColumn]
 
-    init(_ rows: [FieldRow<Record.Field>], linkColumns: [RosterColumn] = []) {
+    init(_ typeName: String, _ rows: [FieldRow<Record.Field>], linkColumns: [RosterColumn] = []) {
+        self.typeName = typeName
         self.rows = rows
         self.linkColumns = linkColumns
         var schema: [String: FieldKind] = [:]

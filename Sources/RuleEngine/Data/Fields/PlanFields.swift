@@ -15,7 +15,7 @@ extension Plan: ObjectValue, Record, ExtraFieldRecord {
         case eligibility, units, zones, fallback
     }
 
-    static let fields = FieldTable<Plan>([
+    static let fields = FieldTable<Plan>("service", [
         FieldRow(.id, .string, "the plan's id"),
         FieldRow(.name, .string, "the service's name"),
         FieldRow(.kind, .string, "fire_rescue, parental_creche, carpool_line, etp_programme"),
@@ -36,7 +36,6 @@ extension Plan: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.fallback, .object("fallback"), "the fallback of units that give none"),
     ])
 
-    public var typeName: String { "service" }
     public var subject: String { "service:\(id)" }
     public var path: String { "plan" }
 
@@ -69,14 +68,13 @@ extension Zone: ObjectValue, Record, ExtraFieldRecord {
         case id, name, population, communes
     }
 
-    static let fields = FieldTable<Zone>([
+    static let fields = FieldTable<Zone>("zone", [
         FieldRow(.id, .string, "the zone's id"),
         FieldRow(.name, .string, "the zone's name"),
         FieldRow(.population, .int, "the population of its communes"),
         FieldRow(.communes, .list(.object("commune")), "its communes"),
     ])
 
-    public var typeName: String { "zone" }
     public var subject: String { "zone:\(id)" }
     public var path: String { "zones[\(index)]" }
 
@@ -95,7 +93,7 @@ extension Commune: ObjectValue, Record, TabledRecord {
         case insee, name, population, zone, risk
     }
 
-    static let fields = FieldTable<Commune>([
+    static let fields = FieldTable<Commune>("commune", [
         FieldRow(.insee, .string, "the INSEE code"),
         FieldRow(.name, .string, "the commune's name"),
         FieldRow(.population, .int, "its population"),
@@ -103,7 +101,6 @@ extension Commune: ObjectValue, Record, TabledRecord {
         FieldRow(.risk, .string, "its risk level in the response-time targets"),
     ])
 
-    public var typeName: String { "commune" }
     public var subject: String { "commune:\(insee)" }
     public var path: String { "communes[\(insee)]" }
 
@@ -126,7 +123,7 @@ extension Unit: ObjectValue, Record, ExtraFieldRecord {
         case stops, staffing, fallback
     }
 
-    static let fields = FieldTable<Unit>([
+    static let fields = FieldTable<Unit>("unit", [
         FieldRow(.id, .string, "the unit's id"),
         FieldRow(.kind, .string, "station, creche_section, line, programme"),
         FieldRow(.name, .string, "the unit's name"),
@@ -140,7 +137,6 @@ extension Unit: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.fallback, .object("fallback"), "its own fallback"),
     ])
 
-    public var typeName: String { "unit" }
     public var subject: String { "unit:\(id)" }
     public var path: String { "units[\(index)]" }
 
@@ -166,13 +162,11 @@ extension StaffingRequirement: ObjectValue, TabledRecord {
         case position, min, hours
     }
 
-    static let fields = FieldTable<StaffingRequirement>([
+    static let fields = FieldTable<StaffingRequirement>("staffing", [
         FieldRow(.position, .string, "the position required"),
         FieldRow(.min, .int, "how many people at least"),
         FieldRow(.hours, .string, "when (opening-hours syntax)"),
     ])
-
-    public var typeName: String { "staffing" }
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -190,14 +184,12 @@ extension Fallback: ObjectValue, TabledRecord {
         case unit, provider
     }
 
-    static let fields = FieldTable<Fallback>([
+    static let fields = FieldTable<Fallback>("fallback", [
         FieldRow(.mode, .string, "taxi, neighbour_unit, none…"),
         FieldRow(.maxDelayMinutes, .int, "how soon the fallback acts, in minutes"),
         FieldRow(.unit, .string, "the unit that takes over"),
         FieldRow(.provider, .string, "who provides it"),
     ])
-
-    public var typeName: String { "fallback" }
 
     func value(_ field: Field) -> FieldLookup {
         switch field {

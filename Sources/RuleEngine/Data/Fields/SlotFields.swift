@@ -8,7 +8,7 @@ extension Attendance: ObjectValue, Record, ExtraFieldRecord {
     }
 
     typealias T = RosterFields.T
-    static let fields = FieldTable<Attendance>([
+    static let fields = FieldTable<Attendance>("attendance", [
         FieldRow(.id, .string, column: T.id, "the slot's id"),
         FieldRow(.unit, .string, column: T.unit, required: true, "the crèche section"),
         FieldRow(.start, .timestamp, column: T.start, required: true, "slot start"),
@@ -19,7 +19,6 @@ extension Attendance: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.outing, .bool, column: T.outing, "the slot is an outing"),
     ])
 
-    public var typeName: String { "attendance" }
     public var subject: String { "attendance:\(id ?? "\(unit)@\(start)")" }
     public var path: String { "attendance[\(index)]" }
 
@@ -48,7 +47,7 @@ extension CarpoolRequest: ObjectValue, Record, ExtraFieldRecord {
     }
 
     typealias R = RosterFields.R
-    static let fields = FieldTable<CarpoolRequest>([
+    static let fields = FieldTable<CarpoolRequest>("carpool_request", [
         FieldRow(.id, .string, column: R.id, required: true, "the request's id"),
         FieldRow(.line, .string, column: R.line, required: true, "the line (a unit)"),
         FieldRow(.stop, .string, column: R.stop, "stop id"),
@@ -59,7 +58,6 @@ extension CarpoolRequest: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.driver, .string, column: R.driver, "the driver's contributor id (must exist)"),
     ])
 
-    public var typeName: String { "carpool_request" }
     public var subject: String { "carpool_request:\(id)" }
     public var path: String { "carpool_requests[\(index)]" }
 

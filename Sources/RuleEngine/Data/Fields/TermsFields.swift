@@ -9,14 +9,12 @@ extension Tariff: ObjectValue, ExtraFieldRecord {
         case incomeBased = "income_based"
     }
 
-    static let fields = FieldTable<Tariff>([
+    static let fields = FieldTable<Tariff>("tariff", [
         FieldRow(.category, .string, "the user category"),
         FieldRow(.amountEUR, .double, "the price in euros"),
         FieldRow(.per, .string, "what the price is for (hour, trip, month…)"),
         FieldRow(.incomeBased, .bool, "whether the price depends on income"),
     ])
-
-    public var typeName: String { "tariff" }
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -34,14 +32,12 @@ extension AccessChannel: ObjectValue, ExtraFieldRecord {
         case costEUR = "cost_eur"
     }
 
-    static let fields = FieldTable<AccessChannel>([
+    static let fields = FieldTable<AccessChannel>("access_channel", [
         FieldRow(.kind, .string, "phone, web, counter…"),
         FieldRow(.description, .string, "what the channel is"),
         FieldRow(.hours, .string, "when it is open (opening-hours syntax)"),
         FieldRow(.costEUR, .double, "what using it costs, in euros"),
     ])
-
-    public var typeName: String { "access_channel" }
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -61,15 +57,13 @@ extension EligibilityCriterion: ObjectValue, ExtraFieldRecord {
         case zones
     }
 
-    static let fields = FieldTable<EligibilityCriterion>([
+    static let fields = FieldTable<EligibilityCriterion>("eligibility", [
         FieldRow(.id, .string, "the criterion's id"),
         FieldRow(.description, .string, "what it says"),
         FieldRow(.minAge, .int, "the minimum age, in years"),
         FieldRow(.maxAge, .int, "the maximum age, in years"),
         FieldRow(.zones, .list(.string), "the zones it is limited to"),
     ])
-
-    public var typeName: String { "eligibility" }
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -90,7 +84,7 @@ extension InsurancePolicy: ObjectValue, ExtraFieldRecord {
         case validUntil = "valid_until"
     }
 
-    static let fields = FieldTable<InsurancePolicy>([
+    static let fields = FieldTable<InsurancePolicy>("policy", [
         FieldRow(.id, .string, "the policy's id"),
         FieldRow(.insurer, .string, "the insurer"),
         FieldRow(.type, .string, "what it covers"),
@@ -98,8 +92,6 @@ extension InsurancePolicy: ObjectValue, ExtraFieldRecord {
         FieldRow(.validFrom, .date, "the first day it covers"),
         FieldRow(.validUntil, .date, "the last day it covers (inclusive)"),
     ])
-
-    public var typeName: String { "policy" }
 
     func value(_ field: Field) -> FieldLookup {
         switch field {

@@ -1,5 +1,5 @@
 /// An assignment's fields: its table (docs/data-model.md, *Assignments*) and its accessor.
-extension Assignment: ObjectValue, Record, ExtraFieldRecord {
+extension Assignment: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, contributor, unit, position, start, end, duration, kind, engine
         case countsInRatio = "counts_in_ratio"
@@ -27,7 +27,6 @@ extension Assignment: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.reachMinutes, .int, column: A.reachMinutes, "on call: minutes to reach the unit after an alert"),
     ])
 
-    public var subject: String { "assignment:\(id)" }
     public var path: String { "assignments[\(index)]" }
 
     func value(_ field: Field) -> FieldLookup {

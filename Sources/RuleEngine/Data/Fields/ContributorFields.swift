@@ -1,6 +1,6 @@
 /// A contributor's fields, and those of the documents and qualifications it holds: their tables
 /// (docs/data-model.md, *Contributors* and *Qualifications*) and accessors.
-extension Contributor: ObjectValue, Record, ExtraFieldRecord {
+extension Contributor: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, role, status
         case birthDate = "birth_date"
@@ -47,7 +47,6 @@ extension Contributor: ObjectValue, Record, ExtraFieldRecord {
                  "personal or vehicle insurance"),
     ])
 
-    public var subject: String { "contributor:\(id)" }
     public var path: String { "contributors[\(index)]" }
 
     func value(_ field: Field) -> FieldLookup {

@@ -141,3 +141,12 @@ struct FieldTable<Record: TabledRecord>: Sendable {
         return out
     }
 }
+
+/// A record named in reports by its type and id (`contributor:SPV-0042`).
+protocol IdentifiedRecord: TabledRecord, Record {
+    var id: String { get }
+}
+
+extension IdentifiedRecord {
+    public var subject: String { "\(typeName):\(id)" }
+}

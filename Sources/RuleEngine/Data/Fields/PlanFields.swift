@@ -1,7 +1,7 @@
 /// The fields of the plan's records as rules read them: the service, its zones, communes and
 /// units, their staffing and fallback; tables (docs/data-model.md, *The plan*) and accessors.
 /// The plan's YAML keys are `PlanSchema`'s.
-extension Plan: ObjectValue, Record, ExtraFieldRecord {
+extension Plan: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, name, kind, version
         case effectiveFrom = "effective_from"
@@ -36,7 +36,6 @@ extension Plan: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.fallback, .object("fallback"), "the fallback of units that give none"),
     ])
 
-    public var subject: String { "service:\(id)" }
     public var path: String { "plan" }
 
     func value(_ field: Field) -> FieldLookup {
@@ -63,7 +62,7 @@ extension Plan: ObjectValue, Record, ExtraFieldRecord {
     }
 }
 
-extension Zone: ObjectValue, Record, ExtraFieldRecord {
+extension Zone: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, name, population, communes
     }
@@ -75,7 +74,6 @@ extension Zone: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.communes, .list(.object("commune")), "its communes"),
     ])
 
-    public var subject: String { "zone:\(id)" }
     public var path: String { "zones[\(index)]" }
 
     func value(_ field: Field) -> FieldLookup {
@@ -115,7 +113,7 @@ extension Commune: ObjectValue, Record, TabledRecord {
     }
 }
 
-extension Unit: ObjectValue, Record, ExtraFieldRecord {
+extension Unit: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, kind, name, zone, commune, capacity
         case openingHours = "opening_hours"
@@ -137,7 +135,6 @@ extension Unit: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.fallback, .object("fallback"), "its own fallback"),
     ])
 
-    public var subject: String { "unit:\(id)" }
     public var path: String { "units[\(index)]" }
 
     func value(_ field: Field) -> FieldLookup {

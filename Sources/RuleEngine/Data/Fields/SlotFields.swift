@@ -36,7 +36,7 @@ extension Attendance: ObjectValue, Record, ExtraFieldRecord {
     }
 }
 
-extension CarpoolRequest: ObjectValue, Record, ExtraFieldRecord {
+extension CarpoolRequest: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, line, stop
         case requestedAt = "requested_at"
@@ -58,7 +58,6 @@ extension CarpoolRequest: ObjectValue, Record, ExtraFieldRecord {
         FieldRow(.driver, .string, column: R.driver, "the driver's contributor id (must exist)"),
     ])
 
-    public var subject: String { "carpool_request:\(id)" }
     public var path: String { "carpool_requests[\(index)]" }
 
     func value(_ field: Field) -> FieldLookup {

@@ -89,11 +89,17 @@ struct PlanDecoder {
         return "unknown key '\(key)' in \(what)\(tail)"
     }
 
-    mutating func string(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> String? {
+    /// The value under `key`, or nil when absent or null (an error then if it is required).
+    mutating func present(_ n: YAMLNode, _ key: String, _ what: String, required: Bool) -> YAMLNode? {
         guard let v = n[key], !v.isNull else {
             if required { sink.error(n.location, "missing required key '\(key)' in \(what)") }
             return nil
         }
+        return v
+    }
+
+    mutating func string(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> String? {
+        guard let v = present(n, key, what, required: required) else { return nil }
         switch v.value {
         case .string(let s): return s
         case .int, .float, .bool: return v.keyText
@@ -104,20 +110,14 @@ struct PlanDecoder {
     }
 
     mutating func int(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> Int? {
-        guard let v = n[key], !v.isNull else {
-            if required { sink.error(n.location, "missing required key '\(key)' in \(what)") }
-            return nil
-        }
+        guard let v = present(n, key, what, required: required) else { return nil }
         if let i = v.int { return i }
         sink.error(v.location, "bad integer '\(v.keyText ?? "a \(v.kindName)")' for '\(key)' in \(what)")
         return nil
     }
 
     mutating func double(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> Double? {
-        guard let v = n[key], !v.isNull else {
-            if required { sink.error(n.location, "missing required key '\(key)' in \(what)") }
-            return nil
-        }
+        guard let v = present(n, key, what, required: required) else { return nil }
         if let d = v.number, d.isFinite { return d }
         sink.error(v.location, "bad number '\(v.keyText ?? "a \(v.kindName)")' for '\(key)' in \(what)")
         return nil
@@ -131,10 +131,7 @@ struct PlanDecoder {
     }
 
     mutating func date(_ n: YAMLNode, _ key: String, _ what: String, required: Bool = false) -> CivilDate? {
-        guard let v = n[key], !v.isNull else {
-            if required { sink.error(n.location, "missing required key '\(key)' in \(what)") }
-            return nil
-        }
+        guard let v = present(n, key, what, required: required) else { return nil }
         let r = v.string.map { DateTimeText.date($0) } ?? .failure(.init(reason: DateTimeText.dateFormatReason))
         switch r {
         case .success(let d): return d

@@ -1,5 +1,5 @@
 /// An assignment's fields: its table (docs/data-model.md, *Assignments*) and its accessor.
-extension Assignment: ObjectValue, Record, TabledRecord {
+extension Assignment: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, contributor, unit, position, start, end, duration, kind, engine
         case countsInRatio = "counts_in_ratio"
@@ -9,7 +9,7 @@ extension Assignment: ObjectValue, Record, TabledRecord {
     }
 
     typealias A = RosterFields.A
-    static let fields = FieldTable<Assignment>([
+    static let fields = FieldTable<Assignment>("assignment", [
         FieldRow(.id, .string, column: A.id, required: true, "unique"),
         FieldRow(.contributor, .string, column: A.contributor, required: true, "contributor id (must exist)"),
         FieldRow(.unit, .string, column: A.unit, required: true, "unit id (must exist)"),
@@ -27,10 +27,7 @@ extension Assignment: ObjectValue, Record, TabledRecord {
         FieldRow(.reachMinutes, .int, column: A.reachMinutes, "on call: minutes to reach the unit after an alert"),
     ])
 
-    public var typeName: String { "assignment" }
-    public var subject: String { "assignment:\(id)" }
     public var path: String { "assignments[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -50,14 +47,9 @@ extension Assignment: ObjectValue, Record, TabledRecord {
         case .reachMinutes: opt(reachMinutes)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
 extension Assignment: StringFieldRecord {
-    static let schemaName = "assignment"
+    static var schemaName: String { fields.typeName }
     static let stringFields = fields.stringFields
 }

@@ -1,6 +1,6 @@
 /// A contributor's fields, and those of the documents and qualifications it holds: their tables
 /// (docs/data-model.md, *Contributors* and *Qualifications*) and accessors.
-extension Contributor: ObjectValue, Record, TabledRecord {
+extension Contributor: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, role, status
         case birthDate = "birth_date"
@@ -20,7 +20,7 @@ extension Contributor: ObjectValue, Record, TabledRecord {
         columns.map { RosterColumn($0.0, "\(prefix)_\($0.1)", yaml: [prefix, $0.1]) }
     }
 
-    static let fields = FieldTable<Contributor>([
+    static let fields = FieldTable<Contributor>("contributor", [
         FieldRow(.id, .string, column: C.id, required: true, "pseudonymous id, unique"),
         FieldRow(.role, .string, column: C.role, required: true, "spv, parent, professional, driver…"),
         FieldRow(.status, .string, column: C.status, "volunteer, paid_cosp, employee"),
@@ -47,10 +47,7 @@ extension Contributor: ObjectValue, Record, TabledRecord {
                  "personal or vehicle insurance"),
     ])
 
-    public var typeName: String { "contributor" }
-    public var subject: String { "contributor:\(id)" }
     public var path: String { "contributors[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -71,15 +68,10 @@ extension Contributor: ObjectValue, Record, TabledRecord {
         case .insurance: insurance.map { found(.object($0)) } ?? .missing
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
 extension Contributor: StringFieldRecord {
-    static let schemaName = "contributor"
+    static var schemaName: String { fields.typeName }
     static let stringFields = fields.stringFields
 }
 
@@ -92,7 +84,7 @@ extension Document: ObjectValue, TabledRecord {
     }
 
     /// Its roster columns are the contributor's (`medical_valid_from`).
-    static let fields = FieldTable<Document>([
+    static let fields = FieldTable<Document>("document", [
         FieldRow(.kind, .string, "medical, background_check, licence or insurance"),
         FieldRow(.validFrom, .date, "first valid day"),
         FieldRow(.validUntil, .date, "last valid day (inclusive)"),
@@ -101,9 +93,6 @@ extension Document: ObjectValue, TabledRecord {
         FieldRow(.category, .string, "a licence's category"),
         FieldRow(.policy, .string, "an insurance's policy"),
     ])
-
-    public var typeName: String { "document" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -116,11 +105,6 @@ extension Document: ObjectValue, TabledRecord {
         case .policy: kind == .insurance ? opt(label) : .missing
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
-    }
 }
 
 extension Qualification: ObjectValue, TabledRecord {
@@ -130,15 +114,12 @@ extension Qualification: ObjectValue, TabledRecord {
     }
 
     typealias Q = RosterFields.Q
-    static let fields = FieldTable<Qualification>([
+    static let fields = FieldTable<Qualification>("qualification", [
         FieldRow(.code, .string, column: Q.code, required: true, "FI-A…FI-F, FMPA, ETP40, PSC1, EJE, AP…"),
         FieldRow(.hours, .double, column: Q.hours, "training hours"),
         FieldRow(.obtained, .date, column: Q.obtained, "when it was obtained"),
         FieldRow(.validUntil, .date, column: Q.validUntil, "last valid day"),
     ], linkColumns: [RosterColumn(Q.contributor, "contributor", required: true)])
-
-    public var typeName: String { "qualification" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -147,10 +128,5 @@ extension Qualification: ObjectValue, TabledRecord {
         case .obtained: opt(obtained)
         case .validUntil: opt(validUntil)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
     }
 }

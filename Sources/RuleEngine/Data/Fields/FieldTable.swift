@@ -13,6 +13,33 @@ protocol TabledRecord: ObjectValue {
     static var fields: FieldTable<Self> { get }
     /// The value of one field: the table's accessor.
     func value(_ field: Field) -> FieldLookup
+    /// What a name the table does not hold reads: no such field, unless the record has more
+    /// (`ExtraFieldRecord`).
+    func fieldBeyondTable(_ name: String) -> FieldLookup
+}
+
+extension TabledRecord {
+    public var typeName: String { Self.fields.typeName }
+
+    /// Field types by name, for the expression checker.
+    static var schema: [String: FieldKind] { fields.schema }
+
+    /// A field by name: the table's, else what lies beyond it.
+    public func field(_ name: String) -> FieldLookup {
+        if let f = Self.fields.byName[name] { return value(f) }
+        return fieldBeyondTable(name)
+    }
+
+    func fieldBeyondTable(_ name: String) -> FieldLookup { .noSuchField }
+}
+
+/// A record that keeps the columns or keys its table does not name, read as the field `extra`.
+protocol ExtraFieldRecord: TabledRecord {
+    var extra: [String: DataValue] { get }
+}
+
+extension ExtraFieldRecord {
+    func fieldBeyondTable(_ name: String) -> FieldLookup { extraField(extra, name) }
 }
 
 /// One field of a record type.
@@ -66,6 +93,8 @@ struct RosterColumn: Sendable {
 
 /// A record type's field table and what is derived from it once.
 struct FieldTable<Record: TabledRecord>: Sendable {
+    /// The record type's name in expressions and messages (`assignment`, `service`).
+    let typeName: String
     let rows: [FieldRow<Record.Field>]
     /// Field types by name, for the expression checker.
     let schema: [String: FieldKind]
@@ -79,7 +108,8 @@ struct FieldTable<Record: TabledRecord>: Sendable {
     /// which says whose it is).
     let linkColumns: [RosterColumn]
 
-    init(_ rows: [FieldRow<Record.Field>], linkColumns: [RosterColumn] = []) {
+    init(_ typeName: String, _ rows: [FieldRow<Record.Field>], linkColumns: [RosterColumn] = []) {
+        self.typeName = typeName
         self.rows = rows
         self.linkColumns = linkColumns
         var schema: [String: FieldKind] = [:]
@@ -110,4 +140,13 @@ struct FieldTable<Record: TabledRecord>: Sendable {
         }
         return out
     }
+}
+
+/// A record named in reports by its type and id (`contributor:SPV-0042`).
+protocol IdentifiedRecord: TabledRecord, Record {
+    var id: String { get }
+}
+
+extension IdentifiedRecord {
+    public var subject: String { "\(typeName):\(id)" }
 }

@@ -1,7 +1,7 @@
 /// The fields of the plan's records as rules read them: the service, its zones, communes and
 /// units, their staffing and fallback; tables (docs/data-model.md, *The plan*) and accessors.
 /// The plan's YAML keys are `PlanSchema`'s.
-extension Plan: ObjectValue, Record, TabledRecord {
+extension Plan: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, name, kind, version
         case effectiveFrom = "effective_from"
@@ -15,7 +15,7 @@ extension Plan: ObjectValue, Record, TabledRecord {
         case eligibility, units, zones, fallback
     }
 
-    static let fields = FieldTable<Plan>([
+    static let fields = FieldTable<Plan>("service", [
         FieldRow(.id, .string, "the plan's id"),
         FieldRow(.name, .string, "the service's name"),
         FieldRow(.kind, .string, "fire_rescue, parental_creche, carpool_line, etp_programme"),
@@ -36,10 +36,7 @@ extension Plan: ObjectValue, Record, TabledRecord {
         FieldRow(.fallback, .object("fallback"), "the fallback of units that give none"),
     ])
 
-    public var typeName: String { "service" }
-    public var subject: String { "service:\(id)" }
     public var path: String { "plan" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -63,29 +60,21 @@ extension Plan: ObjectValue, Record, TabledRecord {
         case .fallback: fallback.map { found(.object($0)) } ?? .missing
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension Zone: ObjectValue, Record, TabledRecord {
+extension Zone: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, name, population, communes
     }
 
-    static let fields = FieldTable<Zone>([
+    static let fields = FieldTable<Zone>("zone", [
         FieldRow(.id, .string, "the zone's id"),
         FieldRow(.name, .string, "the zone's name"),
         FieldRow(.population, .int, "the population of its communes"),
         FieldRow(.communes, .list(.object("commune")), "its communes"),
     ])
 
-    public var typeName: String { "zone" }
-    public var subject: String { "zone:\(id)" }
     public var path: String { "zones[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -95,11 +84,6 @@ extension Zone: ObjectValue, Record, TabledRecord {
         case .communes: objects(communes)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
 extension Commune: ObjectValue, Record, TabledRecord {
@@ -107,7 +91,7 @@ extension Commune: ObjectValue, Record, TabledRecord {
         case insee, name, population, zone, risk
     }
 
-    static let fields = FieldTable<Commune>([
+    static let fields = FieldTable<Commune>("commune", [
         FieldRow(.insee, .string, "the INSEE code"),
         FieldRow(.name, .string, "the commune's name"),
         FieldRow(.population, .int, "its population"),
@@ -115,10 +99,8 @@ extension Commune: ObjectValue, Record, TabledRecord {
         FieldRow(.risk, .string, "its risk level in the response-time targets"),
     ])
 
-    public var typeName: String { "commune" }
     public var subject: String { "commune:\(insee)" }
     public var path: String { "communes[\(insee)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -129,14 +111,9 @@ extension Commune: ObjectValue, Record, TabledRecord {
         case .risk: opt(risk)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
-    }
 }
 
-extension Unit: ObjectValue, Record, TabledRecord {
+extension Unit: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, kind, name, zone, commune, capacity
         case openingHours = "opening_hours"
@@ -144,7 +121,7 @@ extension Unit: ObjectValue, Record, TabledRecord {
         case stops, staffing, fallback
     }
 
-    static let fields = FieldTable<Unit>([
+    static let fields = FieldTable<Unit>("unit", [
         FieldRow(.id, .string, "the unit's id"),
         FieldRow(.kind, .string, "station, creche_section, line, programme"),
         FieldRow(.name, .string, "the unit's name"),
@@ -158,10 +135,7 @@ extension Unit: ObjectValue, Record, TabledRecord {
         FieldRow(.fallback, .object("fallback"), "its own fallback"),
     ])
 
-    public var typeName: String { "unit" }
-    public var subject: String { "unit:\(id)" }
     public var path: String { "units[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -178,11 +152,6 @@ extension Unit: ObjectValue, Record, TabledRecord {
         case .fallback: fallback.map { found(.object($0)) } ?? .missing
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
 extension StaffingRequirement: ObjectValue, TabledRecord {
@@ -190,14 +159,11 @@ extension StaffingRequirement: ObjectValue, TabledRecord {
         case position, min, hours
     }
 
-    static let fields = FieldTable<StaffingRequirement>([
+    static let fields = FieldTable<StaffingRequirement>("staffing", [
         FieldRow(.position, .string, "the position required"),
         FieldRow(.min, .int, "how many people at least"),
         FieldRow(.hours, .string, "when (opening-hours syntax)"),
     ])
-
-    public var typeName: String { "staffing" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -205,11 +171,6 @@ extension StaffingRequirement: ObjectValue, TabledRecord {
         case .min: found(.int(Int64(min)))
         case .hours: opt(hours)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
     }
 }
 
@@ -220,15 +181,12 @@ extension Fallback: ObjectValue, TabledRecord {
         case unit, provider
     }
 
-    static let fields = FieldTable<Fallback>([
+    static let fields = FieldTable<Fallback>("fallback", [
         FieldRow(.mode, .string, "taxi, neighbour_unit, none…"),
         FieldRow(.maxDelayMinutes, .int, "how soon the fallback acts, in minutes"),
         FieldRow(.unit, .string, "the unit that takes over"),
         FieldRow(.provider, .string, "who provides it"),
     ])
-
-    public var typeName: String { "fallback" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -237,10 +195,5 @@ extension Fallback: ObjectValue, TabledRecord {
         case .unit: opt(unit)
         case .provider: opt(provider)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return .noSuchField
     }
 }

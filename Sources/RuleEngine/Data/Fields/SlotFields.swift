@@ -1,6 +1,6 @@
 /// The fields of crèche attendance slots and carpool requests: their tables (docs/data-model.md,
 /// *Crèche attendance* and *Carpool requests*) and accessors.
-extension Attendance: ObjectValue, Record, TabledRecord {
+extension Attendance: ObjectValue, Record, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, unit, start, end, walking
         case nonWalking = "non_walking"
@@ -8,7 +8,7 @@ extension Attendance: ObjectValue, Record, TabledRecord {
     }
 
     typealias T = RosterFields.T
-    static let fields = FieldTable<Attendance>([
+    static let fields = FieldTable<Attendance>("attendance", [
         FieldRow(.id, .string, column: T.id, "the slot's id"),
         FieldRow(.unit, .string, column: T.unit, required: true, "the crèche section"),
         FieldRow(.start, .timestamp, column: T.start, required: true, "slot start"),
@@ -19,10 +19,8 @@ extension Attendance: ObjectValue, Record, TabledRecord {
         FieldRow(.outing, .bool, column: T.outing, "the slot is an outing"),
     ])
 
-    public var typeName: String { "attendance" }
     public var subject: String { "attendance:\(id ?? "\(unit)@\(start)")" }
     public var path: String { "attendance[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -36,14 +34,9 @@ extension Attendance: ObjectValue, Record, TabledRecord {
         case .outing: opt(outing)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension CarpoolRequest: ObjectValue, Record, TabledRecord {
+extension CarpoolRequest: ObjectValue, Record, ExtraFieldRecord, IdentifiedRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, line, stop
         case requestedAt = "requested_at"
@@ -54,7 +47,7 @@ extension CarpoolRequest: ObjectValue, Record, TabledRecord {
     }
 
     typealias R = RosterFields.R
-    static let fields = FieldTable<CarpoolRequest>([
+    static let fields = FieldTable<CarpoolRequest>("carpool_request", [
         FieldRow(.id, .string, column: R.id, required: true, "the request's id"),
         FieldRow(.line, .string, column: R.line, required: true, "the line (a unit)"),
         FieldRow(.stop, .string, column: R.stop, "stop id"),
@@ -65,10 +58,7 @@ extension CarpoolRequest: ObjectValue, Record, TabledRecord {
         FieldRow(.driver, .string, column: R.driver, "the driver's contributor id (must exist)"),
     ])
 
-    public var typeName: String { "carpool_request" }
-    public var subject: String { "carpool_request:\(id)" }
     public var path: String { "carpool_requests[\(index)]" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -81,10 +71,5 @@ extension CarpoolRequest: ObjectValue, Record, TabledRecord {
         case .fulfilledBy: opt(fulfilledBy)
         case .driver: opt(driver)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
     }
 }

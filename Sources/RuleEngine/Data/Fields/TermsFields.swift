@@ -1,7 +1,7 @@
 /// The fields of the plan's terms of service as rules read them: tariffs, access channels,
 /// eligibility criteria and insurance policies; tables (docs/data-model.md, *Tariffs, access
 /// channels, eligibility, risk cover*) and accessors.
-extension Tariff: ObjectValue, TabledRecord {
+extension Tariff: ObjectValue, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case category
         case amountEUR = "amount_eur"
@@ -9,15 +9,12 @@ extension Tariff: ObjectValue, TabledRecord {
         case incomeBased = "income_based"
     }
 
-    static let fields = FieldTable<Tariff>([
+    static let fields = FieldTable<Tariff>("tariff", [
         FieldRow(.category, .string, "the user category"),
         FieldRow(.amountEUR, .double, "the price in euros"),
         FieldRow(.per, .string, "what the price is for (hour, trip, month…)"),
         FieldRow(.incomeBased, .bool, "whether the price depends on income"),
     ])
-
-    public var typeName: String { "tariff" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -27,28 +24,20 @@ extension Tariff: ObjectValue, TabledRecord {
         case .incomeBased: opt(incomeBased)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension AccessChannel: ObjectValue, TabledRecord {
+extension AccessChannel: ObjectValue, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case kind, description, hours
         case costEUR = "cost_eur"
     }
 
-    static let fields = FieldTable<AccessChannel>([
+    static let fields = FieldTable<AccessChannel>("access_channel", [
         FieldRow(.kind, .string, "phone, web, counter…"),
         FieldRow(.description, .string, "what the channel is"),
         FieldRow(.hours, .string, "when it is open (opening-hours syntax)"),
         FieldRow(.costEUR, .double, "what using it costs, in euros"),
     ])
-
-    public var typeName: String { "access_channel" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -58,14 +47,9 @@ extension AccessChannel: ObjectValue, TabledRecord {
         case .costEUR: opt(costEUR)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension EligibilityCriterion: ObjectValue, TabledRecord {
+extension EligibilityCriterion: ObjectValue, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, description
         case minAge = "min_age"
@@ -73,16 +57,13 @@ extension EligibilityCriterion: ObjectValue, TabledRecord {
         case zones
     }
 
-    static let fields = FieldTable<EligibilityCriterion>([
+    static let fields = FieldTable<EligibilityCriterion>("eligibility", [
         FieldRow(.id, .string, "the criterion's id"),
         FieldRow(.description, .string, "what it says"),
         FieldRow(.minAge, .int, "the minimum age, in years"),
         FieldRow(.maxAge, .int, "the maximum age, in years"),
         FieldRow(.zones, .list(.string), "the zones it is limited to"),
     ])
-
-    public var typeName: String { "eligibility" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -93,14 +74,9 @@ extension EligibilityCriterion: ObjectValue, TabledRecord {
         case .zones: opt(zones)
         }
     }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
-    }
 }
 
-extension InsurancePolicy: ObjectValue, TabledRecord {
+extension InsurancePolicy: ObjectValue, ExtraFieldRecord {
     enum Field: String, CaseIterable, Sendable {
         case id, insurer, type
         case coveredRoles = "covered_roles"
@@ -108,7 +84,7 @@ extension InsurancePolicy: ObjectValue, TabledRecord {
         case validUntil = "valid_until"
     }
 
-    static let fields = FieldTable<InsurancePolicy>([
+    static let fields = FieldTable<InsurancePolicy>("policy", [
         FieldRow(.id, .string, "the policy's id"),
         FieldRow(.insurer, .string, "the insurer"),
         FieldRow(.type, .string, "what it covers"),
@@ -116,9 +92,6 @@ extension InsurancePolicy: ObjectValue, TabledRecord {
         FieldRow(.validFrom, .date, "the first day it covers"),
         FieldRow(.validUntil, .date, "the last day it covers (inclusive)"),
     ])
-
-    public var typeName: String { "policy" }
-    public static let schema: [String: FieldKind] = fields.schema
 
     func value(_ field: Field) -> FieldLookup {
         switch field {
@@ -129,10 +102,5 @@ extension InsurancePolicy: ObjectValue, TabledRecord {
         case .validFrom: opt(validFrom)
         case .validUntil: opt(validUntil)
         }
-    }
-
-    public func field(_ name: String) -> FieldLookup {
-        if let f = Self.fields.byName[name] { return value(f) }
-        return extraField(extra, name)
     }
 }

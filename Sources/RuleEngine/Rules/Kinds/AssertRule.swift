@@ -123,10 +123,17 @@ enum RuleExpressions {
             r.report(.error(at: node.location, "'\(key)' must be an expression written as a string, found a \(node.kindName)"))
             return nil
         }
+        return typed(source, node, key, env, &r, accepting: [.bool, .dyn], must: "a condition (bool)")
+    }
+
+    /// Compiles `source`, written at `node` under `key`, when its type is one of `accepting`
+    /// (else `'key' must be <must>, but this expression gives <type>`); records errors in `r`.
+    static func typed(_ source: String, _ node: YAMLNode, _ key: String, _ env: ExpressionEnvironment, _ r: inout MappingReader,
+                      accepting: [ExprType], must: String) -> CompiledExpression? {
         do {
             let expr = try env.compile(source, at: node.textStart)
-            if expr.type != .bool && expr.type != .dyn {
-                r.report(.error(at: node.textStart, "'\(key)' must be a condition (bool), but this expression gives \(expr.type)"))
+            if !accepting.contains(expr.type) {
+                r.report(.error(at: node.textStart, "'\(key)' must be \(must), but this expression gives \(expr.type)"))
                 return nil
             }
             return expr

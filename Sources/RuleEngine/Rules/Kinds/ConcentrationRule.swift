@@ -257,16 +257,23 @@ public struct ConcentrationRule: RuleKind {
         return results
     }
 
-    private func finding(_ person: Contributor, _ unit: Unit, _ window: Window, share: Double, hours: Int64, unitHours: Int64,
-                         bound: Double, others: String, _ context: EvaluationContext) -> RuleResult {
+    /// The variables of a share's `message:`/`fix:`, one contributor's or the group's.
+    private func activation(_ unit: Unit, _ window: Window, share: Double, hours: Int64, unitHours: Int64,
+                            _ context: EvaluationContext) -> Activation {
         var a = messages.activation(context)
         a["unit"] = KindValues.unit(unit, context.data.unitValues)
-        a["contributor"] = .object(person)
         a["share"] = .double(share)
         a["hours"] = .double(Double(hours) / 3600)
         a["unit_hours"] = .double(Double(unitHours) / 3600)
-        a["max_share"] = .double(bound)
         a["window"] = .string(window.label.isEmpty ? "period" : String(window.label.dropFirst(2)))
+        return a
+    }
+
+    private func finding(_ person: Contributor, _ unit: Unit, _ window: Window, share: Double, hours: Int64, unitHours: Int64,
+                         bound: Double, others: String, _ context: EvaluationContext) -> RuleResult {
+        var a = activation(unit, window, share: share, hours: hours, unitHours: unitHours, context)
+        a["contributor"] = .object(person)
+        a["max_share"] = .double(bound)
         let text = "unit \(unit.id)\(window.label): \(person.id) serves \(Self.percent(share)) of the hours (\(KindTime.hours(hours)) of \(KindTime.hours(unitHours)) h), above \(Self.percent(bound))"
         let fix = others.isEmpty
             ? "recruit contributors for unit \(unit.id) to share \(person.id)'s hours"
@@ -279,13 +286,8 @@ public struct ConcentrationRule: RuleKind {
 
     private func groupFinding(_ unit: Unit, _ window: Window, share: Double, hours: Int64, unitHours: Int64, bound: Double,
                               _ context: EvaluationContext) -> RuleResult {
-        var a = messages.activation(context)
-        a["unit"] = KindValues.unit(unit, context.data.unitValues)
-        a["share"] = .double(share)
-        a["hours"] = .double(Double(hours) / 3600)
-        a["unit_hours"] = .double(Double(unitHours) / 3600)
+        var a = activation(unit, window, share: share, hours: hours, unitHours: unitHours, context)
         a["min_share"] = .double(bound)
-        a["window"] = .string(window.label.isEmpty ? "period" : String(window.label.dropFirst(2)))
         let text = "unit \(unit.id)\(window.label): the group serves \(Self.percent(share)) of the hours (\(KindTime.hours(hours)) of \(KindTime.hours(unitHours)) h), below \(Self.percent(bound))"
         return RuleResult(.fail, subject: unit.subject, message: messages.message(a, context, default: text),
                           location: unit.location, path: unit.path, measured: Self.percent(share),

@@ -58,13 +58,8 @@ public struct ResponseTimeRule: RuleKind {
     public static func parse(_ r: inout MappingReader, context: RuleContext) -> ResponseTimeRule? {
         // What staffed means: coverage's keys, without its attendance form (a station is staffed
         // by its crew, not by a demand per slot).
-        let units = KindKeys.units(&r, context)
-        let assignmentEnv = KindKeys.assignmentEnvironment(context)
-        let whereNode = r.optional("where")
-        let whereExpr = whereNode.flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }
-        let minimum = RuleNumber.read(&r, "min", context: context, integer: true, minimum: 0)
-        let position = r.string("position")
-        if position != nil, minimum == nil, r.node["min"] == nil, let node = r.node["position"] {
+        let staffed = CoverageSpec.Staffed.read(&r, context: context)
+        if staffed.position != nil, staffed.minimum == nil, r.node["min"] == nil, let node = r.node["position"] {
             r.report(.error(at: node.location, "'position' goes with 'min'; without 'min' the plan's staffing gives each position its minimum"))
         }
         // `hours:` here is when the service promises to respond, not when a requirement applies.
@@ -72,8 +67,8 @@ public struct ResponseTimeRule: RuleKind {
         let engagements = CoverageSpec.readEngagements(&r)
         let messages = KindMessages.read(&r, context: context, variables: messageVariables)
         guard r.diagnostics.isEmpty else { return nil }
-        let spec = CoverageSpec(units: units, filter: whereNode == nil ? nil : KindFilter(expression: whereExpr, environment: assignmentEnv),
-                                demand: minimum.map { .minimum($0) } ?? .staffing, position: position, hours: nil,
+        let spec = CoverageSpec(units: staffed.units, filter: staffed.filter,
+                                demand: staffed.minimum.map { .minimum($0) } ?? .staffing, position: staffed.position, hours: nil,
                                 engagements: engagements)
         return ResponseTimeRule(spec: spec, hours: hours, messages: messages)
     }

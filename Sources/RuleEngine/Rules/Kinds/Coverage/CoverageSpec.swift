@@ -32,13 +32,27 @@ struct CoverageSpec: Sendable {
     /// The engagements that count (`engagements:`).
     var engagements: Set<Engagement> = CoverageSpec.defaultEngagements
 
+    /// What staffed means, in keys `coverage` and `response_time` share: `units`, `where`, `min`, `position`.
+    struct Staffed {
+        let units: KindFilter
+        let filter: KindFilter?
+        let minimum: RuleNumber?
+        let position: String?
+
+        static func read(_ r: inout MappingReader, context: RuleContext) -> Staffed {
+            let units = KindKeys.units(&r, context)
+            let assignmentEnv = KindKeys.assignmentEnvironment(context)
+            let whereNode = r.optional("where")
+            let whereExpr = whereNode.flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }
+            let minimum = RuleNumber.read(&r, "min", context: context, integer: true, minimum: 0)
+            return Staffed(units: units, filter: whereNode == nil ? nil : KindFilter(expression: whereExpr, environment: assignmentEnv),
+                           minimum: minimum, position: r.string("position"))
+        }
+    }
+
     static func read(_ r: inout MappingReader, context: RuleContext) -> CoverageSpec? {
-        let units = KindKeys.units(&r, context)
-        let assignmentEnv = KindKeys.assignmentEnvironment(context)
-        let whereNode = r.optional("where")
-        let whereExpr = whereNode.flatMap { RuleExpressions.boolean($0, "where", assignmentEnv, &r) }
-        let minimum = RuleNumber.read(&r, "min", context: context, integer: true, minimum: 0)
-        let position = r.string("position")
+        let staffed = Staffed.read(&r, context: context)
+        let (minimum, position) = (staffed.minimum, staffed.position)
         let hours = KindKeys.openingHours(&r, "hours")
         let demandNode = r.optional("demand")
         let slotsNode = r.optional("slots")
@@ -79,8 +93,7 @@ struct CoverageSpec: Sendable {
                 r.report(.error(at: node.location, "'position' goes with 'min'; without 'min' the plan's staffing gives each position its minimum"))
             }
         }
-        let filter = whereNode == nil ? nil : KindFilter(expression: whereExpr, environment: assignmentEnv)
-        return CoverageSpec(units: units, filter: filter, demand: demand, position: position, hours: hours,
+        return CoverageSpec(units: staffed.units, filter: staffed.filter, demand: demand, position: position, hours: hours,
                             engagements: readEngagements(&r))
     }
 
@@ -123,16 +136,6 @@ struct CoverageSpec: Sendable {
             r.report(.error(at: node.location, "'required' must be an expression written as a string, found a \(node.kindName)"))
             return nil
         }
-        do {
-            let expr = try env.compile(source, at: node.textStart)
-            if ![ExprType.int, .uint, .double, .dyn].contains(expr.type) {
-                r.report(.error(at: node.textStart, "'required' must be a number of adults (int), but this expression gives \(expr.type)"))
-                return nil
-            }
-            return expr
-        } catch {
-            r.report(error)
-            return nil
-        }
+        return RuleExpressions.typed(source, node, "required", env, &r, accepting: [.int, .uint, .double, .dyn], must: "a number of adults (int)")
     }
 }

@@ -1,7 +1,7 @@
 import Testing
 @testable import RuleEngine
 
-@Suite struct KindSupportTests {
+@Suite struct KindSharedTests {
     @Test(arguments: [("7d", 604_800), ("48h", 172_800), ("90m", 5_400), ("1h30m", 5_400), ("2w", 1_209_600), ("30s", 30)] as [(String, Int64)])
     func durationsAddTheirParts(text: String, seconds: Int64) {
         #expect(RuleDuration.seconds(text) == seconds)
